@@ -1,0 +1,64 @@
+"""WARC reader (warcio): each HTML `response` record goes through the HTML reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from khabar.config import IngestSettings
+from khabar.errors import BadWARC, KhabarError, TooLarge
+from khabar.model import Article, Rejected
+
+from .common import reject
+from .html import html_to_article
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> Iterator[Article | Rejected]:
+    """Articles from the HTML responses in a .warc or .warc.gz, streamed record by record.
+
+    Records that are not 2xx HTML responses (requests, metadata, redirects, images) are
+    skipped: they are not articles. `max_bytes` applies to each record's body. The
+    WARC-Date is the crawl time and goes to metadata["crawled"], never to `published`.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    name = name or str(path)
+    index = 0
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                index += 1
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode()
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if not status.startswith("2") or not ctype.startswith(_HTML_TYPES):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                label = f"{name}#{uri}"
+                try:
+                    body = record.content_stream().read(settings.max_bytes + 1)
+                    if len(body) > settings.max_bytes:
+                        raise TooLarge(f"record body over max_bytes={settings.max_bytes:,}", input_name=label, line=index)
+                    article = html_to_article(
+                        body,
+                        label,
+                        url=uri,
+                        external_id=uri,
+                        metadata={
+                            "crawled": record.rec_headers.get_header("WARC-Date"),
+                            "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+                            "warc_file": name,
+                        },
+                    )
+                    article.input_name = name
+                    yield article
+                except KhabarError as err:
+                    yield reject(err)
+    except ArchiveLoadFailed as exc:
+        yield reject(BadWARC(f"not a readable WARC file ({exc})", input_name=name, line=index + 1 if index else None))
+    except (EOFError, OSError, ValueError) as exc:
+        yield reject(BadWARC(f"WARC file is damaged after record {index} ({type(exc).__name__}: {exc})", input_name=name))
