@@ -48,7 +48,8 @@ def feed_entries(data: bytes, name: str, base_url: str | None = None) -> Iterato
     # A stream, never raw bytes/str: feedparser would treat a str/bytes that looks like a
     # path or URL as something to open or fetch.
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": base_url} if base_url else None)
-    if not parsed.get("version") and not parsed.entries:
+    # feedparser finds <item> elements in any XML, so only a recognised feed version counts.
+    if not parsed.get("version"):
         why = parsed.get("bozo_exception")
         detail = f" ({type(why).__name__}: {why})" if why else ""
         yield reject(NotAFeed(f"not an RSS/Atom feed{detail}", input_name=name))

@@ -102,11 +102,14 @@ def record_to_article(
     used: set[str] = set()
 
     def pick(field: str) -> Any:
-        for key in fields.get(field, ()):
-            if key in obj and obj[key] not in (None, ""):
-                used.add(key)
+        # First non-empty candidate; else an empty one, so an empty text reads as empty
+        # (K003) rather than missing (K005).
+        present = [k for k in fields.get(field, ()) if obj.get(k) is not None]
+        used.update(present)
+        for key in present:
+            if obj[key] != "":
                 return obj[key]
-        return None
+        return obj[present[0]] if present else None
 
     body = pick("text")
     if body is None:
@@ -120,11 +123,11 @@ def record_to_article(
         raise MissingField(f"text field is {type(body).__name__}, not a string", input_name=name, line=line)
     body = nfc(body)
     require_content(body, name, line, what="record")
-    ext_id = pick("id")
+    ext_id = pick("id") or None
     title = pick("title")
     source = pick("source")
     url = pick("url")
-    raw_date = pick("published")
+    raw_date = pick("published") or None
     language = pick("language")
     metadata = {k: v for k, v in obj.items() if k not in used}
     published = parse_date(raw_date)

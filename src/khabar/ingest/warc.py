@@ -29,6 +29,8 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
     index = 0
     try:
         with open(path, "rb") as fh:
+            if not _starts_like_warc(fh):
+                raise ArchiveLoadFailed("it does not start with a WARC/1.x record header")
             for record in ArchiveIterator(fh):
                 index += 1
                 if record.rec_type != "response" or record.http_headers is None:
@@ -62,3 +64,23 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
         yield reject(BadWARC(f"not a readable WARC file ({exc})", input_name=name, line=index + 1 if index else None))
     except (EOFError, OSError, ValueError) as exc:
         yield reject(BadWARC(f"WARC file is damaged after record {index} ({type(exc).__name__}: {exc})", input_name=name))
+
+
+def _starts_like_warc(fh) -> bool:
+    # warcio reads some non-WARC text as ARC records without complaint, so check first.
+    import gzip
+    import zlib
+
+    head = fh.read(2)
+    fh.seek(0)
+    if head == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=fh) as gz:
+                head = gz.read(5)
+        except (OSError, EOFError, zlib.error):
+            head = b""
+        fh.seek(0)
+    else:
+        head = fh.read(5)
+        fh.seek(0)
+    return head == b"WARC/"
