@@ -408,3 +408,11 @@ def test_warc_cut_off_mid_record_keeps_the_records_before(tmp_path, settings):
     items = list(read_input(str(cut), settings))
     assert isinstance(items[0], Article) and items[0].url == "https://a.example.org/1"
     assert len(items) == 2 and isinstance(items[1], Rejected) and items[1].code in ("K008", "K009")
+
+
+def test_jsonl_text_from_escapes_is_nfc(tmp_path, settings):
+    p = tmp_path / "esc.jsonl"
+    # न + nukta written as JSON escapes: only after parsing does it become text to normalise
+    p.write_text('{"id": "e", "title": "\\u0928\\u093c", "body": "\\u0928\\u093c\\u092f\\u093e"}\n', encoding="utf-8")
+    (art,) = read_input(str(p), settings)
+    assert art.title == "\u0929" and art.raw_text == "\u0929\u092f\u093e"

@@ -54,10 +54,11 @@ def check_size(path: Path, limit: int, name: str) -> None:
             )
 
 
-def decode_text(data: bytes, name: str, line_offset: int = 0) -> str:
+def decode_text(data: bytes, name: str, line_offset: int = 0, normalize: bool = True) -> str:
     """Strict UTF-8 decoding (BOM dropped, CRLF made LF, NFC); binary or bad bytes raise NotText.
 
-    `line_offset` is added to reported line numbers, for a line cut out of a larger file.
+    `line_offset` is added to reported line numbers, for a line cut out of a larger file;
+    `normalize=False` leaves NFC to the caller (JSON escapes only become text after parsing).
     """
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -73,7 +74,8 @@ def decode_text(data: bytes, name: str, line_offset: int = 0) -> str:
             input_name=name,
             line=line,
         ) from None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text) if normalize else text
 
 
 def require_content(text: str, name: str, line: int | None = None, what: str = "input") -> None:

@@ -59,7 +59,7 @@ def read_jsonl_stream(
             continue
         seen_content = True
         try:
-            text = decode_text(raw, name, line_offset=lineno - 1)
+            text = decode_text(raw, name, line_offset=lineno - 1, normalize=False)
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -75,7 +75,7 @@ def _read_array(fh: IO[bytes], settings: IngestSettings, name: str, path: Path) 
     # A JSON array cannot be streamed with the standard library, so it is bounded by max_bytes.
     try:
         data = read_limited(fh, settings.max_bytes, name)
-        items = json.loads(decode_text(data, name))
+        items = json.loads(decode_text(data, name, normalize=False))
     except KhabarError as err:
         yield reject(err)
         return
