@@ -416,3 +416,12 @@ def test_jsonl_text_from_escapes_is_nfc(tmp_path, settings):
     p.write_text('{"id": "e", "title": "\\u0928\\u093c", "body": "\\u0928\\u093c\\u092f\\u093e"}\n', encoding="utf-8")
     (art,) = read_input(str(p), settings)
     assert art.title == "\u0929" and art.raw_text == "\u0929\u092f\u093e"
+
+
+def test_gzipped_jsonl_numeric_ids_and_a_single_name(tmp_path, settings):
+    import gzip
+
+    p = tmp_path / "recs.jsonl.gz"
+    p.write_bytes(gzip.compress('{"id": 0, "body": "शून्य"}\n{"id": 7, "body": "सात", "date": ""}\n'.encode()))
+    arts = list(read_inputs(str(p), settings))  # a bare string is one input, not characters
+    assert [(a.external_id, a.raw_text, a.published) for a in arts] == [("0", "शून्य", None), ("7", "सात", None)]

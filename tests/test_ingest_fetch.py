@@ -13,7 +13,7 @@ import pytest
 from khabar.config import IngestSettings
 from khabar.errors import FetchFailed
 from khabar.ingest import Fetcher, read_input, read_inputs
-from khabar.model import Article, Rejected
+from khabar.model import Rejected
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 

@@ -44,6 +44,8 @@ def read_inputs(inputs: Iterable[str], settings: IngestSettings) -> Iterator[Art
     An input that cannot be read yields a Rejected (coded as in khabar.errors) and the
     batch goes on. URLs share one polite Fetcher (per-host pause, robots.txt).
     """
+    if isinstance(inputs, (str, Path)):
+        inputs = [str(inputs)]  # one name, not an iterable of its characters
     fetcher: Fetcher | None = None
     try:
         for item in inputs:

@@ -123,11 +123,13 @@ def record_to_article(
         raise MissingField(f"text field is {type(body).__name__}, not a string", input_name=name, line=line)
     body = nfc(body)
     require_content(body, name, line, what="record")
-    ext_id = pick("id") or None
+    ext_id = pick("id")
+    ext_id = None if ext_id == "" else ext_id
     title = pick("title")
     source = pick("source")
     url = pick("url")
-    raw_date = pick("published") or None
+    raw_date = pick("published")
+    raw_date = None if raw_date == "" else raw_date
     language = pick("language")
     metadata = {k: v for k, v in obj.items() if k not in used}
     published = parse_date(raw_date)
