@@ -27,6 +27,12 @@ ROUTES = {
     "/image.png": ("image/png", b"\x89PNG\r\n\x1a\n"),
 }
 
+REDIRECTS = {
+    "/old-page": "/news/page.html",
+    "/sneaky": "/private/secret.html",
+    "/loop": "/loop",
+}
+
 
 class Handler(BaseHTTPRequestHandler):
     seen: list[tuple[str, str]] = []
@@ -35,6 +41,12 @@ class Handler(BaseHTTPRequestHandler):
         Handler.seen.append((self.path, self.headers.get("User-Agent", "")))
         if self.path == "/slow":
             time.sleep(1.0)
+        if self.path in REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", REDIRECTS[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         route = ROUTES.get(self.path)
         if route is None:
             self.send_response(404)
@@ -129,3 +141,11 @@ def test_crawl_delay_in_robots_raises_the_pause(server, monkeypatch):
 def test_non_http_url_is_rejected():
     with Fetcher(IngestSettings()) as f, pytest.raises(FetchFailed, match="K010.*not an http"):
         f.fetch("ftp://127.0.0.1/x")
+
+
+def test_redirects_are_followed_and_each_hop_checked_against_robots(server, settings):
+    page, sneaky, loop = read_inputs([f"{server}/old-page", f"{server}/sneaky", f"{server}/loop"], settings)
+    assert page.url == page.external_id == f"{server}/news/page.html"
+    assert page.input_name == f"{server}/old-page"
+    assert sneaky.code == "K010" and "robots.txt" in sneaky.message and "/private/secret.html" in sneaky.message
+    assert loop.code == "K010" and "redirects" in loop.message

@@ -6,10 +6,13 @@ import time
 import urllib.robotparser
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from khabar.config import IngestSettings
 from khabar.errors import FetchFailed, TooLarge
+
+
+MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Fetcher:
 
             self._client = httpx.Client(
                 timeout=self.settings.fetch_timeout_s,
-                follow_redirects=True,
+                follow_redirects=False,  # fetch() follows them, checking robots.txt per hop
                 headers={"User-Agent": self.settings.user_agent},
             )
         return self._client
@@ -62,41 +65,55 @@ class Fetcher:
         self.close()
 
     def fetch(self, url: str) -> Fetched:
-        """GET `url` once robots.txt allows it; raises FetchFailed (K010) or TooLarge (K006)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise FetchFailed("not an http(s) URL", input_name=url)
-        robots = self._robots_for(parts.scheme, parts.netloc)
-        if robots is not None and not robots.can_fetch(self.settings.user_agent, url):
-            raise FetchFailed("disallowed by the site's robots.txt", input_name=url)
-        delay = self.settings.fetch_delay_s
-        if robots is not None:
-            delay = max(delay, float(robots.crawl_delay(self.settings.user_agent) or 0))
-        return self._get(url, parts.netloc, delay)
+        """GET `url` once robots.txt allows it; raises FetchFailed (K010) or TooLarge (K006).
 
-    def _get(self, url: str, host: str, delay: float) -> Fetched:
+        Redirects are followed by hand (at most MAX_REDIRECTS) so that each hop passes
+        robots.txt and the per-host pause of its own host.
+        """
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            parts = urlsplit(current)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise FetchFailed(f"not an http(s) URL: {current}", input_name=url)
+            robots = self._robots_for(parts.scheme, parts.netloc)
+            if robots is not None and not robots.can_fetch(self.settings.user_agent, current):
+                hop = "" if current == url else f" (redirected to {current})"
+                raise FetchFailed(f"disallowed by the site's robots.txt{hop}", input_name=url)
+            delay = self.settings.fetch_delay_s
+            if robots is not None:
+                delay = max(delay, float(robots.crawl_delay(self.settings.user_agent) or 0))
+            got = self._get(current, url, parts.netloc, delay)
+            if isinstance(got, Fetched):
+                return got
+            current = got
+        raise FetchFailed(f"more than {MAX_REDIRECTS} redirects", input_name=url)
+
+    def _get(self, url: str, name: str, host: str, delay: float) -> Fetched | str:
+        """The response, or the next URL when the server redirects."""
         import httpx
 
         self._wait(host, delay)
         limit = self.settings.max_bytes
         try:
             with self.client().stream("GET", url) as resp:
+                if resp.is_redirect:
+                    return urljoin(url, resp.headers["Location"])
                 if resp.status_code >= 400:
-                    raise FetchFailed(f"HTTP {resp.status_code} {resp.reason_phrase}", input_name=url)
+                    raise FetchFailed(f"HTTP {resp.status_code} {resp.reason_phrase}", input_name=name)
                 declared = resp.headers.get("Content-Length")
                 if declared and declared.isdigit() and int(declared) > limit:
-                    raise TooLarge(f"response has {int(declared):,} bytes, over max_bytes={limit:,}", input_name=url)
+                    raise TooLarge(f"response has {int(declared):,} bytes, over max_bytes={limit:,}", input_name=name)
                 chunks, size = [], 0
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > limit:
-                        raise TooLarge(f"response is over max_bytes={limit:,}", input_name=url)
+                        raise TooLarge(f"response is over max_bytes={limit:,}", input_name=name)
                     chunks.append(chunk)
                 return Fetched(str(resp.url), resp.headers.get("Content-Type", ""), b"".join(chunks))
         except httpx.TimeoutException:
-            raise FetchFailed(f"timed out after {self.settings.fetch_timeout_s:g} s", input_name=url) from None
+            raise FetchFailed(f"timed out after {self.settings.fetch_timeout_s:g} s", input_name=name) from None
         except httpx.HTTPError as exc:
-            raise FetchFailed(f"request failed ({type(exc).__name__}: {exc})", input_name=url) from None
+            raise FetchFailed(f"request failed ({type(exc).__name__}: {exc})", input_name=name) from None
         finally:
             self._last[host] = self._clock()
 
@@ -116,7 +133,7 @@ class Fetcher:
         rules: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
         self._wait(host, self.settings.fetch_delay_s)
         try:
-            resp = self.client().get(f"{scheme}://{host}/robots.txt")
+            resp = self.client().get(f"{scheme}://{host}/robots.txt", follow_redirects=True)
             if resp.status_code in (401, 403):
                 rules.disallow_all = True  # the convention urllib.robotparser follows too
             elif resp.status_code >= 400:
