@@ -45,6 +45,14 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
                     body = record.content_stream().read(settings.max_bytes + 1)
                     if len(body) > settings.max_bytes:
                         raise TooLarge(f"record body over max_bytes={settings.max_bytes:,}", input_name=label, line=index)
+                    missing = getattr(record.raw_stream, "limit", 0) or 0
+                    if missing > 0:
+                        # warcio hands back a short body without complaint when the file ends early
+                        raise BadWARC(
+                            f"record is cut off: {missing:,} of {record.length:,} bytes missing (file truncated?)",
+                            input_name=label,
+                            line=index,
+                        )
                     article = html_to_article(
                         body,
                         label,
