@@ -44,14 +44,13 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
                 try:
                     body = record.content_stream().read(settings.max_bytes + 1)
                     if len(body) > settings.max_bytes:
-                        raise TooLarge(f"record body over max_bytes={settings.max_bytes:,}", input_name=label, line=index)
+                        raise TooLarge(f"record body over max_bytes={settings.max_bytes:,}", input_name=label)
                     missing = getattr(record.raw_stream, "limit", 0) or 0
                     if missing > 0:
                         # warcio hands back a short body without complaint when the file ends early
                         raise BadWARC(
                             f"record is cut off: {missing:,} of {record.length:,} bytes missing (file truncated?)",
                             input_name=label,
-                            line=index,
                         )
                     article = html_to_article(
                         body,
@@ -69,7 +68,7 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
                 except KhabarError as err:
                     yield reject(err)
     except ArchiveLoadFailed as exc:
-        yield reject(BadWARC(f"not a readable WARC file ({exc})", input_name=name, line=index + 1 if index else None))
+        yield reject(BadWARC(f"not a readable WARC file ({exc})", input_name=name))
     except (EOFError, OSError, ValueError) as exc:
         yield reject(BadWARC(f"WARC file is damaged after record {index} ({type(exc).__name__}: {exc})", input_name=name))
 
