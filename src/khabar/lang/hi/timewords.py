@@ -1,0 +1,37 @@
+"""Hindi time-expression data: relative words, units, parts of the day, tense markers.
+
+Used by steps/extract/dates.py; months and weekdays live in lang/hi/__init__.py.
+"""
+
+from __future__ import annotations
+
+# Direction of a relative modifier: -1 previous, 0 this, +1 next.
+MODIFIERS = {
+    "पिछले": -1, "पिछली": -1, "पिछला": -1, "बीते": -1, "गत": -1, "पिछ्ले": -1,
+    "इस": 0, "इसी": 0, "चालू": 0,
+    "अगले": 1, "अगली": 1, "अगला": 1, "आगामी": 1, "आने वाले": 1, "आने वाली": 1,
+}
+# Calendar units after a modifier ("पिछले महीने", "इस साल").
+UNITS = {
+    "साल": "year", "वर्ष": "year", "बरस": "year",
+    "महीने": "month", "महीना": "month", "माह": "month", "मास": "month",
+    "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week", "हफ्ता": "week", "हफ़्ता": "week",
+    "दिन": "day", "दिनों": "day",
+}
+# Counted spans: "दो दिन पहले", "तीन साल बाद".
+SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week",
+              "महीने": "month", "महीनों": "month", "साल": "year", "सालों": "year", "वर्ष": "year",
+              "वर्षों": "year", "घंटे": "hour", "घंटों": "hour"}
+AGO = {"पहले": -1, "पूर्व": -1, "बाद": 1}
+# Days relative to the report: "कल" needs the verb's tense (see TENSE_*).
+DEICTIC = {"आज": 0, "कल": None, "परसों": None, "बीते दिन": -1, "अभी": 0}
+PARTS_OF_DAY = ["देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "दोपहर",
+                "शाम", "रात", "रात्रि", "प्रातः", "सायं"]
+# Clock time: "10 बजे", "8:30 बजे", "10 बजकर 47 मिनट".
+CLOCK_WORDS = ["बजे", "बजकर"]
+# Verb endings that mark the past or the future; "कल" is yesterday with the first, tomorrow
+# with the second. Checked on the words after "कल" up to the clause end.
+TENSE_PAST = ["था", "थे", "थी", "थीं", "गया", "गई", "गए", "गयी", "किया", "किए", "किये", "कहा",
+              "हुआ", "हुई", "हुए", "दिया", "दी", "लिया", "ली", "बताया", "रहा", "रही", "चुका",
+              "चुकी", "चुके", "पाया", "आया", "आई", "आए", "मारा", "मारे"]
+TENSE_FUTURE_SUFFIX = ["ेगा", "ेगी", "ेंगे", "ेंगी", "ूंगा", "ूंगी", "ोगे", "गा", "गी", "गे"]
