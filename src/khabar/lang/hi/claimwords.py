@@ -104,3 +104,13 @@ EVENTS = {
 }
 EVENT_LABELS = {"signing": "हस्ताक्षर", "submission": "सौंपा गया", "ratification": "अनुसमर्थन",
                 "summit": "शिखर सम्मेलन", "invasion": "आक्रमण", "statement": "बयान", "event": "घटना"}
+
+# Words before "में" that name a time, manner or topic, not a place ("वर्तमान में", "बारे में").
+NOT_SCOPE = frozenset("""वर्तमान हाल अंत बीच समय दौरान युद्ध लड़ाई संख्या रूप तौर जवाब मामले बारे
+साथ तरह हमले हादसे दुर्घटना घटना जिन उन इन जिस इस उस कुल आपस प्रतिक्रिया कारण वजह सप्ताह
+महीने साल वर्ष दिन रात सुबह शाम जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर जनवरी फरवरी मार्च
+अप्रैल मई पहले बाद अस्पताल मलबे स्थिति दिशा क्षेत्रों इलाकों सीमावर्ती""".split())
+# Words after a place name that belong to the scope ("कुर्स्क क्षेत्र में").
+SCOPE_HEADS = ["क्षेत्र", "इलाके", "इलाक़े", "जिले", "ज़िले", "प्रांत", "राज्य", "शहर", "गांव", "प्रदेश"]
+# Clause boundaries for scopes: a count's place is looked for inside its own clause.
+CLAUSE_BREAKS = [",", ";", ":", " कि ", " जिनमें से ", " उनमें से ", " इनमें से ", " जबकि ", " लेकिन "]
