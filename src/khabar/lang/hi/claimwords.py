@@ -114,3 +114,8 @@ NOT_SCOPE = frozenset("""वर्तमान हाल अंत बीच स
 SCOPE_HEADS = ["क्षेत्र", "इलाके", "इलाक़े", "जिले", "ज़िले", "प्रांत", "राज्य", "शहर", "गांव", "प्रदेश"]
 # Clause boundaries for scopes: a count's place is looked for inside its own clause.
 CLAUSE_BREAKS = [",", ";", ":", " कि ", " जिनमें से ", " उनमें से ", " इनमें से ", " जबकि ", " लेकिन "]
+# Words that end a speaker phrase when reading backwards from "ने" (discourse openers).
+SPEAKER_STOP = frozenset("""वहीं दरअसल हालांकि लेकिन तथा एवं जबकि फिलहाल इसके बीच साथ ही भी और कि तो
+जब इस उस यह वह बाद पहले गौरतलब बता दें को में से पर""".split())
+# "X के अनुसार" where X is a rule or document: "in accordance with", not a speaker.
+NOT_SPEAKER = frozenset("अनुच्छेद धारा चार्टर नियम नियमों कानून संधि डिक्री आदेश प्रावधान योजना".split())

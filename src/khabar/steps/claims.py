@@ -1,0 +1,67 @@
+"""Claims: counts and event dates stated in a report, each with who says it and through
+which outlet or agency."""
+
+from __future__ import annotations
+
+from khabar.lang.hi import claimwords as HC
+from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
+from khabar.steps.extract.attribution import attribute, report_credit
+from khabar.steps.extract.quantities import scope_key
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def event_kind(clause: str) -> str:
+    """The first event kind (in HC.EVENTS priority order) named in `clause`, or ""."""
+    for kind, words in HC.EVENTS.items():
+        if any(w in clause for w in words):
+            return kind
+    return ""
+
+
+def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Quantity],
+                   mentions: list[Mention] | None = None) -> list[Claim]:
+    """Quantity claims (every count with a counted thing) and date claims (day-level dates
+    of a signing, submission, summit, ... ), attributed per sentence."""
+    attrs = attribute(article, mentions)
+    credit = report_credit(article)
+    source = article.source or article.external_id
+    sents = {s.index: s.text for s in article.sentences}
+    out: list[Claim] = []
+    for q in quantities:
+        if not q.unit:
+            continue
+        a = attrs.get(q.sentence)
+        out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,
+                         text=sents.get(q.sentence, q.text), kind="quantity", subject=q.unit,
+                         value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
+                         speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
+                         source=source))
+    text = article.clean_text or article.raw_text
+    for t in times:
+        if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
+            continue
+        clause = _event_clause(text, t, article)
+        kind = event_kind(clause)
+        if not kind or kind == "statement":
+            continue
+        a = attrs.get(t.sentence)
+        out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=t.sentence,
+                         text=sents.get(t.sentence, t.text), kind="date", subject=kind,
+                         value=t.value, hedge="inferred" if t.inferred else "",
+                         speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
+                         source=source))
+    return out
+
+
+def _event_clause(text: str, t: TimeExpr, article: Article) -> str:
+    """The words after a time expression up to the first clause that names an event."""
+    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    end = sent.end if sent else min(len(text), t.end + 200)
+    rest = text[t.end:end]
+    for part in rest.split(","):
+        if event_kind(part):
+            return part
+    return ""
