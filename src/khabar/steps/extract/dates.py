@@ -23,8 +23,9 @@ from khabar.lang.hi import claimwords as HC
 from khabar.lang.hi import timewords as HT
 from khabar.model import Article, Sentence, TimeExpr
 
-_B = r"(?<![\p{L}\p{M}\p{N}])"
-_E = r"(?![\p{L}\p{M}\p{N}])"
+# "_" counts as a word character so ids like "navbharat_2003_8_30" give no years
+_B = r"(?<![\p{L}\p{M}\p{N}_])"
+_E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"
 
 
@@ -43,7 +44,7 @@ _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
-_CLOCK = rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)"
+_CLOCK = rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)"
 _TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK})?|\s+{_CLOCK})"
 
 # Ordered: at one position the first alternative that matches wins, so specific first.
@@ -51,7 +52,7 @@ _PATTERNS = [
     ("iso", rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}(?:[ T]{_D}{{1,2}}:{_D}{{2}})?"),
     ("numeric", rf"{_D}{{1,2}}[./]{_D}{{1,2}}[./](?:{_D}{{4}}|{_D}{{2}}){_E}"),
     ("wd_paren", rf"(?:{_WD})\s*\(\s*{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
-    ("day_month", rf"(?:(?:{_MOD})\s+(?:साल|वर्ष)\s+)?{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
+    ("day_month", rf"(?:(?:{_MOD})\s+(?:साल|वर्ष)\s+)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
     ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
     ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
@@ -59,7 +60,9 @@ _PATTERNS = [
     ("mod_unit", rf"(?:{_MOD})\s+(?:{_UNIT})"),
     ("ago", rf"(?:{_D}+|{_NUMW})\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
     ("month", rf"(?:{_MONTH})(?=\s*(?:में|महीने|माह|को|से|तक|के|की|का|,|।))"),
-    ("year", rf"(?:सन्?\s+)?{_YEAR}"),
+    ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
+    ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
+    ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
     ("weekday", rf"(?:{_WD})"),
     ("deictic", r"बीते दिन|परसों|आज|कल"),
     ("part", rf"(?:{_PART})(?:\s+{_CLOCK})?"),
@@ -144,7 +147,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             return None, "unknown", False, "not a valid d/m/y"
         return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
     if kind in ("wd_paren", "day_month", "en_wd_md", "en_md", "en_dm"):
-        day = small[0] if small else None
+        day = small[0] if small else _find(HT.DAY_WORDS, text)
         if day is None or not month or day > 31:
             return None, "unknown", False, "no day"
         note, inferred = "", False
@@ -232,8 +235,16 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             return f"{ref.year + sign * n:04d}", "year", True, "relative to publication date"
         d = ref + timedelta(days=sign * n * (7 if unit == "week" else 1))
         return d.isoformat(), "day", True, "relative to publication date"
-    if kind == "duration":
+    if kind in ("duration", "span"):
         return None, "duration", False, ""
+    if kind == "festival":
+        md = HT.FESTIVALS[_find({k: k for k in HT.FESTIVALS}, text)]
+        if md is None:
+            return None, "day", False, "festival without a fixed date"
+        if ref is None:
+            return f"XXXX-{md}", "day", False, "fixed-date festival"
+        m, d = int(md[:2]), int(md[3:])
+        return f"{_closest_year(ref, m, d):04d}-{md}", "day", True, "fixed-date festival"
     if kind == "month":
         if ref is None:
             return f"XXXX-{month:02d}", "month", False, ""
@@ -253,7 +264,7 @@ def _is_count(text: str, m: regex.Match) -> bool:
     if nxt is None:
         return False
     words = _WORD_RE.findall(text[m.end(): nxt.end()])
-    return any(w in HC.COUNTED for w in words[:3])
+    return any(w in HC.COUNTED or w in HT.COUNT_VERBS for w in words[:3])
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -271,7 +282,7 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
         core = m.group(kind)
         if kind == "year":
             before = text[max(0, m.start() - 12): m.start()]
-            if _is_count(text, m) or any(before.rstrip().endswith(w) for w in HC.LABEL_BEFORE):
+            if _is_count(text, m) or any(before.rstrip().endswith(w) for w in HT.NOT_YEAR_BEFORE):
                 continue
             if not (1800 <= _num(_DIGITS_RE.search(core).group()) <= 2100):
                 continue
