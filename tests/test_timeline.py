@@ -38,3 +38,21 @@ def test_seed_timeline_background_and_reports():
     assert not any(e.background for e in _at(ev, "2024-06-19"))
     reports = [e for e in ev if e.label.startswith("रिपोर्ट")]
     assert any(e.date == "2024-06-20" and not e.inferred for e in reports)
+
+
+def test_analyse_story_runs_the_whole_chain():
+    from seeds import load_seeds
+
+    from khabar.steps.claims import analyse_story
+    from khabar.steps.extract.dates import infer_publication
+
+    arts = load_seeds()
+    for a in arts:
+        pub, how = infer_publication(a, [])
+        if how == "stamp":
+            a.published = pub
+    out = analyse_story(arts)
+    assert out["publication"]["004"][1] == "metadata"
+    assert out["publication"]["003"][0].date().isoformat() == "2024-11-09"
+    assert any(c.kind == "value" for c in out["conflicts"])
+    assert any(e.date == "2024-10-15" for e in out["timeline"])

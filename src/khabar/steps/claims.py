@@ -65,3 +65,31 @@ def _event_clause(text: str, t: TimeExpr, article: Article) -> str:
         if event_kind(part):
             return part
     return ""
+
+
+def analyse_story(articles: list[Article], mentions: dict[str, list[Mention]] | None = None) -> dict:
+    """Dates, quantities, claims, their comparison and the timeline for one story's reports.
+
+    Articles are not modified: "publication" maps external_id -> (datetime | None, how),
+    for the caller to store as `published` / `published_inferred` (how != "metadata").
+    Keys: times, quantities, claims, agreements, conflicts, timeline, publication.
+    """
+    from khabar.steps.compare import compare_claims
+    from khabar.steps.extract.dates import extract_times, infer_publication, resolve_story_dates
+    from khabar.steps.extract.quantities import extract_quantities
+    from khabar.steps.timeline import build_timeline
+
+    mentions = mentions or {}
+    times = resolve_story_dates(articles, {a.external_id: extract_times(a) for a in articles})
+    quantities, claims = {}, []
+    for a in articles:
+        spans = [(t.start, t.end) for t in times[a.external_id]]
+        quantities[a.external_id] = extract_quantities(a.clean_text or a.raw_text, a.sentences, spans)
+        claims += extract_claims(a, times[a.external_id], quantities[a.external_id],
+                                 mentions.get(a.external_id))
+    agreements, conflicts = compare_claims(claims)
+    return {
+        "times": times, "quantities": quantities, "claims": claims, "agreements": agreements,
+        "conflicts": conflicts, "timeline": build_timeline(articles, times, claims),
+        "publication": {a.external_id: infer_publication(a, times[a.external_id]) for a in articles},
+    }

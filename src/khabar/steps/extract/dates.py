@@ -88,13 +88,25 @@ def _num(s: str) -> int:
     return int(s.translate(HI.DEVANAGARI_DIGITS))
 
 
+_FESTIVAL_KEYS = {k: k for k in HT.FESTIVALS}
+_SPAN_NUMBERS = {**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}
+# keyed by id(): only pass module-level dicts, never temporaries
+_FIND_CACHE: dict[int, tuple[regex.Pattern, dict]] = {}
+
+
 def _find(words: dict, text: str):
     """The value of the longest key of `words` found in `text` (case-insensitive)."""
-    low = text.lower()
-    for w in sorted(words, key=len, reverse=True):
-        if regex.search(_B + regex.escape(w.lower()) + _E, low):
-            return words[w]
-    return None
+    hit = _FIND_CACHE.get(id(words))
+    if hit is None:
+        low = {w.lower(): v for w, v in words.items()}
+        hit = (regex.compile(_B + "(" + _alt(low) + ")" + _E), low)
+        _FIND_CACHE[id(words)] = hit
+    pat, low = hit
+    best = None
+    for m in pat.finditer(text.lower()):
+        if best is None or len(m.group(1)) > len(best):
+            best = m.group(1)
+    return low[best] if best is not None else None
 
 
 def _closest_year(ref: date, month: int, day: int) -> int:
@@ -226,7 +238,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             return None, "day", False, (note + "; " if note else "") + f"offset={off}"
         return (ref + timedelta(days=off)).isoformat(), "day", True, note or "relative to publication date"
     if kind == "ago":
-        n = small[0] if small else _find({**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}, text) or 1
+        n = small[0] if small else _find(_SPAN_NUMBERS, text) or 1
         unit = _find(HT.SPAN_UNITS, text)
         sign = -1 if ("पहले" in text or "पूर्व" in text) else 1
         if ref is None or unit not in ("day", "week", "year"):
@@ -238,7 +250,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     if kind in ("duration", "span"):
         return None, "duration", False, ""
     if kind == "festival":
-        md = HT.FESTIVALS[_find({k: k for k in HT.FESTIVALS}, text)]
+        md = HT.FESTIVALS[_find(_FESTIVAL_KEYS, text)]
         if md is None:
             return None, "day", False, "festival without a fixed date"
         if ref is None:
