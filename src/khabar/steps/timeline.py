@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Event, TimeExpr
 from khabar.steps.claims import _event_clause, event_kind
-from khabar.steps.extract.attribution import _NE, _phrase_before, _trim_title
+from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title
 from khabar.steps.extract.dates import infer_publication
 
 _KINDS = list(HC.EVENTS) + ["event"]
@@ -31,6 +31,8 @@ def _actor(article: Article, t: TimeExpr) -> str:
         return ""
     _, phrase = _phrase_before(text, after[0].start(), sent.start)
     name, _ = _trim_title(phrase)
+    if _agency(phrase):  # "टैस ने ... सूचना दी": the channel, not the actor
+        return ""
     return name
 
 
