@@ -43,7 +43,7 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     for t in times:
         if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
             continue
-        clause = _event_clause(text, t, article)
+        clause = _event_clause(text, t, article, times)
         kind = event_kind(clause)
         if not kind or kind == "statement":
             continue
@@ -56,15 +56,13 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     return out
 
 
-def _event_clause(text: str, t: TimeExpr, article: Article) -> str:
-    """The words after a time expression up to the first clause that names an event."""
+def _event_clause(text: str, t: TimeExpr, article: Article, times: list[TimeExpr] | None = None) -> str:
+    """The words a time expression dates: from it to the next time expression of the
+    sentence (Hindi puts the verb last), or to the sentence end."""
     sent = next((s for s in article.sentences if s.index == t.sentence), None)
     end = sent.end if sent else min(len(text), t.end + 200)
-    rest = text[t.end:end]
-    for part in rest.split(","):
-        if event_kind(part):
-            return part
-    return ""
+    later = [o.start for o in times or [] if t.end <= o.start < end]
+    return text[t.end: min(later, default=end)]
 
 
 def analyse_story(articles: list[Article], mentions: dict[str, list[Mention]] | None = None) -> dict:

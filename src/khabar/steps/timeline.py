@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Event, TimeExpr
 from khabar.steps.claims import _event_clause, event_kind
-from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title
+from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
 from khabar.steps.extract.dates import infer_publication
 
 _KINDS = list(HC.EVENTS) + ["event"]
@@ -60,24 +60,40 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
             if pub is not None and how in ("metadata", "stamp") and t.value == pub.date().isoformat() \
                     and t.text[:4].isdigit():
                 continue  # the report's own stamp
-            kind = event_kind(_event_clause(a.clean_text or a.raw_text, t, a)) or "event"
+            kind = event_kind(_event_clause(a.clean_text or a.raw_text, t, a, times)) or "event"
             if t.granularity != "day" and kind in ("event", "statement"):
                 continue
-            key = (t.value, t.granularity if t.granularity == "day" else kind)
+            actor = _actor(a, t)
+            # one day, one action event; statements stay apart per speaker
+            if t.granularity != "day":
+                key = (t.value, kind)
+            elif kind == "statement":
+                key = (t.value, "statement", speaker_key(actor))
+            else:
+                key = (t.value, "day")
             e = by_key.setdefault(key, {"value": t.value, "gran": t.granularity, "kinds": Counter(),
                                         "actors": Counter(), "support": [], "inferred": True})
             e["kinds"][kind] += 1
-            actor = _actor(a, t)
             if actor:
                 e["actors"][actor] += 1
             e["support"].append((a.external_id, t.sentence, sents.get(t.sentence, t.text)))
             e["inferred"] = e["inferred"] and t.inferred
-    # fold month-level mentions into the one day-level event of that month, same kind
-    days = [k for k, e in by_key.items() if e["gran"] == "day"]
+    # a dated mention with no event word joins the day's action, or its only statement
+    for k in [k for k, e in by_key.items() if e["gran"] == "day" and set(e["kinds"]) == {"event"}]:
+        same_day = [k2 for k2 in by_key if k2 != k and k2[0] == k[0]]
+        if len(same_day) == 1:
+            m = by_key.pop(k)
+            d = by_key[same_day[0]]
+            d["kinds"].update(m["kinds"])
+            d["actors"].update(m["actors"])
+            d["support"] += m["support"]
+            d["inferred"] = d["inferred"] and m["inferred"]
+    # fold month-level mentions into the one day-level action event of that month
+    days = [k for k, e in by_key.items() if e["gran"] == "day" and k[1] == "day"]
     for k in [k for k, e in by_key.items() if e["gran"] == "month"]:
         kind = k[1]
         same = [d for d in days if d[0].startswith(k[0]) and
-                (kind in by_key[d]["kinds"] or "event" in by_key[d]["kinds"] or "statement" in by_key[d]["kinds"])]
+                (kind in by_key[d]["kinds"] or {"event", "summit", "signing"} & set(by_key[d]["kinds"]))]
         if len(same) == 1:
             m = by_key.pop(k)
             d = by_key[same[0]]
@@ -90,7 +106,12 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
         kind = min(e["kinds"], key=_KINDS.index)
         label = HC.EVENT_LABELS[kind]
         if e["actors"]:
-            label += ": " + ", ".join(a for a, _ in e["actors"].most_common(2))
+            names: dict[str, str] = {}  # one spelling per person, the fullest
+            for a, _ in e["actors"].most_common():
+                k = speaker_key(a)
+                if len(a) > len(names.get(k, "")):
+                    names[k] = a
+            label += ": " + ", ".join(list(names.values())[:2])
         bg = first is not None and _start(e["value"]) < first - timedelta(days=BACKGROUND_DAYS)
         events.append(Event(date=e["value"], granularity=e["gran"], label=label, background=bg,
                             inferred=e["inferred"], support=e["support"]))
