@@ -61,3 +61,19 @@ def test_attribution_patterns():
     assert (at[0].speaker, at[0].via) == ("दक्षिण कोरिया के रक्षा मंत्रालय", "Yonhap")
     assert (at[1].speaker, at[1].role) == ("वोलोडिमिर ज़ेलेंस्की", "यूक्रेनी राष्ट्रपति")
     assert at[2].speaker == "पुलिस" and at[2].verb == "according-to"
+
+
+def test_english_attribution_and_claim():
+    from khabar.steps.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = ("US Secretary of State Antony Blinken said about 10,000 troops are in Russia. "
+            "According to Yonhap, more than 10,000 troops were sent.")
+    cut = text.index("According")
+    sents = [Sentence(0, 0, cut - 1, text[:cut - 1]), Sentence(1, cut, len(text), text[cut:])]
+    art = Article("en1", text, clean_text=text, sentences=sents)
+    at = attribute(art)
+    assert at[0].speaker == "Antony Blinken" and at[0].role.startswith("US Secretary")
+    assert at[1].via == "Yonhap"
+    claims = extract_claims(art, [], extract_quantities(text, sents))
+    assert [(c.value, c.hedge, c.speaker) for c in claims][:1] == [("10000", "about", "Antony Blinken")]

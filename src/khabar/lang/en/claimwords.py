@@ -12,3 +12,6 @@ COUNTED = {"troops": "सैनिक", "soldiers": "सैनिक", "people":
            "killed": "मृतक", "dead": "मृतक", "injured": "घायल", "percent": "%", "%": "%"}
 SPEECH_VERBS = {"said": "said", "says": "said", "told": "said", "claimed": "claimed",
                 "confirmed": "confirmed", "reported": "reported", "announced": "announced"}
+TITLES = ["President", "Minister", "Secretary", "Spokesman", "Spokeswoman", "Spokesperson",
+          "Chancellor", "General", "Commander", "Chief", "Director", "Ambassador", "Prime",
+          "Defence", "Defense", "Foreign", "State", "of", "the", "Mr.", "Mrs.", "Ms.", "Dr."]

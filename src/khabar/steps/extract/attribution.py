@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from khabar.lang.en import claimwords as EC
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Mention, Sentence
 from khabar.steps.text import match_key
@@ -24,6 +25,15 @@ _KA = regex.compile(r"(?:का|की|के)\s+(?:" + "|".join(HC.SPEECH_NOUNS
 _PRON = regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(HC.PRONOUNS) + r")(?![\p{L}\p{M}])")
 _AGENCY = regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(
     regex.escape(a) for a in sorted(HC.AGENCIES, key=len, reverse=True)) + r")(?![\p{L}\p{M}])")
+
+
+_CAP = r"(?:[A-Z][\w.'\-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'\-]*){0,6}"
+_EN_VERB = "|".join(EC.SPEECH_VERBS)
+_EN = [
+    ("according-to", regex.compile(rf"\b[Aa]ccording to (?:the\s+)?(?P<x>{_CAP})")),
+    ("said", regex.compile(rf"(?P<x>{_CAP})\s+(?:has\s+|had\s+)?(?:{_EN_VERB})\b")),
+    ("said", regex.compile(rf"\b(?:{_EN_VERB})\s+(?P<x>{_CAP})")),
+]
 
 
 @dataclass
@@ -69,6 +79,30 @@ def _trim_title(phrase: str) -> tuple[str, str]:
         rest = [w for w in words[last + 1:] if w not in HC.TITLES]
         return " ".join(rest), " ".join(words[: last + 1])
     return phrase, ""
+
+
+def _trim_title_en(phrase: str) -> tuple[str, str]:
+    words = phrase.split()
+    last = max((i for i, w in enumerate(words) if w in EC.TITLES), default=-1)
+    if 0 <= last < len(words) - 1:
+        return " ".join(words[last + 1:]), " ".join(words[: last + 1])
+    return phrase, ""
+
+
+def _english(text: str, s: Sentence) -> Attribution | None:
+    """"X said", "said X", "according to X" in a Latin-script sentence."""
+    for verb, pat in _EN:
+        m = pat.search(text, s.start, s.end)
+        if not m:
+            continue
+        phrase = m.group("x").strip()
+        if phrase.split()[0] in ("The", "He", "She", "It", "They", "This", "That"):
+            continue
+        ag = _agency(phrase)
+        name, role = _trim_title_en(phrase)
+        return Attribution(s.index, name, speaker_key(name), role, ag, verb if not ag else "reported",
+                           m.start("x"), m.end("x"))
+    return None
 
 
 def speaker_key(speaker: str) -> str:
@@ -136,6 +170,8 @@ def attribute(article: Article, mentions: list[Mention] | None = None) -> dict[i
                 continue
             found = Attribution(s.index, name, speaker_key(name), role, "", verb, st, m.start())
             break
+        if found is None and regex.search(r"\p{Latin}{3}", s.text) and not regex.search(r"\p{Devanagari}", s.text):
+            found = _english(text, s)
         if found is None:
             pm = _PRON.search(text, s.start, s.end)
             if pm and _verb_after(text, pm.end(), s.end):
