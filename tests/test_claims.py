@@ -77,3 +77,15 @@ def test_english_attribution_and_claim():
     assert at[1].via == "Yonhap"
     claims = extract_claims(art, [], extract_quantities(text, sents))
     assert [(c.value, c.hedge, c.speaker) for c in claims][:1] == [("10000", "about", "Antony Blinken")]
+
+
+def test_mentions_name_speakers_canonically():
+    from khabar.model import Mention
+
+    text = "अमेरिकी विदेश मंत्री एंटनी ब्लिंकन ने कहा कि 10 सैनिक हैं।"
+    art = Article("m", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)])
+    i = text.index("एंटनी")
+    men = [Mention(None, 0, i, i + len("एंटनी ब्लिंकन"), "एंटनी ब्लिंकन", "PER", "PER:blinken")]
+    at = attribute(art, men)[0]
+    assert (at.speaker, at.key) == ("एंटनी ब्लिंकन", "PER:blinken")
+    assert attribute(art)[0].key == "ब्लिंकन"

@@ -31,3 +31,9 @@ def test_scope_and_subset():
     assert [(q.value, q.unit, scope_key(q.scope)) for q in qs] == [(10000, "सैनिक", "रूस"), (8000, "सैनिक", "कुर्स्क")]
     q = extract_quantities("लगभग 11,000 उत्तर कोरियाई सैनिक पहले से ही रूस के कुर्स्क क्षेत्र में हैं।")[0]
     assert q.scope == "रूस के कुर्स्क क्षेत्र में" and scope_key(q.scope) == "कुर्स्क"
+
+
+def test_number_of_phrase_gives_the_counted_thing():
+    q = extract_quantities("मरने वालों की संख्या बढ़कर 116 हो गई")[0]
+    assert (q.value, q.unit) == (116, "मृतक")
+    assert extract_quantities("ट्रेन संख्या 12345 रद्द") == []

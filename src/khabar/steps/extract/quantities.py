@@ -34,6 +34,10 @@ _HEDGE_B = {**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE}
 _MAIN = regex.compile(
     rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:{_NUMBER})(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
 )
+# "मरने वालों की संख्या बढ़कर 116 हो गई": the count of the noun before "की संख्या"
+_NUMBER_OF = regex.compile(
+    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख्या\s+(?:बढ़कर\s+|अब\s+|घटकर\s+)?(?:\S+\s+)?$")
+_DEATH_WORDS = {"मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
@@ -101,8 +105,13 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
         if any(a < ne and ns < b for a, b in skip):
             continue
+        number_of = _NUMBER_OF.search(text[max(0, m.start() - 60): m.start()])
+        of_unit = ""
+        if number_of:
+            n = number_of.group("n")
+            of_unit = _DEATH_WORDS.get(n) or HC.COUNTED.get(n, "")
         before = text[max(0, m.start() - 25): m.start()].split()
-        if before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
+        if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
         if m.group("d"):
             raw = m.group("d")
@@ -136,6 +145,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
+        if not unit and of_unit:
+            unit = of_unit
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in HC.SUBSET_MARKERS):
             unit = out[-1].unit
