@@ -27,7 +27,7 @@ AGO = {"पहले": -1, "पूर्व": -1, "बाद": 1}
 DEICTIC = {"आज": 0, "कल": None, "परसों": None, "बीते दिन": -1, "अभी": 0}
 PARTS_OF_DAY = ["देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "तड़के", "भोर", "दोपहर",
                 "शाम", "रात", "रात्रि", "प्रातः", "सायं"]
-# Clock time: "10 बजे", "8:30 बजे", "10 बजकर 47 मिनट".
+# Clock time: "10 बजे", "8:30 बजे", "9 बजकर 15 मिनट".
 CLOCK_WORDS = ["बजे", "बजकर"]
 # Verb endings that mark the past or the future; "कल" is yesterday with the first, tomorrow
 # with the second. Checked on the words after "कल" up to the clause end.
@@ -51,5 +51,5 @@ NOT_YEAR_BEFORE = ["अनुच्छेद", "धारा", "नंबर", "
 # Day numbers written as words ("एक जनवरी", "दो अक्टूबर").
 DAY_WORDS = {"एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "सात": 7,
              "आठ": 8, "नौ": 9, "दस": 10, "पंद्रह": 15, "बीस": 20, "पच्चीस": 25, "तीस": 30}
-# A 4-digit number followed by these is a count ("२००० मरे"), not a year.
+# A 4-digit number followed by these is a count ("३००० मरे"), not a year.
 COUNT_VERBS = ["मरे", "मारे", "घायल", "लापता", "हताहत", "जख्मी", "ज़ख्मी", "बेघर", "प्रभावित"]

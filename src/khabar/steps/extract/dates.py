@@ -23,7 +23,7 @@ from khabar.lang.hi import claimwords as HC
 from khabar.lang.hi import timewords as HT
 from khabar.model import Article, Sentence, TimeExpr
 
-# "_" counts as a word character so ids like "navbharat_2003_8_30" give no years
+# "_" counts as a word character so ids like "paper_2003_8_30" give no years
 _B = r"(?<![\p{L}\p{M}\p{N}_])"
 _E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"

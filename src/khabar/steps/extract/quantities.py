@@ -34,7 +34,7 @@ _HEDGE_B = {**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE}
 _MAIN = regex.compile(
     rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:{_NUMBER})(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
 )
-# "मरने वालों की संख्या बढ़कर 116 हो गई": the count of the noun before "की संख्या"
+# "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
     r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख्या\s+(?:बढ़कर\s+|अब\s+|घटकर\s+)?(?:\S+\s+)?$")
 _DEATH_WORDS = {"मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
