@@ -98,3 +98,9 @@ def test_weekday_check_moves_a_wrong_year():
     out = resolve_story_dates([a, b], {"a": extract_times(a), "b": extract_times(b)})
     # 9 Nov 2023 was a Thursday; the nearest year with a Saturday 9 Nov is 2024
     assert out["a"][0].value == "2024-11-09" and "puts it in 2024" in out["a"][0].note
+
+
+def test_words_like_prakashit_in_the_body_are_no_stamp():
+    a = Article(external_id="p", raw_text="शनिवार को प्रकाशित यह आदेश जून में आया।")
+    a.clean_text = a.raw_text
+    assert infer_publication(a, extract_times(a)) == (None, "none")

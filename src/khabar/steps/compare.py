@@ -115,13 +115,14 @@ def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
 
     out = []
     qs = [c for c in claims if c.kind == "quantity" and c.speaker]
+    words = {id(c): set(content_words(c.text, hi.stopwords())) for c in qs}
     for i, a in enumerate(qs):
-        wa = set(content_words(a.text, hi.stopwords()))
+        wa = words[id(a)]
         for b in qs[i + 1:]:
             if (a.external_id == b.external_id or a.value != b.value or a.subject != b.subject
                     or speaker_key(a.speaker) == speaker_key(b.speaker)):
                 continue
-            wb = set(content_words(b.text, hi.stopwords()))
+            wb = words[id(b)]
             if wa and wb and len(wa & wb) / len(wa | wb) >= 0.5:
                 out.append(Conflict(subject=a.subject, kind="speaker", claims=[a, b],
                                     note=f"same statement credited to {a.speaker} and {b.speaker}"))

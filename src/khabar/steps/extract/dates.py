@@ -318,9 +318,10 @@ def extract_times(article: Article, ref: date | None = None) -> list[TimeExpr]:
     return find_times(text, ref, article.sentences)
 
 
+# A stamp line: "Update: 2024-06-20 07:40 GMT", "प्रकाशित: 12 नवंबर 2024" (label, colon, date).
 _STAMP = regex.compile(
-    r"(?i:(?:updated?|published|posted|last updated|अपडेट(?:ेड)?|प्रकाशित|प्रकाशन(?:\s+तिथि)?|"
-    r"दिनांक|तारीख))\s*[:\-–]?\s*(?P<d>[^\n|]{6,40})")
+    r"(?m)^\s*(?i:(?:last\s+)?updated?(?:\s+on)?|published(?:\s+on)?|posted(?:\s+on)?|अपडेट(?:ेड)?|"
+    r"प्रकाशित|प्रकाशन(?:\s+तिथि)?|दिनांक|तारीख)\s*[:\-–]\s*(?P<d>[^\n|]{6,40})")
 _DATELINE = regex.compile(
     rf"^[\p{{L}}\p{{M}} ]{{2,30}},\s*(?P<d>{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?)")
 
@@ -348,9 +349,10 @@ def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime
         for t in found:
             if t.value and "X" not in t.value and t.granularity == "day":
                 return datetime.fromisoformat(t.value), "stamp"
-        parsed = _dateparser_parse(stamp)
-        if parsed is not None:
-            return parsed, "stamp"
+        if regex.search(r"[0-9०-९]", stamp):
+            parsed = _dateparser_parse(stamp)
+            if parsed is not None:
+                return parsed, "stamp"
     head = article.dateline or (article.clean_text or article.raw_text)[:80]
     m = _DATELINE.match(head)
     if m:
