@@ -1,0 +1,55 @@
+"""Hindi time-expression data: relative words, units, parts of the day, tense markers.
+
+Used by steps/extract/dates.py; months and weekdays live in lang/hi/__init__.py.
+"""
+
+from __future__ import annotations
+
+# Direction of a relative modifier: -1 previous, 0 this, +1 next.
+MODIFIERS = {
+    "पिछले": -1, "पिछली": -1, "पिछला": -1, "बीते": -1, "गत": -1, "पिछ्ले": -1,
+    "इस": 0, "इसी": 0, "चालू": 0,
+    "अगले": 1, "अगली": 1, "अगला": 1, "आगामी": 1, "आने वाले": 1, "आने वाली": 1,
+}
+# Calendar units after a modifier ("पिछले महीने", "इस साल").
+UNITS = {
+    "साल": "year", "वर्ष": "year", "बरस": "year",
+    "महीने": "month", "महीना": "month", "माह": "month", "मास": "month",
+    "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week", "हफ्ता": "week", "हफ़्ता": "week",
+    "दिन": "day", "दिनों": "day",
+}
+# Counted spans: "दो दिन पहले", "तीन साल बाद".
+SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week",
+              "महीने": "month", "महीनों": "month", "साल": "year", "सालों": "year", "वर्ष": "year",
+              "वर्षों": "year", "घंटे": "hour", "घंटों": "hour"}
+AGO = {"पहले": -1, "पूर्व": -1, "बाद": 1}
+# Days relative to the report: "कल" needs the verb's tense (see TENSE_*).
+DEICTIC = {"आज": 0, "कल": None, "परसों": None, "बीते दिन": -1, "अभी": 0}
+PARTS_OF_DAY = ["देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "तड़के", "भोर", "दोपहर",
+                "शाम", "रात", "रात्रि", "प्रातः", "सायं"]
+# Clock time: "10 बजे", "8:30 बजे", "9 बजकर 15 मिनट".
+CLOCK_WORDS = ["बजे", "बजकर"]
+# Verb endings that mark the past or the future; "कल" is yesterday with the first, tomorrow
+# with the second. Checked on the words after "कल" up to the clause end.
+TENSE_PAST = ["था", "थे", "थी", "थीं", "गया", "गई", "गए", "गयी", "किया", "किए", "किये", "कहा",
+              "हुआ", "हुई", "हुए", "दिया", "दी", "लिया", "ली", "बताया", "रहा", "रही", "चुका",
+              "चुकी", "चुके", "पाया", "आया", "आई", "आए", "मारा", "मारे"]
+TENSE_FUTURE_SUFFIX = ["ेगा", "ेगी", "ेंगे", "ेंगी", "ूंगा", "ूंगी", "ोगे", "गा", "गी", "गे"]
+# Named days. Fixed-date ones get a month-day; lunar festivals have no fixed date (value None).
+FESTIVALS = {
+    "गणतंत्र दिवस": "01-26", "स्वतंत्रता दिवस": "08-15", "गांधी जयंती": "10-02", "क्रिसमस": "12-25",
+    "नए साल": "01-01", "नववर्ष": "01-01", "दिवाली": None, "दीवाली": None, "दीपावली": None,
+    "होली": None, "रामनवमी": None, "ईद": None, "बकरीद": None, "दशहरा": None, "दुर्गा पूजा": None,
+    "छठ": None, "नवरात्रि": None, "मौनी अमावस्या": None, "मकर संक्रांति": None, "रक्षाबंधन": None,
+    "जन्माष्टमी": None, "शिवरात्रि": None, "महाशिवरात्रि": None, "मुहर्रम": None,
+}
+# Counted durations ("छह दिन", "24 घंटे"): read as durations, not dates.
+DURATION_UNITS = ["दिन", "दिनों", "घंटे", "घंटों", "घंटा", "मिनट", "सप्ताह", "हफ्ते", "हफ़्ते",
+                  "महीने", "महीनों", "साल", "सालों", "वर्ष", "वर्षों"]
+# Labels before a number that make it not a year ("अनुच्छेद 2001").
+NOT_YEAR_BEFORE = ["अनुच्छेद", "धारा", "नंबर", "नम्बर", "संख्या", "क्रमांक", "पृष्ठ", "कोड", "पिन"]
+# Day numbers written as words ("एक जनवरी", "दो अक्टूबर").
+DAY_WORDS = {"एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "सात": 7,
+             "आठ": 8, "नौ": 9, "दस": 10, "पंद्रह": 15, "बीस": 20, "पच्चीस": 25, "तीस": 30}
+# A 4-digit number followed by these is a count ("३००० मरे"), not a year.
+COUNT_VERBS = ["मरे", "मारे", "घायल", "लापता", "हताहत", "जख्मी", "ज़ख्मी", "बेघर", "प्रभावित"]

@@ -1,0 +1,145 @@
+"""Agreements and conflicts between claims of several reports.
+
+Quantity claims are grouped by counted thing and place (scope key: "रूस", "कुर्स्क").
+Each claim is read as an interval (the hedge rule):
+    exact/bare v -> [0.98v, 1.02v]   (news rounds)      about v -> [0.95v, 1.05v]
+    more-than / at-least / vague v -> [v, inf)           less-than / at-most v -> [0, v]
+Point-like claims (bare, about) whose intervals overlap form one cluster: an agreement.
+Open-ended claims ("more than 10,000", "thousands") never join or split clusters: they are
+listed as compatible with every cluster they overlap. Two or more clusters in one group
+are a "value" conflict. The same speaker putting the same count in different places is a
+"scope" conflict. Near-identical claims credited to different speakers are a "speaker"
+conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
+(further apart they are read as different events).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from khabar.model import Claim, Conflict
+from khabar.steps.extract.attribution import speaker_key
+from khabar.steps.extract.quantities import scope_key
+
+_INF = float("inf")
+
+
+@dataclass
+class Agreement:
+    subject: str
+    scope: str
+    value: str  # display, e.g. "~10000"
+    claims: list[Claim] = field(default_factory=list)  # the point-like claims that agree
+    compatible: list[Claim] = field(default_factory=list)  # open-ended claims that fit
+    reports: int = 0  # distinct reports among `claims`
+    speakers: list[str] = field(default_factory=list)
+
+
+def interval(c: Claim) -> tuple[float, float]:
+    v = float(c.value)
+    return {
+        "about": (0.95 * v, 1.05 * v), "more-than": (v, _INF), "at-least": (v, _INF),
+        "vague": (v, _INF), "less-than": (0.0, v), "at-most": (0.0, v),
+    }.get(c.hedge, (0.98 * v, 1.02 * v))
+
+
+def _overlap(a, b) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _label(cs: list[Claim]) -> str:
+    return "; ".join(f"{c.value}{'~' if c.hedge == 'about' else ''} ({c.speaker or '?'}; {c.external_id})"
+                     for c in cs)
+
+
+def _open(c: Claim) -> bool:
+    return interval(c)[1] == _INF or interval(c)[0] == 0.0
+
+
+def compare_claims(claims: list[Claim]) -> tuple[list[Agreement], list[Conflict]]:
+    """Group comparable claims; return agreements (one per cluster) and flagged conflicts."""
+    agreements: list[Agreement] = []
+    conflicts: list[Conflict] = []
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        if c.kind == "quantity":
+            groups.setdefault((c.subject, scope_key(c.scope)), []).append(c)
+    for (subject, scope), cs in groups.items():
+        clusters: list[list[Claim]] = []
+        for c in sorted((c for c in cs if not _open(c)), key=lambda c: float(c.value)):
+            for cl in clusters:
+                if all(_overlap(interval(c), interval(o)) for o in cl):
+                    cl.append(c)
+                    break
+            else:
+                clusters.append([c])
+        if not clusters:  # only open-ended claims: they agree with each other
+            clusters = [[c for c in cs]]
+        for cl in clusters:
+            fits = [c for c in cs if _open(c) and c not in cl
+                    and all(_overlap(interval(c), interval(o)) for o in cl)]
+            hedge = "~" if any(c.hedge == "about" for c in cl) else ""
+            agreements.append(Agreement(
+                subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),
+                list({speaker_key(c.speaker): c.speaker for c in cl if c.speaker}.values())))
+        if len(clusters) > 1:
+            conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="value",
+                                      claims=[c for cl in clusters for c in cl],
+                                      note=" vs ".join(_label(cl) for cl in clusters)))
+    conflicts += _scope_conflicts(claims) + _speaker_conflicts(claims) + _date_conflicts(claims)
+    return agreements, conflicts
+
+
+def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:
+    out = []
+    by: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        if c.kind == "quantity" and c.speaker:
+            by.setdefault((c.subject, speaker_key(c.speaker)), []).append(c)
+    for (subject, spk), cs in by.items():
+        for i, a in enumerate(cs):
+            others = [b for b in cs[i + 1:] if scope_key(b.scope) != scope_key(a.scope)
+                      and a.external_id != b.external_id and _overlap(interval(a), interval(b))]
+            if others:
+                places = sorted({scope_key(c.scope) or "?" for c in [a, *others]})
+                out.append(Conflict(subject=f"{subject} ({a.speaker})", kind="scope", claims=[a, *others],
+                                    note=f"same count {a.value}, placed in: {', '.join(places)}"))
+                break
+    return out
+
+
+def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
+    from khabar.lang import hi
+    from khabar.steps.text import content_words
+
+    out = []
+    qs = [c for c in claims if c.kind == "quantity" and c.speaker]
+    words = {id(c): set(content_words(c.text, hi.stopwords())) for c in qs}
+    for i, a in enumerate(qs):
+        wa = words[id(a)]
+        for b in qs[i + 1:]:
+            if (a.external_id == b.external_id or a.value != b.value or a.subject != b.subject
+                    or speaker_key(a.speaker) == speaker_key(b.speaker)):
+                continue
+            wb = words[id(b)]
+            if wa and wb and len(wa & wb) / len(wa | wb) >= 0.5:
+                out.append(Conflict(subject=a.subject, kind="speaker", claims=[a, b],
+                                    note=f"same statement credited to {a.speaker} and {b.speaker}"))
+    return out
+
+
+def _date_conflicts(claims: list[Claim]) -> list[Conflict]:
+    out = []
+    ds = [c for c in claims if c.kind == "date" and len(c.value) == 10]
+    seen = set()
+    for i, a in enumerate(ds):
+        for b in ds[i + 1:]:
+            if a.subject != b.subject or a.value == b.value or (a.value, b.value) in seen:
+                continue
+            gap = abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days)
+            if gap <= 31 and speaker_key(a.speaker) == speaker_key(b.speaker):
+                seen.add((a.value, b.value))
+                out.append(Conflict(subject=a.subject, kind="value", claims=[a, b],
+                                    note=f"{a.value} ({a.external_id}) vs {b.value} ({b.external_id})"))
+    return out

@@ -1,0 +1,525 @@
+"""Time expressions: find candidates with one regex built from language data, then
+normalise them to ISO values against the report's publication date.
+
+Values: "2024-11-09" (day), "2024-11" (month), "2024" (year), "2024-W45" (week).
+A year the text does not give is written "XXXX" when there is no reference date
+("XXXX-11-09"); `resolve_story_dates` fills it from the other reports of the story.
+`inferred=True` means some part of the value (usually the year) came from context,
+not from the words; `note` says from where.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+import regex
+
+from khabar import lang
+from khabar.lang import en as EN
+from khabar.lang import hi as HI
+from khabar.lang.en import timewords as ENT
+from khabar.lang.hi import claimwords as HC
+from khabar.lang.hi import timewords as HT
+from khabar.model import Article, Sentence, TimeExpr
+
+# "_" counts as a word character so ids like "paper_2003_8_30" give no years
+_B = r"(?<![\p{L}\p{M}\p{N}_])"
+_E = r"(?![\p{L}\p{M}\p{N}_])"
+_D = r"[0-9०-९]"
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MONTH = _alt(HI.MONTHS)
+_WD = _alt(HI.WEEKDAYS)
+_MOD = _alt(HT.MODIFIERS)
+_UNIT = _alt(HT.UNITS)
+_SPAN = _alt(HT.SPAN_UNITS)
+_NUMW = _alt(list(HI.NUMBER_WORDS) + ["ढाई", "डेढ़", "डेढ़"])
+_PART = _alt(HT.PARTS_OF_DAY)
+_EN_MONTH = _alt(EN.MONTHS)
+_EN_WD = _alt(EN.WEEKDAYS)
+_DAY = rf"{_D}{{1,2}}"
+_YEAR = r"[12१२][0-9०-९]{3}"
+_CLOCK = rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)"
+_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK})?|\s+{_CLOCK})"
+
+# Ordered: at one position the first alternative that matches wins, so specific first.
+_PATTERNS = [
+    ("iso", rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}(?:[ T]{_D}{{1,2}}:{_D}{{2}})?"),
+    ("numeric", rf"{_D}{{1,2}}[./]{_D}{{1,2}}[./](?:{_D}{{4}}|{_D}{{2}}){_E}"),
+    ("wd_paren", rf"(?:{_WD})\s*\(\s*{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
+    ("day_month", rf"(?:(?:{_MOD})\s+(?:साल|वर्ष)\s+)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
+    ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
+    ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
+    ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
+    ("mod_wd", rf"(?:{_MOD})\s+(?:{_WD})"),
+    ("mod_unit", rf"(?:{_MOD})\s+(?:{_UNIT})"),
+    ("ago", rf"(?:{_D}+|{_NUMW})\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
+    ("month", rf"(?:{_MONTH})(?=\s*(?:में|महीने|माह|को|से|तक|के|की|का|,|।))"),
+    ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
+    ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
+    ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
+    ("weekday", rf"(?:{_WD})"),
+    ("deictic", r"बीते दिन|परसों|आज|कल"),
+    ("part", rf"(?:{_PART})(?:\s+{_CLOCK})?"),
+    ("clock", _CLOCK),
+    # English
+    ("en_wd_md", rf"(?i:(?:{_EN_WD}),?\s+(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
+    ("en_md", rf"(?i:(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
+    ("en_dm", rf"(?i:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTH})\.?(?:,?\s+\d{{4}})?)"),
+    ("en_my", rf"(?i:(?:{_EN_MONTH})\.?\s+\d{{4}})"),
+    ("en_rel", rf"(?i:(?:last|this|next|past)\s+(?:week|month|year|{_EN_MONTH}|{_EN_WD}))"),
+    ("en_deictic", r"(?i:yesterday|today|tomorrow)"),
+    ("en_wd", rf"(?i:{_EN_WD})"),
+]
+_MAIN = regex.compile(
+    _B + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS) + f")(?P<tod>{_TOD})?" + _E
+)
+_DIGITS_RE = regex.compile(r"[0-9०-९]+")
+_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+_COUNT_AFTER = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s+){0,2}?([\p{L}\p{M}]+)")
+
+
+def _num(s: str) -> int:
+    return int(s.translate(HI.DEVANAGARI_DIGITS))
+
+
+_FESTIVAL_KEYS = {k: k for k in HT.FESTIVALS}
+_SPAN_NUMBERS = {**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}
+# keyed by id(): only pass module-level dicts, never temporaries
+_FIND_CACHE: dict[int, tuple[regex.Pattern, dict]] = {}
+
+
+def _find(words: dict, text: str):
+    """The value of the longest key of `words` found in `text` (case-insensitive)."""
+    hit = _FIND_CACHE.get(id(words))
+    if hit is None:
+        low = {w.lower(): v for w, v in words.items()}
+        hit = (regex.compile(_B + "(" + _alt(low) + ")" + _E), low)
+        _FIND_CACHE[id(words)] = hit
+    pat, low = hit
+    best = None
+    for m in pat.finditer(text.lower()):
+        if best is None or len(m.group(1)) > len(best):
+            best = m.group(1)
+    return low[best] if best is not None else None
+
+
+def _closest_year(ref: date, month: int, day: int) -> int:
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = min(day, calendar.monthrange(y, month)[1])
+        dist = abs((date(y, month, d) - ref).days)
+        # ties go to the past: reports mostly look back
+        if best is None or dist < best[0] or (dist == best[0] and y < best[1]):
+            best = (dist, y)
+    return best[1]
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _tense(after: str) -> int:
+    """-1 past, +1 future, 0 unknown, from the words after a deictic up to the clause end."""
+    clause = regex.split(r"[।,;!?]", after, maxsplit=1)[0]
+    for tok in _WORD_RE.findall(clause)[:14]:
+        if tok in HT.TENSE_PAST or tok.endswith(("था", "थे", "थी", "थीं")):
+            return -1
+        if len(tok) >= 3 and tok.endswith(("गा", "गी", "गे")) and tok[-3] in "ेोएंूँ":
+            return 1
+    return 0
+
+
+def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[str | None, str, bool, str]:
+    """(value, granularity, inferred, note) for a matched candidate `text` of `kind`."""
+    nums = [(_num(m.group()), len(m.group())) for m in _DIGITS_RE.finditer(text)]
+    years = [n for n, l in nums if l == 4 and 1800 <= n <= 2100]
+    small = [n for n, l in nums if l <= 2]
+    month = _find(HI.MONTHS, text) or _find(EN.MONTHS, text)
+    wd = _find(HI.WEEKDAYS, text)
+    if wd is None:
+        wd = _find(EN.WEEKDAYS, text)
+    mod = _find(HT.MODIFIERS, text)
+    if mod is None:
+        mod = _find(ENT.MODIFIERS, text)
+    year = years[0] if years else None
+    if kind == "iso":
+        y, m, d = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
+        return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
+    if kind == "numeric":
+        d, m, y = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
+        y = y + 2000 if y < 100 else y
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None, "unknown", False, "not a valid d/m/y"
+        return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
+    if kind in ("wd_paren", "day_month", "en_wd_md", "en_md", "en_dm"):
+        day = small[0] if small else _find(HT.DAY_WORDS, text)
+        if day is None or not month or day > 31:
+            return None, "unknown", False, "no day"
+        note, inferred = "", False
+        if year is None and kind == "day_month" and mod is not None:
+            if ref is None:
+                return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-year={mod}"
+            year, inferred, note = ref.year + mod, True, "year from modifier and publication date"
+        if year is None:
+            if ref is None:
+                return f"XXXX-{month:02d}-{day:02d}", "day", False, (f"weekday={wd}" if wd is not None else "")
+            year, inferred, note = _closest_year(ref, month, day), True, "year from publication date"
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None, "unknown", False, "impossible date"
+        if wd is not None and d.weekday() != wd:
+            note = (note + "; " if note else "") + f"weekday mismatch ({d:%A})"
+        return d.isoformat(), "day", inferred, note
+    if kind in ("month_year", "en_my"):
+        return f"{year:04d}-{month:02d}", "month", False, ""
+    if kind == "mod_month" or (kind == "en_rel" and month):
+        if ref is None:
+            return f"XXXX-{month:02d}", "month", False, f"rel-year={mod}"
+        if "साल" in text or "वर्ष" in text:
+            y = ref.year + mod
+        elif mod == -1:  # "पिछले सितंबर": the latest September before this month
+            y = ref.year if month < ref.month else ref.year - 1
+        elif mod == 1:
+            y = ref.year if month > ref.month else ref.year + 1
+        else:
+            y = ref.year
+        return f"{y:04d}-{month:02d}", "month", True, "year from publication date"
+    if kind in ("mod_unit", "en_rel"):
+        unit = _find(HT.UNITS, text) or _find(ENT.UNITS, text)
+        if unit is None and wd is not None:
+            kind = "mod_wd"
+        else:
+            if ref is None or mod is None:
+                return None, unit or "unknown", False, f"rel={mod}:{unit}"
+            if unit == "year":
+                return f"{ref.year + mod:04d}", "year", True, "relative to publication date"
+            if unit == "month":
+                m0 = ref.year * 12 + ref.month - 1 + mod
+                return f"{m0 // 12:04d}-{m0 % 12 + 1:02d}", "month", True, "relative to publication date"
+            if unit == "week":
+                return _week(ref + timedelta(days=7 * mod)), "week", True, "relative to publication date"
+            if unit == "day":
+                return (ref + timedelta(days=mod)).isoformat(), "day", True, "relative to publication date"
+            return None, "unknown", False, ""
+    if kind in ("mod_wd", "weekday", "en_wd"):
+        if ref is None:
+            return None, "day", False, f"weekday={wd}" + (f"; rel={mod}" if mod else "")
+        back = (ref.weekday() - wd) % 7
+        if mod == 1:
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        elif mod == -1:
+            d = ref - timedelta(days=back or 7)
+        else:
+            d = ref - timedelta(days=back)
+        return d.isoformat(), "day", True, "weekday before publication date"
+    if kind in ("deictic", "en_deictic"):
+        low = text.lower().split()[0]
+        if low in ("आज", "today", "अभी"):
+            off, note = 0, ""
+        elif low in ("yesterday",):
+            off, note = -1, ""
+        elif low in ("tomorrow",):
+            off, note = 1, ""
+        elif text.startswith("बीते दिन"):
+            off, note = -1, ""
+        else:
+            t = _tense(after)
+            off = (2 if low == "परसों" else 1) * (t or -1)
+            note = "tense: " + {-1: "past", 1: "future", 0: "unclear, read as past"}[t]
+        if ref is None:
+            return None, "day", False, (note + "; " if note else "") + f"offset={off}"
+        return (ref + timedelta(days=off)).isoformat(), "day", True, note or "relative to publication date"
+    if kind == "ago":
+        n = small[0] if small else _find(_SPAN_NUMBERS, text) or 1
+        unit = _find(HT.SPAN_UNITS, text)
+        sign = -1 if ("पहले" in text or "पूर्व" in text) else 1
+        if ref is None or unit not in ("day", "week", "year"):
+            return None, unit or "unknown", False, f"offset={sign * n} {unit}"
+        if unit == "year":
+            return f"{ref.year + sign * n:04d}", "year", True, "relative to publication date"
+        d = ref + timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return d.isoformat(), "day", True, "relative to publication date"
+    if kind in ("duration", "span"):
+        return None, "duration", False, ""
+    if kind == "festival":
+        md = HT.FESTIVALS[_find(_FESTIVAL_KEYS, text)]
+        if md is None:
+            return None, "day", False, "festival without a fixed date"
+        if ref is None:
+            return f"XXXX-{md}", "day", False, "fixed-date festival"
+        m, d = int(md[:2]), int(md[3:])
+        return f"{_closest_year(ref, m, d):04d}-{md}", "day", True, "fixed-date festival"
+    if kind == "month":
+        if ref is None:
+            return f"XXXX-{month:02d}", "month", False, ""
+        if _tense(after) == 1:  # "जनवरी में पदभार ग्रहण करेंगे": the next one
+            y = ref.year if month > ref.month else ref.year + 1
+        else:
+            y = ref.year if month <= ref.month + 1 else ref.year - 1
+        return f"{y:04d}-{month:02d}", "month", True, "year from publication date"
+    if kind == "year":
+        return f"{year:04d}", "year", False, ""
+    return None, "time", False, ""
+
+
+def _is_count(text: str, m: regex.Match) -> bool:
+    """A bare 4-digit number followed by a counted noun is a count, not a year."""
+    nxt = _COUNT_AFTER.match(text, m.end())
+    if nxt is None:
+        return False
+    words = _WORD_RE.findall(text[m.end(): nxt.end()])
+    return any(w in HC.COUNTED or w in HT.COUNT_VERBS for w in words[:3])
+
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> int:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s.index
+    return -1
+
+
+def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = None) -> list[TimeExpr]:
+    """Time expressions in `text`, normalised against `ref` (the publication date)."""
+    out = []
+    for m in _MAIN.finditer(text):
+        kind = next(k for k, _ in _PATTERNS if m.group(k) is not None)
+        core = m.group(kind)
+        if kind == "year":
+            before = text[max(0, m.start() - 12): m.start()]
+            if _is_count(text, m) or any(before.rstrip().endswith(w) for w in HT.NOT_YEAR_BEFORE):
+                continue
+            if not (1800 <= _num(_DIGITS_RE.search(core).group()) <= 2100):
+                continue
+        if kind == "en_wd" and core[0].islower():
+            continue
+        value, gran, inferred, note = normalise(kind, core, ref, text[m.end(): m.end() + 120])
+        if gran == "time" and value is None and ref is not None and kind in ("part", "clock"):
+            note = "time of day, day not stated"
+        out.append(TimeExpr(start=m.start(), end=m.end(), text=m.group(), value=value,
+                            granularity=gran, inferred=inferred,
+                            sentence=_sentence_of(sentences or [], m.start()), note=note))
+    return out
+
+
+def extract_times(article: Article, ref: date | None = None) -> list[TimeExpr]:
+    """Time expressions of `article.clean_text` (falls back to raw_text), normalised against
+    `ref` or, when not given, the article's publication date."""
+    if ref is None and article.published is not None:
+        ref = article.published.date() if isinstance(article.published, datetime) else article.published
+    text = article.clean_text or article.raw_text
+    return find_times(text, ref, article.sentences)
+
+
+# A stamp line: "Update: 2024-06-20 07:40 GMT", "प्रकाशित: 12 नवंबर 2024" (label, colon, date).
+_STAMP = regex.compile(
+    r"(?m)^\s*(?i:(?:last\s+)?updated?(?:\s+on)?|published(?:\s+on)?|posted(?:\s+on)?|अपडेट(?:ेड)?|"
+    r"प्रकाशित|प्रकाशन(?:\s+तिथि)?|दिनांक|तारीख)\s*[:\-–]\s*(?P<d>[^\n|]{6,40})")
+_DATELINE = regex.compile(
+    rf"^[\p{{L}}\p{{M}} ]{{2,30}},\s*(?P<d>{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?)")
+
+
+def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime | None, str]:
+    """A publication date for a report whose metadata has none.
+
+    Tries, in order: a stamp in the raw text ("Update: 2024-06-20 07:40 GMT") -> "stamp";
+    a dateline with a year -> "dateline"; the latest fully dated day the text implies ->
+    "latest-date-in-text" (a lower bound, not the date itself). Returns (None, "none")
+    when nothing gives a year.
+    """
+    if article.published is not None:
+        return article.published, "metadata"
+    for m in _STAMP.finditer(article.raw_text):
+        stamp = m.group("d")
+        iso = regex.search(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{1,2}):([0-9]{2}))?", stamp)
+        if iso:
+            parts = [int(x) if x else 0 for x in iso.groups()]
+            try:
+                return datetime(*parts), "stamp"
+            except ValueError:
+                continue
+        found = find_times(stamp, None)
+        for t in found:
+            if t.value and "X" not in t.value and t.granularity == "day":
+                return datetime.fromisoformat(t.value), "stamp"
+        if regex.search(r"[0-9०-९]", stamp):
+            parsed = _dateparser_parse(stamp)
+            if parsed is not None:
+                return parsed, "stamp"
+    head = article.dateline or (article.clean_text or article.raw_text)[:80]
+    m = _DATELINE.match(head)
+    if m:
+        for t in find_times(m.group("d"), None):
+            if t.value and "X" not in t.value and t.granularity == "day":
+                return datetime.fromisoformat(t.value), "dateline"
+    days = [t.value for t in times if t.granularity == "day" and t.value and "X" not in t.value]
+    if days:
+        return datetime.fromisoformat(max(days)), "latest-date-in-text"
+    return None, "none"
+
+
+def _dateparser_parse(text: str) -> datetime | None:
+    """dateparser for a short candidate string (never a whole text: it is slow there)."""
+    import dateparser  # lazy: 0.3 s import, only stamps in unusual formats need it
+
+    return dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+
+
+# ---------------------------------------------------------------- story-level resolution
+
+def _context_words(article: Article, t: TimeExpr) -> set[str]:
+    """Content words of the sentence holding `t` (or a window around it), minus time words."""
+    from khabar.steps.text import content_words
+
+    text = article.clean_text or article.raw_text
+    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
+    drop = set(HI.MONTHS) | set(HI.WEEKDAYS) | {"को", "में", "ने", "साल", "इस", "इसी"}
+    return {w for w in content_words(chunk, HI.stopwords()) if w not in drop}
+
+
+def _strong_kinds(article: Article, t: TimeExpr) -> set[str]:
+    """Event kinds named in the sentence of `t`, statements left out (every report has them)."""
+    text = article.clean_text or article.raw_text
+    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
+    return {k for k, words in HC.EVENTS.items() if k != "statement" and any(w in chunk for w in words)}
+
+
+def _pub_date(a: Article) -> date | None:
+    if a.published is None:
+        return None
+    return a.published.date() if isinstance(a.published, datetime) else a.published
+
+
+def resolve_story_dates(articles: list[Article], times_by_article: dict[str, list[TimeExpr]]
+                        ) -> dict[str, list[TimeExpr]]:
+    """Fill the unknown years (and weekday-only days) of reports without a publication date
+    from the other reports of the same story. Returns new lists keyed by external_id;
+    every value taken from the story is `inferred=True` with a note naming its evidence.
+
+    Pass 1, years. Evidence, strongest first: the same event, i.e. an expression with the
+    same month (and day) in another report whose sentence shares >= 2 content words ("इस
+    साल जून" + summit words here, "बुधवार" = 2024-06-19 + summit words in a dated report);
+    else the story year (most common publication year of the dated reports). A "weekday
+    (day month)" anchor must fall on its weekday: if the chosen year does not put it there,
+    the nearest year within 6 that does is taken and the note says so.
+    Pass 2, days. A weekday alone ("शनिवार को") takes the date of an explicit day-month with
+    the same weekday in another report whose sentence shares >= 3 content words and the
+    same kind of event (signing, summit, ...; statements alone do not count). A report's
+    latest anchored day (weekday+day, or such a match) is a lower bound of its publication
+    date; its relative words ("पिछले महीने", "इस सप्ताह") are re-read against it.
+    """
+    from collections import Counter
+    import copy
+
+    out = {k: [copy.copy(t) for t in v] for k, v in times_by_article.items()}
+    arts = {a.external_id: a for a in articles if a.external_id in out}
+    pubs = {k: _pub_date(a) for k, a in arts.items()}
+    years = Counter(d.year for d in pubs.values() if d is not None)
+    story_year = years.most_common(1)[0][0] if years else None
+    ctx = {k: [_context_words(arts[k], t) for t in out[k]] for k in arts}
+    kinds = {k: [_strong_kinds(arts[k], t) for t in out[k]] for k in arts}
+    undated = [k for k, d in pubs.items() if d is None]
+
+    def pool(exclude: str, explicit_day: bool = False):
+        for k in arts:
+            if k == exclude:
+                continue
+            for t, words in zip(out[k], ctx[k]):
+                if not t.value or "X" in t.value or t.granularity not in ("day", "month"):
+                    continue
+                if explicit_day and (t.granularity != "day" or (_find(HI.MONTHS, t.text) is None
+                                                                and _find(EN.MONTHS, t.text) is None)):
+                    continue
+                yield k, t, words
+
+    for k in undated:  # pass 1: years
+        votes: Counter = Counter()
+        for i, t in enumerate(out[k]):
+            if not (t.value and t.value.startswith("XXXX-")):
+                continue
+            month = int(t.value[5:7])
+            day = int(t.value[8:10]) if len(t.value) == 10 else None
+            rel = _note_int(t.note, "rel-year") or 0
+            for k2, t2, words in pool(k):
+                if len(ctx[k][i] & words) < 2 or int(t2.value[5:7]) != month:
+                    continue
+                if day and t2.granularity == "day" and int(t2.value[8:10]) != day:
+                    continue
+                votes[int(t2.value[:4]) - rel] += 1
+        year = votes.most_common(1)[0][0] if votes else story_year
+        how = "same event in another report" if votes else "story year"
+        if year is None:
+            continue
+        for t in out[k]:
+            if not (t.value and t.value.startswith("XXXX")):
+                continue
+            y = year + (_note_int(t.note, "rel-year") or 0)
+            wd = _note_int(t.note, "weekday")
+            note = f"year from {how}"
+            if wd is not None and len(t.value) == 10:
+                y2 = _weekday_year(y, int(t.value[5:7]), int(t.value[8:10]), wd)
+                if y2 is not None and y2 != y:
+                    note += f"; weekday={wd} puts it in {y2}, not {y}"
+                    y = y2
+                elif y2 == y:
+                    note += f"; weekday={wd} agrees"
+            t.value, t.inferred, t.note = f"{y:04d}{t.value[4:]}", True, note
+    for k in undated:  # pass 2: weekdays alone, then relative words
+        anchors: list[date] = []
+        for i, t in enumerate(out[k]):
+            wd = _note_int(t.note, "weekday")
+            if wd is not None and t.value and ("agrees" in t.note or "puts it" in t.note):
+                anchors.append(date.fromisoformat(t.value))
+            if wd is None or t.value is not None or "rel=" in t.note:
+                continue
+            best = None
+            for k2, t2, words in pool(k, explicit_day=True):
+                shared = len(ctx[k][i] & words)
+                j = out[k2].index(t2)
+                same_kind = (kinds[k][i] & kinds[k2][j]) or not (kinds[k][i] or kinds[k2][j])
+                if shared >= 3 and same_kind and date.fromisoformat(t2.value).weekday() == wd:
+                    if best is None or shared > best[0]:
+                        best = (shared, k2, t2)
+            if best:
+                _, k2, t2 = best
+                t.value, t.granularity, t.inferred = t2.value, "day", True
+                t.note = f"weekday matched to the same event in {k2} ({t2.text})"
+                anchors.append(date.fromisoformat(t2.value))
+        if not anchors:
+            continue
+        ref = max(anchors)
+        text = arts[k].clean_text or arts[k].raw_text
+        fresh = {(t.start, t.end): t for t in find_times(text, ref, arts[k].sentences)}
+        for t in out[k]:
+            f = fresh.get((t.start, t.end))
+            if f is None or not f.value or "matched" in t.note:
+                continue
+            if t.value is None or (t.note.startswith("year from") and "weekday=" not in t.note):
+                t.value, t.granularity, t.inferred = f.value, f.granularity, True
+                t.note = f"{f.note}; publication date inferred from story (>= {ref})"
+    return out
+
+
+def _note_int(note: str, key: str) -> int | None:
+    m = regex.search(rf"{key}=(-?\d+)", note)
+    return int(m.group(1)) if m else None
+
+
+def _weekday_year(year: int, month: int, day: int, wd: int) -> int | None:
+    """`year` if day-month falls on weekday `wd` then, else the nearest year within 6 that does."""
+    for off in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        try:
+            if date(year + off, month, day).weekday() == wd:
+                return year + off
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,124 @@
+"""The story timeline: dated events with the sentences that support them, background
+dates marked, and the story's reports placed by their publication dates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from khabar.lang.hi import claimwords as HC
+from khabar.model import Article, Claim, Event, TimeExpr
+from khabar.steps.claims import _event_clause, event_kind
+from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
+from khabar.steps.extract.dates import infer_publication
+
+_KINDS = list(HC.EVENTS) + ["event"]
+# Dates this long before the story's first report are background, not the story itself.
+BACKGROUND_DAYS = 30
+
+
+def _actor(article: Article, t: TimeExpr) -> str:
+    text = article.clean_text or article.raw_text
+    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    if sent is None:
+        return ""
+    nes = list(_NE.finditer(text, sent.start, sent.end))
+    # "X ने <time> को कहा": the subject right before the time expression
+    close = [m for m in nes if m.end() <= t.start and t.start - m.end() < 30
+             and not any(b in text[m.end():t.start] for b in (" कि ", ",", "।"))]
+    after = close or [m for m in nes if m.start() > t.end] or nes
+    if not after:
+        return ""
+    _, phrase = _phrase_before(text, after[0].start(), sent.start)
+    name, _ = _trim_title(phrase)
+    if _agency(phrase):  # "टैस ने ... सूचना दी": the channel, not the actor
+        return ""
+    return name
+
+
+def _start(value: str) -> date:
+    parts = value.split("-")
+    return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+
+
+def build_timeline(articles: list[Article], times_by_article: dict[str, list[TimeExpr]],
+                   claims: list[Claim] | None = None) -> list[Event]:
+    """Events ordered by date. Day-level mentions of one date form one event; a month-level
+    mention of the same kind joins the single day-level event of that month if there is one.
+    `claims` are accepted for callers that already have them; events are read from times."""
+    by_key: dict[tuple, dict] = {}
+    pubs: list[tuple[datetime, Article, str]] = []
+    for a in articles:
+        times = times_by_article.get(a.external_id, [])
+        pub, how = infer_publication(a, times)
+        if pub is not None:
+            pubs.append((pub, a, how))
+        sents = {s.index: s.text for s in a.sentences}
+        for t in times:
+            if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
+                continue
+            if pub is not None and how in ("metadata", "stamp") and t.value == pub.date().isoformat() \
+                    and t.text[:4].isdigit():
+                continue  # the report's own stamp
+            kind = event_kind(_event_clause(a.clean_text or a.raw_text, t, a, times)) or "event"
+            if t.granularity != "day" and kind in ("event", "statement"):
+                continue
+            actor = _actor(a, t)
+            # one day, one action event; statements stay apart per speaker
+            if t.granularity != "day":
+                key = (t.value, kind)
+            elif kind == "statement":
+                key = (t.value, "statement", speaker_key(actor))
+            else:
+                key = (t.value, "day")
+            e = by_key.setdefault(key, {"value": t.value, "gran": t.granularity, "kinds": Counter(),
+                                        "actors": Counter(), "support": [], "inferred": True})
+            e["kinds"][kind] += 1
+            if actor:
+                e["actors"][actor] += 1
+            e["support"].append((a.external_id, t.sentence, sents.get(t.sentence, t.text)))
+            e["inferred"] = e["inferred"] and t.inferred
+    # a dated mention with no event word joins the day's action, or its only statement
+    for k in [k for k, e in by_key.items() if e["gran"] == "day" and set(e["kinds"]) == {"event"}]:
+        same_day = [k2 for k2 in by_key if k2 != k and k2[0] == k[0]]
+        if len(same_day) == 1:
+            m = by_key.pop(k)
+            d = by_key[same_day[0]]
+            d["kinds"].update(m["kinds"])
+            d["actors"].update(m["actors"])
+            d["support"] += m["support"]
+            d["inferred"] = d["inferred"] and m["inferred"]
+    # fold month-level mentions into the one day-level action event of that month
+    days = [k for k, e in by_key.items() if e["gran"] == "day" and k[1] == "day"]
+    for k in [k for k, e in by_key.items() if e["gran"] == "month"]:
+        kind = k[1]
+        same = [d for d in days if d[0].startswith(k[0]) and
+                (kind in by_key[d]["kinds"] or {"event", "summit", "signing"} & set(by_key[d]["kinds"]))]
+        if len(same) == 1:
+            m = by_key.pop(k)
+            d = by_key[same[0]]
+            d["kinds"].update(m["kinds"])
+            d["actors"].update(m["actors"])
+            d["support"] += m["support"]
+    first = min((p.date() for p, _, _ in pubs), default=None)
+    events = []
+    for e in by_key.values():
+        kind = min(e["kinds"], key=_KINDS.index)
+        label = HC.EVENT_LABELS[kind]
+        if e["actors"]:
+            names: dict[str, str] = {}  # one spelling per person, the fullest
+            for a, _ in e["actors"].most_common():
+                k = speaker_key(a)
+                if len(a) > len(names.get(k, "")):
+                    names[k] = a
+            label += ": " + ", ".join(list(names.values())[:2])
+        bg = first is not None and _start(e["value"]) < first - timedelta(days=BACKGROUND_DAYS)
+        events.append(Event(date=e["value"], granularity=e["gran"], label=label, background=bg,
+                            inferred=e["inferred"], support=e["support"]))
+    for pub, a, how in pubs:
+        events.append(Event(date=pub.date().isoformat(), granularity="day",
+                            label=f"रिपोर्ट: {a.source or a.external_id}" + ("" if how in ("metadata", "stamp") else f" (≥, {how})"),
+                            inferred=how not in ("metadata", "stamp"),
+                            support=[(a.external_id, -1, a.title)]))
+    events.sort(key=lambda e: (e.date, e.label.startswith("रिपोर्ट")))
+    return events

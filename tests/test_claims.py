@@ -1,0 +1,91 @@
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "claims"))
+
+from pipeline import run  # noqa: E402
+
+from khabar.model import Article, Sentence  # noqa: E402
+from khabar.steps.compare import compare_claims  # noqa: E402
+from khabar.steps.extract.attribution import attribute  # noqa: E402
+
+
+def _troops(claims):
+    return {(c.external_id, c.value, c.hedge, c.scope.split()[-2] if c.scope else "", c.speaker, c.via)
+            for c in claims if c.kind == "quantity" and c.subject == "सैनिक"}
+
+
+def test_seed_troop_claims_with_speakers_and_sources():
+    _, _, claims = run()
+    got = _troops(claims)
+    assert ("000", "10000", "about", "रूस", "एंथनी ब्लिंकन", "ANI") in got
+    assert ("000", "8000", "about", "क्षेत्र", "एंथनी ब्लिंकन", "ANI") in got
+    assert ("000", "10000", "about", "रूस", "दक्षिण कोरिया के रक्षा मंत्रालय", "Yonhap") in got
+    assert ("001", "10000", "more-than", "रूस", "सियोल, वाशिंगटन और कीव", "") in got
+    assert ("000", "11000", "about", "क्षेत्र", "वोलोडिमिर ज़ेलेंस्की", "ANI") in got
+    assert ("002", "11000", "about", "क्षेत्र", "वलोडिमिर ज़ेलेंस्की", "") in got
+
+
+def test_seed_comparison_groups_and_flags():
+    _, _, claims = run()
+    agreements, conflicts = compare_claims(claims)
+    russia = [g for g in agreements if g.subject == "सैनिक" and g.scope == "रूस" and g.value == "~10000"][0]
+    assert russia.reports == 2 and len(russia.speakers) == 2  # Blinken; South Korea's ministry
+    assert any(c.hedge == "more-than" for c in russia.compatible)  # Seoul, Washington, Kyiv
+    kursk = {g.value for g in agreements if g.subject == "सैनिक" and g.scope == "कुर्स्क"}
+    assert kursk == {"~8000", "~11000"}
+    kinds = {(c.kind, c.subject) for c in conflicts}
+    assert ("value", "सैनिक @ कुर्स्क") in kinds and ("value", "सैनिक @ रूस") in kinds
+    assert any(c.kind == "scope" and "ज़ेलेंस्की" in c.subject for c in conflicts)
+
+
+def test_hedge_rule():
+    from khabar.model import Claim
+
+    def c(v, h, ext):
+        return Claim(None, ext, 0, "", "quantity", "सैनिक", v, h, "रूस में", f"s{ext}")
+    agree, conf = compare_claims([c("10000", "about", "a"), c("10000", "more-than", "b")])
+    assert len(agree) == 1 and conf == []
+    agree, conf = compare_claims([c("10000", "about", "a"), c("12000", "", "b")])
+    assert len(agree) == 2 and conf[0].kind == "value"
+
+
+def test_attribution_patterns():
+    text = ("योनहाप की रिपोर्ट के अनुसार, दक्षिण कोरिया के रक्षा मंत्रालय ने मंगलवार को कहा कि 10 सैनिक हैं। "
+            "यूक्रेनी राष्ट्रपति वोलोडिमिर ज़ेलेंस्की ने लड़ाई की पुष्टि की और उन्होंने कहा कि यह सच है। "
+            "पुलिस के अनुसार, दो लोग घायल हुए।")
+    ends = [i + 1 for i, ch in enumerate(text) if ch == "।"]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    sents = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends))]
+    at = attribute(Article("x", text, clean_text=text, sentences=sents))
+    assert (at[0].speaker, at[0].via) == ("दक्षिण कोरिया के रक्षा मंत्रालय", "Yonhap")
+    assert (at[1].speaker, at[1].role) == ("वोलोडिमिर ज़ेलेंस्की", "यूक्रेनी राष्ट्रपति")
+    assert at[2].speaker == "पुलिस" and at[2].verb == "according-to"
+
+
+def test_english_attribution_and_claim():
+    from khabar.steps.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = ("US Secretary of State Antony Blinken said about 10,000 troops are in Russia. "
+            "According to Yonhap, more than 10,000 troops were sent.")
+    cut = text.index("According")
+    sents = [Sentence(0, 0, cut - 1, text[:cut - 1]), Sentence(1, cut, len(text), text[cut:])]
+    art = Article("en1", text, clean_text=text, sentences=sents)
+    at = attribute(art)
+    assert at[0].speaker == "Antony Blinken" and at[0].role.startswith("US Secretary")
+    assert at[1].via == "Yonhap"
+    claims = extract_claims(art, [], extract_quantities(text, sents))
+    assert [(c.value, c.hedge, c.speaker) for c in claims][:1] == [("10000", "about", "Antony Blinken")]
+
+
+def test_mentions_name_speakers_canonically():
+    from khabar.model import Mention
+
+    text = "अमेरिकी विदेश मंत्री एंटनी ब्लिंकन ने कहा कि 10 सैनिक हैं।"
+    art = Article("m", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)])
+    i = text.index("एंटनी")
+    men = [Mention(None, 0, i, i + len("एंटनी ब्लिंकन"), "एंटनी ब्लिंकन", "PER", "PER:blinken")]
+    at = attribute(art, men)[0]
+    assert (at.speaker, at.key) == ("एंटनी ब्लिंकन", "PER:blinken")
+    assert attribute(art)[0].key == "ब्लिंकन"
