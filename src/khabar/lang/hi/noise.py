@@ -23,9 +23,32 @@ INLINE_PATTERNS: list[tuple[str, str]] = [
     ("ad-placeholder", r"\[\s*विज्ञापन[_\s]*\d*\s*\]"),
     # "(फोटो: रॉयटर्स)", "(फोटो क्रेडिट: एएनआई)", "(तस्वीर: ...)"
     ("photo-credit", r"\(\s*(?:फोटो|फ़ोटो|तस्वीर|चित्र)(?:\s*क्रेडिट)?\s*[:：-]\s*[^()\n]{1,40}\)"),
+    # a lone " ." left after a danda ("अनुमति देता है। .")
+    ("stray-punct", r"(?<=[।॥][\"”’]?)\s*\.(?!\.)(?=\s|$)"),
 ]
 
-# A dateline opens the first paragraph: "मॉस्को:", "नई दिल्ली, 12 नवंबर (भाषा)।".
-# Words that may not stand in a dateline (they would make "उन्होंने कहा:" one).
+# Patterns tried at the start of the first body line, in this order.
+# A Latin word glued to the Devanagari dateline by a bad extraction: "moscowमॉस्को:".
+DATELINE_GLUE = r"\p{Latin}+(?=\p{Devanagari})"
+# An outlet name or topic kicker before a colon, with Latin letters in it:
+# "India News (इंडिया न्यूज), Russia North Korea Treaty:", "North Korea :".
+KICKER = r"(?P<kicker>(?=[^:\n]*\p{Latin})[^:।.!?\n\"“]{2,90}?)\s*[:：]\s+"
+KICKER_MAX_WORDS = 10
+# A dateline: a place of at most DATELINE_MAX_WORDS words, maybe with a byline or a
+# date and agency, then a colon, bar, dash or danda: "मॉस्को:", "नई दिल्ली |",
+# "मुजफ्फरपुर, जेएनएन ।", "जागरण संवाददाता, मथुरा :", "नई दिल्ली, 12 नवंबर (भाषा)।".
+# Which part is the place is decided with BYLINE_WORDS (bylines.txt).
+DATELINE = (
+    r"(?P<a>\p{Devanagari}[\p{Devanagari} ]{0,40}?)\s*"
+    r"(?:,\s*(?P<b>[\p{Devanagari}\p{N} ]{1,30}?)\s*)?"
+    r"(?:\((?P<agency>[^()\n]{1,30})\)\s*)?"
+    r"(?P<sep>[:：|।]|\s[-–—]\s)\s*"
+)
 DATELINE_MAX_WORDS = 3
-DATELINE_SEPARATORS = r"[:：|]|\s[-–—]\s"
+# A credit to a news agency closing the report: "(एएनआई)", "(भाषा इनपुट के साथ)".
+AGENCY_CREDIT = r"(?<=[।.!?][\"”’]?\s*)\(\s*(?P<agency>[\p{L}\p{M} .\-]{2,40}?)\s*\)\s*$"
+AGENCY_CREDIT_MAX_WORDS = 4
+# A list item, never a pasted headline: a bullet or number in front, or an
+# enumeration ("सभी शैक्षणिक संस्थान, शराब की दुकानें, थिएटर, मॉल और रिसॉर्ट").
+LIST_ITEM = r"\s*(?:[-*•–—·▪►]|\d{1,2}[.)]|[IVX]{1,4}[-.)]|\p{Devanagari}[.)]\s)"
+LIST_MIN_COMMAS = 3
