@@ -35,6 +35,7 @@ from khabar.steps.text import TOKEN_RE, match_key, nfc
 
 _TERMINAL = "।॥.?!"
 _MIN_BODY_WORDS = 30
+_BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
 _HAS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _SENTENCE_PUNCT = regex.compile(r"[।॥]|(?<=\p{L}\p{M}*)\.(?=\s|$)")
 
@@ -55,6 +56,7 @@ class _Noise:
     list_item: regex.Pattern
     list_min_commas: int
     bylines: frozenset[str]
+    dateline_en: regex.Pattern
     months: frozenset[str]
 
 
@@ -86,6 +88,7 @@ def _noise() -> _Noise:
         list_item=regex.compile(hi.LIST_ITEM),
         list_min_commas=hi.LIST_MIN_COMMAS,
         bylines=frozenset(match_key(w) for w in _lang.get("hi").wordlist("bylines")),
+        dateline_en=regex.compile(import_module("khabar.lang.en.noise").DATELINE),
         months=frozenset(match_key(w) for w in _lang.get("hi").MONTHS),
     )
 
@@ -325,6 +328,13 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
         if m:
             cut.remove(m.start(), m.end(), "dateline-glue")
             s = m.end()
+        m = noise.dateline_en.match(raw, s, le)
+        if m:
+            cut.remove(m.start(), m.end(), "dateline")
+            out.dateline = nfc(m["place"].strip().title())
+            if m["agency"]:
+                out.metadata.setdefault("agency", nfc(m["agency"].strip()))
+            s = m.end()
         m = noise.kicker.match(raw, s, le)
         if m and len(_words(m["kicker"])) <= noise.kicker_max_words:
             cut.remove(m.start(), m.end(), "kicker")
@@ -415,7 +425,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
         if not text:
             continue
         if parts:
-            blank = raw.count("\n", prev_end, g[0][0]) > 1
+            blank = bool(_BLANK_LINE.search(raw, prev_end, g[0][0] + 1))
             parts.append("\n\n" if blank else "\n")
         parts.append(text)
         prev_end = g[-1][1]

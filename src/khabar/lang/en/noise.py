@@ -24,3 +24,7 @@ INLINE_PATTERNS: list[tuple[str, str]] = [
 
 # UTC offsets (hours, minutes) of the zone names an update stamp may carry.
 TZ_OFFSETS = {"GMT": (0, 0), "UTC": (0, 0), "Z": (0, 0), "IST": (5, 30)}
+
+# An English dateline: the place in capitals before a colon or dash,
+# "PATNA:", "NEW DELHI, July 2 -", "WASHINGTON (Reuters) -".
+DATELINE = r"(?P<place>\p{Lu}[\p{Lu} .'-]{1,30}?)(?:,\s*[^:\n()]{1,30}?)?\s*(?:\((?P<agency>[^()\n]{1,30})\))?\s*(?:[:：]|\s[-–—])\s+"
