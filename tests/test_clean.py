@@ -190,3 +190,25 @@ def test_english_dateline():
     out = clean_article(Article("en", raw), CleanSettings())
     assert out.dateline == "Patna"
     assert out.clean_text.startswith("Rivers in twelve districts")
+
+
+@pytest.mark.parametrize(
+    "line,reason,iso",
+    [
+        ("Update: 2024-06-20 07:40 GMT", "update-stamp", "2024-06-20T07:40:00+00:00"),
+        ("Sat, Mar 14, 2020, 6:13 PM IST", "update-stamp", "2020-03-14T18:13:00+05:30"),
+        ("Edited By A B | Outlet | Updated: 01 Mar 2020, 02:53:00 PM IST", "byline-stamp", "2020-03-01T14:53:00+05:30"),
+        ("अपडेटेड: 20 जून 2024, 07:40 IST", "update-stamp", "2024-06-20T07:40:00+05:30"),
+    ],
+)
+def test_date_stamps(line, reason, iso):
+    out = clean_article(Article("s", line + "\nरूसी राष्ट्रपति ने संधि पर हस्ताक्षर किए।", title="t"), CleanSettings())
+    assert [(r.reason, r.text) for r in out.removed] == [(reason, line)]
+    assert out.published.isoformat() == iso
+    assert out.metadata["published_from"] == "text-stamp"
+    assert out.clean_text == "रूसी राष्ट्रपति ने संधि पर हस्ताक्षर किए।"
+
+
+def test_words_before_colon_in_a_sentence_are_no_dateline():
+    out = clean_article(Article("d", "उन्होंने कहा: हम तैयार हैं। मोदी आए। फिर गए।", title="t"), CleanSettings())
+    assert out.dateline is None and out.removed == []

@@ -143,10 +143,25 @@ def _words(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
+def _month(value: str) -> int:
+    if value.isdigit():
+        return int(value)
+    key = value.casefold().rstrip(".")
+    for code in _lang.SUPPORTED:
+        months = _lang.get(code).MONTHS
+        if key in months:
+            return months[key]
+        if value in months:
+            return months[value]
+    raise ValueError(value)
+
+
 def _stamp_datetime(m: regex.Match, tz_offsets: dict[str, tuple[int, int]]) -> datetime | None:
     try:
-        when = datetime(int(m["year"]), int(m["month"]), int(m["day"]),
-                        int(m["hour"] or 0), int(m["minute"] or 0))
+        hour = int(m["hour"] or 0)
+        if m["ampm"] and m["hour"]:
+            hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
+        when = datetime(int(m["year"]), _month(m["month"]), int(m["day"]), hour, int(m["minute"] or 0))
     except (TypeError, ValueError):
         return None
     if m["tz"]:

@@ -7,6 +7,10 @@ INLINE patterns are cut wherever they occur. Patterns use the `regex` module, so
 
 from __future__ import annotations
 
+from khabar.lang.hi import MONTHS
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
 LINE_PATTERNS: list[tuple[str, str]] = [
     # "[विज्ञापन_2]" ad slots left by CMS templates
     ("ad-placeholder", r"\[\s*विज्ञापन[_\s]*\d*\s*\]"),
@@ -17,6 +21,11 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     ("comment-counter", r"(?:टिप्पणी|टिप्पणियां|टिप्पणियाँ|कमेंट)\s*\(\s*\d+\s*\)"),
     ("related-links", r"(?:ये भी पढ़ें|यह भी पढ़ें|इसे भी पढ़ें|और पढ़ें)\s*[:：]?.{0,200}"),
     ("tags-line", r"(?:टैग|टैग्स)\s*[:：].*"),
+    # "अपडेटेड: 20 जून 2024, 07:40 IST", "प्रकाशित: 9 नवंबर, 2024"
+    ("update-stamp", r"(?:अपडेटेड|अपडेट|प्रकाशित|पब्लिश्ड)\s*(?:तिथि|तारीख)?\s*[:：]?\s*"
+                     r"(?P<day>\d{1,2})\s+(?P<month>" + _MONTH + r"),?\s+(?P<year>\d{4})"
+                     r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp][Mm])?)?"
+                     r"\s*\(?(?P<tz>GMT|UTC|IST)?\)?"),
 ]
 
 INLINE_PATTERNS: list[tuple[str, str]] = [
