@@ -423,6 +423,10 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
         heads, _ = cohesion(texts[i], texts[nxt], noise.stop) if nxt is not None else (0.0, 0)
         if heads >= settings.offtopic_max_cohesion / 2:
             continue
+        # inside the report a line needs stronger evidence than one trailing after it,
+        # where page templates paste their "more stories" links
+        if nxt is not None and score >= settings.offtopic_max_cohesion / 2:
+            continue
         ls, le = groups[i][0]
         s = cut.first_kept(ls, le)
         cut.remove(s, ls + len(raw[ls:le].rstrip()), "offtopic-headline",
