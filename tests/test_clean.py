@@ -212,3 +212,24 @@ def test_date_stamps(line, reason, iso):
 def test_words_before_colon_in_a_sentence_are_no_dateline():
     out = clean_article(Article("d", "उन्होंने कहा: हम तैयार हैं। मोदी आए। फिर गए।", title="t"), CleanSettings())
     assert out.dateline is None and out.removed == []
+
+
+def test_sentence_broken_over_first_lines_is_no_title():
+    raw = "रूसी राष्ट्रपति व्लादिमीर पुतिन ने\nउत्तर कोरिया के साथ संधि पर हस्ताक्षर किए। यह संधि अहम है।"
+    out = clean_article(Article("b", raw), CleanSettings())
+    assert out.title == "" and not out.removed
+    assert out.sentences[0].text == "रूसी राष्ट्रपति व्लादिमीर पुतिन ने उत्तर कोरिया के साथ संधि पर हस्ताक्षर किए।"
+
+
+def test_english_sentence_with_colon_is_no_kicker():
+    raw = "The minister said: the plan will start on Monday. Officials agreed."
+    out = clean_article(Article("k", raw, title="t"), CleanSettings())
+    assert out.removed == [] and out.clean_text == raw
+
+
+def test_title_line_with_inline_noise_is_cut_whole():
+    raw = "किम ने रूस का समर्थन किया (फोटो: रॉयटर्स)\n\nउत्तर कोरिया के नेता किम ने बुधवार को रूस का समर्थन किया।"
+    out = clean_article(Article("t", raw), CleanSettings())
+    assert out.title == "किम ने रूस का समर्थन किया"
+    assert out.clean_text == "उत्तर कोरिया के नेता किम ने बुधवार को रूस का समर्थन किया।"
+    assert "".join(r.text for r in sorted(out.removed, key=lambda r: r.start)) == raw.split("\n")[0]

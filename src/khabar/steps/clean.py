@@ -56,6 +56,7 @@ class _Noise:
     list_item: regex.Pattern
     list_min_commas: int
     bylines: frozenset[str]
+    nonfinal: frozenset[str]
     dateline_en: regex.Pattern
     months: frozenset[str]
 
@@ -89,6 +90,7 @@ def _noise() -> _Noise:
         list_min_commas=hi.LIST_MIN_COMMAS,
         bylines=frozenset(match_key(w) for w in _lang.get("hi").wordlist("bylines")),
         dateline_en=regex.compile(import_module("khabar.lang.en.noise").DATELINE),
+        nonfinal=frozenset(match_key(w) for w in _lang.get("hi").wordlist("nonfinal")),
         months=frozenset(match_key(w) for w in _lang.get("hi").MONTHS),
     )
 
@@ -102,10 +104,18 @@ class _Cutter:
         self.spans: list[RemovedSpan] = []
 
     def remove(self, start: int, end: int, reason: str, detail: str = "") -> None:
-        if end <= start or any(self.cut[start:end]):
-            return
-        self.cut[start:end] = b"\x01" * (end - start)
-        self.spans.append(RemovedSpan(start, end, reason, self.raw[start:end], detail))
+        """Cut [start, end); parts already cut keep their first reason."""
+        i = start
+        while i < end:
+            if self.cut[i]:
+                i += 1
+                continue
+            j = i
+            while j < end and not self.cut[j]:
+                j += 1
+            self.cut[i:j] = b"\x01" * (j - i)
+            self.spans.append(RemovedSpan(i, j, reason, self.raw[i:j], detail))
+            i = j
 
     def kept(self, start: int, end: int) -> str:
         return "".join(c for i, c in enumerate(self.raw[start:end], start) if not self.cut[i])
@@ -240,14 +250,28 @@ def _dateline_parts(m: regex.Match, noise: _Noise) -> tuple[str | None, str | No
     return place, (", ".join(byline) or None)
 
 
-def _is_open(text: str) -> bool:
-    """A line that cannot end there: a dangling comma or an unclosed quotation."""
+def _stands_alone(raw: str, cut: _Cutter, line: str, end: int, next_start: int, nonfinal: frozenset[str]) -> bool:
+    """Whether a first line is a headline rather than the start of a sentence broken
+    over two lines: a blank or removed line follows it, or it ends like a headline
+    (not on a comma, an open quote or a function word such as "ने")."""
+    between = raw[end:next_start]
+    if _BLANK_LINE.search(raw, end, next_start + 1) or any(cut.cut[end:next_start]) or between.count("\n") > 1:
+        return True
+    return not _is_open(line, nonfinal)
+
+
+def _is_open(text: str, nonfinal: frozenset[str]) -> bool:
+    """A line that cannot end there: a dangling comma, an unclosed quotation, or a
+    last word that never ends a sentence ("ने", "और")."""
     t = text.rstrip()
     if not t:
         return False
     if t[-1] in ",“‘(-–":
         return True
-    return t.count('"') % 2 == 1 or t.count("“") > t.count("”")
+    if t.count('"') % 2 == 1 or t.count("“") > t.count("”"):
+        return True
+    words = _words(t)
+    return t[-1] not in _TERMINAL and bool(words) and match_key(words[-1]) in nonfinal
 
 
 def _join(pieces: list[str]) -> str:
@@ -316,7 +340,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
         ls, le = content[0]
         s = cut.first_kept(ls, le)
         e = ls + len(raw[ls:le].rstrip())
-        line = raw[s:e]
+        line = cut.kept(s, e).strip()
         km = noise.kicker.match(line)
         headline = line[km.end():] if km and len(_words(km["kicker"])) <= noise.kicker_max_words else line
         if not out.title:
@@ -325,6 +349,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
                 and line[-1] not in "।॥."
                 and not _SENTENCE_PUNCT.search(line)
                 and len(_words(line)) <= settings.offtopic_max_words
+                and _stands_alone(raw, cut, line, le, content[1][0], noise.nonfinal)
             ):
                 out.title = nfc(headline.strip())
                 if km and headline is not line:
@@ -381,7 +406,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
             joined = _join([cut.kept(a, b).strip() for a, b in groups[-1]])
             last = cut.kept(*groups[-1][-1]).strip()
             continuing = len(groups[-1]) > 1 and last[-1:] not in _TERMINAL and len(_words(last)) <= 2
-            if _is_open(joined) or continuing:
+            if _is_open(joined, noise.nonfinal) or continuing:
                 groups[-1].append((ls, le))
                 prev_end = le
                 continue

@@ -41,7 +41,8 @@ INLINE_PATTERNS: list[tuple[str, str]] = [
 DATELINE_GLUE = r"\p{Latin}+(?=\p{Devanagari})"
 # An outlet name or topic kicker before a colon, with Latin letters in it:
 # "India News (इंडिया न्यूज), Russia North Korea Treaty:", "North Korea :".
-KICKER = r"(?P<kicker>(?=[^:\n]*\p{Latin})[^:।.!?\n\"“]{2,90}?)\s*[:：]\s+"
+# The report itself must go on in Devanagari, so English sentences are never cut.
+KICKER = r"(?P<kicker>(?=[^:\n]*\p{Latin})[^:।.!?\n\"“]{2,90}?)\s*[:：]\s+(?=[\"“‘']?\p{Devanagari})"
 KICKER_MAX_WORDS = 10
 # A dateline: a place of at most DATELINE_MAX_WORDS words, maybe with a byline or a
 # date and agency, then a colon, bar, dash or danda: "मॉस्को:", "नई दिल्ली |",
