@@ -36,6 +36,7 @@ from khabar.steps.text import TOKEN_RE, match_key, nfc
 _TERMINAL = "।॥.?!"
 _MIN_BODY_WORDS = 30
 _BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
+_LAST_SENTENCE_TAIL = regex.compile(r"[।॥?!.][\"”’']*([^।॥?!.]*)$")
 _HAS_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _SENTENCE_PUNCT = regex.compile(r"[।॥]|(?<=\p{L}\p{M}*)\.(?=\s|$)")
 
@@ -266,9 +267,13 @@ def _is_open(text: str, nonfinal: frozenset[str]) -> bool:
     t = text.rstrip()
     if not t:
         return False
-    if t[-1] in ",“‘(-–":
+    if t[-1] in ",“‘(":
         return True
-    if t.count('"') % 2 == 1 or t.count("“") > t.count("”"):
+    # only the last, unfinished sentence counts: a stray quote earlier in a long
+    # paragraph must not glue the next lines to it
+    tail = _LAST_SENTENCE_TAIL.search(t)
+    tail_text = tail.group(1) if tail else t
+    if tail_text.count('"') % 2 == 1 or tail_text.count("“") > tail_text.count("”"):
         return True
     words = _words(t)
     return t[-1] not in _TERMINAL and bool(words) and match_key(words[-1]) in nonfinal
@@ -404,9 +409,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
         adjacent = prev_end is not None and not raw[prev_end:ls].strip("\n").strip() and raw.count("\n", prev_end, ls) == 1
         if groups and adjacent:
             joined = _join([cut.kept(a, b).strip() for a, b in groups[-1]])
-            last = cut.kept(*groups[-1][-1]).strip()
-            continuing = len(groups[-1]) > 1 and last[-1:] not in _TERMINAL and len(_words(last)) <= 2
-            if _is_open(joined, noise.nonfinal) or continuing:
+            if _is_open(joined, noise.nonfinal):
                 groups[-1].append((ls, le))
                 prev_end = le
                 continue
