@@ -40,3 +40,21 @@ def test_long_text_is_cut_before_detection():
 
 def test_detector_is_built_once():
     assert langid._detector() is langid._detector()
+
+
+def test_short_hindi_with_dots_is_not_marathi():
+    # lingua alone calls this Marathi (dots as sentence ends, numbers)
+    text = "आज 12 बजे राज्य में मंत्रिमंडल का विस्तार होगा. पार्टी के चार विधायक मंत्री के रूप में शपथ लेंगे."
+    assert langid._detector().detect_language_of(text).iso_code_639_1.name.lower() == "mr"
+    assert detect_language(text) == "hi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "मुंबईत आज मुसळधार पाऊस झाला. अनेक भागात पाणी साचले असून वाहतूक ठप्प झाली आहे.",
+        "राज्यातील रुग्णांची संख्या वाढली आहे आणि सरकारने नवे निर्बंध लागू केले आहेत. मुंबई, पुणे आणि नागपूर या शहरांमध्ये रुग्णसंख्या जास्त आहे.",
+    ],
+)
+def test_marathi_stays_marathi(text):
+    assert detect_language(text) == "mr"

@@ -1,6 +1,8 @@
 """Language of a report, as an ISO 639-1 code.
 
 lingua is used rather than py3langid because py3langid labels plain Hindi as Nepali.
+lingua in turn calls some short Hindi texts Marathi; a count of Hindi and
+Marathi/Nepali function words (lang/hi/langid.py) overrules such a call.
 The detector is built once, lazily, over the languages a Hindi news reader meets; its
 models ship inside the package, nothing is downloaded. lingua 2.x has no model for
 Nepali, Kannada, Malayalam or Odia: those codes are skipped when absent.
@@ -44,4 +46,21 @@ def detect_language(text: str) -> str | None:
     lang = _detector().detect_language_of(sample)
     if lang is None:
         return None
-    return lang.iso_code_639_1.name.lower()
+    code = lang.iso_code_639_1.name.lower()
+    if code in _DEVANAGARI_NEIGHBOURS and _reads_as_hindi(sample):
+        return "hi"
+    return code
+
+
+_DEVANAGARI_NEIGHBOURS = {"mr", "ne", "sa"}
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _reads_as_hindi(text: str) -> bool:
+    """Hindi function words outnumber Marathi/Nepali ones (see lang/hi/langid.py)."""
+    from khabar.lang.hi import langid as markers
+
+    words = _WORD.findall(text)
+    hindi = sum(w in markers.HINDI for w in words)
+    other = sum(w in markers.NEIGHBOUR for w in words)
+    return hindi >= markers.MIN_HINDI and hindi >= markers.RATIO * other
