@@ -289,27 +289,20 @@ def _join(pieces: list[str]) -> str:
     return out
 
 
-def clean_article(article: Article, settings: CleanSettings | None = None) -> Article:
-    """A copy of `article` with clean_text (NFC), removed spans (offsets into
-    raw_text), dateline, title, source URL, stamp date, sentences and language."""
-    settings = settings or CleanSettings()
-    noise = _noise()
-    out = copy.copy(article)
-    out.metadata = dict(article.metadata)
-    raw = article.raw_text
-    cut = _Cutter(raw)
-    lines = _lines(raw)
+_Line = tuple[int, int]  # (start, end) of a line in raw_text, without its "\n"
 
-    # 1. whole-line boilerplate
+
+def _cut_boilerplate(out: Article, cut: _Cutter, lines: list[_Line], noise: _Noise) -> None:
+    """Passes 1-2: whole-line boilerplate, then inline noise."""
+    raw = cut.raw
     for ls, le in lines:
         text = raw[ls:le]
         s = ls + len(text) - len(text.lstrip())
         e = ls + len(text.rstrip())
         if s >= e:
             continue
-        stripped = raw[s:e]
         for reason, pat in noise.line:
-            m = pat.fullmatch(stripped)
+            m = pat.fullmatch(raw[s:e])
             if not m:
                 continue
             groups = m.groupdict()
@@ -322,161 +315,192 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
                     out.metadata["published_from"] = "text-stamp"
             cut.remove(s, e, reason)
             break
-
-    # 2. inline noise
     for ls, le in lines:
         for reason, pat in noise.inline:
             for m in pat.finditer(raw, ls, le):
-                if m.end() == m.start():
-                    continue
-                s, e = cut.widen(m.start(), m.end(), ls, le)
-                cut.remove(s, e, reason)
+                if m.end() > m.start():
+                    cut.remove(*cut.widen(m.start(), m.end(), ls, le), reason)
     # a line left with nothing but punctuation or spaces is residue too
     for ls, le in lines:
         rest = cut.kept(ls, le)
         if rest.strip() and not _HAS_WORD.search(rest):
-            s = cut.first_kept(ls, le)
-            cut.remove(s, ls + len(raw[ls:le].rstrip()), "html-residue")
+            cut.remove(cut.first_kept(ls, le), ls + len(raw[ls:le].rstrip()), "html-residue")
 
-    content = [(ls, le) for ls, le in lines if _HAS_WORD.search(cut.kept(ls, le))]
 
-    # 3. title: promote a leading headline, or drop a first line repeating the title
-    if content:
-        ls, le = content[0]
-        s = cut.first_kept(ls, le)
-        e = ls + len(raw[ls:le].rstrip())
-        line = cut.kept(s, e).strip()
-        km = noise.kicker.match(line)
-        headline = line[km.end():] if km and len(_words(km["kicker"])) <= noise.kicker_max_words else line
-        if not out.title:
-            if (
-                len(content) > 1
-                and line[-1] not in "।॥."
-                and not _SENTENCE_PUNCT.search(line)
-                and len(_words(line)) <= settings.offtopic_max_words
-                and _stands_alone(raw, cut, line, le, content[1][0], noise.nonfinal)
-            ):
-                out.title = nfc(headline.strip())
-                if km and headline is not line:
-                    out.metadata.setdefault("kicker", nfc(km["kicker"].strip()))
-                cut.remove(s, e, "title")
-                content = content[1:]
-        elif match_key(headline.strip()) == match_key(out.title.strip()) or match_key(line) == match_key(out.title.strip()):
+def _take_title(out: Article, cut: _Cutter, content: list[_Line], noise: _Noise,
+                settings: CleanSettings) -> list[_Line]:
+    """Pass 3: promote a leading headline to the title (when there is none), or cut a
+    first line repeating the given title. Returns the content lines left."""
+    if not content:
+        return content
+    raw = cut.raw
+    ls, le = content[0]
+    s = cut.first_kept(ls, le)
+    e = ls + len(raw[ls:le].rstrip())
+    line = cut.kept(s, e).strip()
+    km = noise.kicker.match(line)
+    has_kicker = bool(km) and len(_words(km["kicker"])) <= noise.kicker_max_words
+    headline = line[km.end():].strip() if has_kicker else line
+    if out.title:
+        if match_key(out.title.strip()) in (match_key(headline), match_key(line)):
             cut.remove(s, e, "title", "repeats the title")
-            content = content[1:]
+            return content[1:]
+        return content
+    if (
+        len(content) > 1
+        and line[-1] not in "।॥."
+        and not _SENTENCE_PUNCT.search(line)
+        and len(_words(line)) <= settings.offtopic_max_words
+        and _stands_alone(raw, cut, line, le, content[1][0], noise.nonfinal)
+    ):
+        out.title = nfc(headline)
+        if has_kicker:
+            out.metadata.setdefault("kicker", nfc(km["kicker"].strip()))
+        cut.remove(s, e, "title")
+        return content[1:]
+    return content
 
-    # 4. opening of the first body line: Latin glue, kicker, dateline
-    if content:
-        ls, le = content[0]
-        s = cut.first_kept(ls, le)
-        m = noise.glue.match(raw, s, le)
-        if m:
-            cut.remove(m.start(), m.end(), "dateline-glue")
-            s = m.end()
-        m = noise.dateline_en.match(raw, s, le)
-        if m:
-            cut.remove(m.start(), m.end(), "dateline")
-            out.dateline = nfc(m["place"].strip().title())
-            if m["agency"]:
-                out.metadata.setdefault("agency", nfc(m["agency"].strip()))
-            s = m.end()
-        m = noise.kicker.match(raw, s, le)
-        if m and len(_words(m["kicker"])) <= noise.kicker_max_words:
-            cut.remove(m.start(), m.end(), "kicker")
-            out.metadata.setdefault("kicker", nfc(m["kicker"].strip()))
-            s = m.end()
-        m = noise.dateline.match(raw, s, le)
-        place, byline = _dateline_parts(m, noise) if m else (None, None)
-        if place:
-            cut.remove(m.start(), m.end(), "dateline")
-            out.dateline = nfc(place)
-            if byline:
-                out.metadata.setdefault("byline", nfc(byline))
 
-    # 5. agency credit closing the report
-    if content:
-        ls, le = content[-1]
-        m = noise.agency.search(raw, ls, le)
-        if m and len(_words(m["agency"])) <= noise.agency_max_words and not any(cut.cut[m.start():m.end()]):
-            s, e = cut.widen(m.start(), m.end(), ls, le)
-            cut.remove(s, e, "agency-credit")
+def _take_opening(out: Article, cut: _Cutter, content: list[_Line], noise: _Noise) -> None:
+    """Pass 4: Latin glue, English dateline, kicker and Hindi dateline opening the body."""
+    if not content:
+        return
+    raw = cut.raw
+    ls, le = content[0]
+    s = cut.first_kept(ls, le)
+    m = noise.glue.match(raw, s, le)
+    if m:
+        cut.remove(m.start(), m.end(), "dateline-glue")
+        s = m.end()
+    m = noise.dateline_en.match(raw, s, le)
+    if m:
+        cut.remove(m.start(), m.end(), "dateline")
+        out.dateline = nfc(m["place"].strip().title())
+        if m["agency"]:
             out.metadata.setdefault("agency", nfc(m["agency"].strip()))
+        s = m.end()
+    m = noise.kicker.match(raw, s, le)
+    if m and len(_words(m["kicker"])) <= noise.kicker_max_words:
+        cut.remove(m.start(), m.end(), "kicker")
+        out.metadata.setdefault("kicker", nfc(m["kicker"].strip()))
+        s = m.end()
+    m = noise.dateline.match(raw, s, le)
+    place, byline = _dateline_parts(m, noise) if m else (None, None)
+    if place:
+        cut.remove(m.start(), m.end(), "dateline")
+        out.dateline = nfc(place)
+        if byline:
+            out.metadata.setdefault("byline", nfc(byline))
 
-    # 6. join lines broken inside a sentence; each group is one logical line
-    groups: list[list[tuple[int, int]]] = []
-    prev_end = None
+
+def _take_agency_credit(out: Article, cut: _Cutter, content: list[_Line], noise: _Noise) -> None:
+    """Pass 5: "(एएनआई)" closing the report."""
+    if not content:
+        return
+    ls, le = content[-1]
+    m = noise.agency.search(cut.raw, ls, le)
+    if m and len(_words(m["agency"])) <= noise.agency_max_words and not any(cut.cut[m.start():m.end()]):
+        cut.remove(*cut.widen(m.start(), m.end(), ls, le), "agency-credit")
+        out.metadata.setdefault("agency", nfc(m["agency"].strip()))
+
+
+def _group_broken_lines(cut: _Cutter, content: list[_Line], noise: _Noise) -> list[list[_Line]]:
+    """Pass 6: adjacent lines where the first cannot end there form one logical line."""
+    raw = cut.raw
+    groups: list[list[_Line]] = []
     for ls, le in content:
-        adjacent = prev_end is not None and not raw[prev_end:ls].strip("\n").strip() and raw.count("\n", prev_end, ls) == 1
-        if groups and adjacent:
-            joined = _join([cut.kept(a, b).strip() for a, b in groups[-1]])
-            if _is_open(joined, noise.nonfinal):
+        if groups:
+            prev_end = groups[-1][-1][1]
+            adjacent = raw.count("\n", prev_end, ls) == 1 and not raw[prev_end:ls].strip()
+            if adjacent and _is_open(_join([cut.kept(a, b).strip() for a, b in groups[-1]]), noise.nonfinal):
                 groups[-1].append((ls, le))
-                prev_end = le
                 continue
         groups.append([(ls, le)])
-        prev_end = le
+    return groups
 
-    # 7. pasted headlines of other stories: short, unpunctuated, little shared
-    # vocabulary with the report, and not heading the paragraph after them (a
-    # subhead shares words with what it heads). List items are never candidates.
-    texts = [_join([cut.kept(a, b).strip() for a, b in g]) for g in groups]
-    candidates = []
-    for i, (g, text) in enumerate(zip(groups, texts)):
-        n_words = len(_words(text))
-        if (
-            len(g) == 1
-            and 0 < n_words <= settings.offtopic_max_words
-            and not _SENTENCE_PUNCT.search(text)
-            and not noise.list_item.match(text)
-            and text.count(",") < noise.list_min_commas
-        ):
-            candidates.append(i)
+
+def _cut_offtopic(cut: _Cutter, groups: list[list[_Line]], texts: list[str], noise: _Noise,
+                  settings: CleanSettings) -> set[int]:
+    """Pass 7: pasted headlines of other stories. A candidate is short, unpunctuated,
+    no list item and not in a run of such lines; it is cut when it shares little
+    vocabulary with the report and does not head the paragraph after it (a subhead
+    shares words with what it heads). Returns the indexes of the cut groups."""
+    raw = cut.raw
+    candidates = [
+        i for i, (g, text) in enumerate(zip(groups, texts))
+        if len(g) == 1
+        and 0 < len(_words(text)) <= settings.offtopic_max_words
+        and not _SENTENCE_PUNCT.search(text)
+        and not noise.list_item.match(text)
+        and text.count(",") < noise.list_min_commas
+    ]
+
+    def adjacent(i: int, j: int) -> bool:
+        return raw.count("\n", groups[i][-1][1], groups[j][0][0]) <= 1
+
     # runs of adjacent unpunctuated lines are lists or tables, not pasted headlines
-    listy = set()
-    for i in candidates:
-        for j in (i - 1, i + 1):
-            if j in candidates and raw.count("\n", *sorted((groups[i][0][1], groups[j][0][0]))) <= 1:
-                listy.add(i)
+    listy = {i for i in candidates if (i - 1 in candidates and adjacent(i - 1, i))
+             or (i + 1 in candidates and adjacent(i, i + 1))}
     candidates = [i for i in candidates if i not in listy]
     body_ids = [i for i in range(len(groups)) if i not in candidates]
     body = " ".join(texts[i] for i in body_ids)
-    dropped = set()
     if len(_content_set(body, noise.stop)) < _MIN_BODY_WORDS:
-        candidates = []  # too little report to judge a line against
+        return set()  # too little report to judge a line against
+    limit = settings.offtopic_max_cohesion
+    dropped = set()
     for i in candidates:
         score, n = cohesion(texts[i], body, noise.stop)
-        if n < settings.offtopic_min_words or score >= settings.offtopic_max_cohesion:
+        if n < settings.offtopic_min_words or score >= limit:
             continue
         nxt = next((j for j in body_ids if j > i), None)
-        heads, _ = cohesion(texts[i], texts[nxt], noise.stop) if nxt is not None else (0.0, 0)
-        if heads >= settings.offtopic_max_cohesion / 2:
-            continue
-        # inside the report a line needs stronger evidence than one trailing after it,
-        # where page templates paste their "more stories" links
-        if nxt is not None and score >= settings.offtopic_max_cohesion / 2:
+        heads = cohesion(texts[i], texts[nxt], noise.stop)[0] if nxt is not None else 0.0
+        # inside the report a line needs stronger evidence than one trailing after
+        # it, where page templates paste their "more stories" links
+        if heads >= limit / 2 or (nxt is not None and score >= limit / 2):
             continue
         ls, le = groups[i][0]
-        s = cut.first_kept(ls, le)
-        cut.remove(s, ls + len(raw[ls:le].rstrip()), "offtopic-headline",
+        cut.remove(cut.first_kept(ls, le), ls + len(raw[ls:le].rstrip()), "offtopic-headline",
                    f"cohesion {score:.2f} with the report, {heads:.2f} with the next paragraph, "
                    f"over {n} content words")
         dropped.add(i)
+    return dropped
 
-    # assemble: groups joined by a space inside, lines by "\n", blank lines kept once
+
+def _assemble(raw: str, groups: list[list[_Line]], texts: list[str], dropped: set[int]) -> str:
+    """Logical lines joined by "\n", with one blank line where the raw text had one."""
     parts: list[str] = []
-    prev_end = None
+    prev_end = 0
     for i, g in enumerate(groups):
-        if i in dropped:
-            continue
         text = texts[i].strip()
-        if not text:
+        if i in dropped or not text:
             continue
         if parts:
-            blank = bool(_BLANK_LINE.search(raw, prev_end, g[0][0] + 1))
-            parts.append("\n\n" if blank else "\n")
+            parts.append("\n\n" if _BLANK_LINE.search(raw, prev_end, g[0][0] + 1) else "\n")
         parts.append(text)
         prev_end = g[-1][1]
-    out.clean_text = nfc("".join(parts))
+    return "".join(parts)
+
+
+def clean_article(article: Article, settings: CleanSettings | None = None) -> Article:
+    """A copy of `article` with clean_text (NFC), removed spans (offsets into
+    raw_text), dateline, title, source URL, stamp date, sentences and language."""
+    settings = settings or CleanSettings()
+    noise = _noise()
+    out = copy.copy(article)
+    out.metadata = dict(article.metadata)
+    cut = _Cutter(article.raw_text)
+    lines = _lines(cut.raw)
+
+    _cut_boilerplate(out, cut, lines, noise)
+    content = [line for line in lines if _HAS_WORD.search(cut.kept(*line))]
+    content = _take_title(out, cut, content, noise, settings)
+    _take_opening(out, cut, content, noise)
+    _take_agency_credit(out, cut, content, noise)
+    groups = _group_broken_lines(cut, content, noise)
+    texts = [_join([cut.kept(a, b).strip() for a, b in g]) for g in groups]
+    dropped = _cut_offtopic(cut, groups, texts, noise, settings)
+
+    out.clean_text = nfc(_assemble(cut.raw, groups, texts, dropped))
     out.removed = sorted(cut.spans, key=lambda r: r.start)
     out.language = article.language or detect_language(out.clean_text)
     out.sentences = split_sentences(out.clean_text, out.language or "hi")
