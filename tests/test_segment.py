@@ -49,6 +49,7 @@ HARD = [
     ("Mr. J. Smith left the U.S. in 2022. He said 1.5 million people moved. Why? Nobody knows!",
      ["Mr. J. Smith left the U.S. in 2022.", "He said 1.5 million people moved.", "Why?", "Nobody knows!"]),
     ('"We are ready." The talks ended.', ['"We are ready."', "The talks ended."]),
+    ("He told us. Then he left the U.K. on Monday.", ["He told us.", "Then he left the U.K. on Monday."]),
     # English inside Hindi
     ("रूसी समाचार एजेंसी TASS के अनुसार, किम ने कहा। Russia in Ukraine पर चर्चा हुई।",
      ["रूसी समाचार एजेंसी TASS के अनुसार, किम ने कहा।", "Russia in Ukraine पर चर्चा हुई।"]),

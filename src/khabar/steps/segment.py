@@ -35,7 +35,8 @@ def _no_stop_words() -> frozenset[str]:
     hi = _lang.get("hi")
     en = _lang.get("en")
     words = set(hi.ABBREVIATIONS) | hi.wordlist("abbreviations") | hi.wordlist("initials")
-    words |= {w.replace(".", "") for w in en.ABBREVIATIONS}
+    # dotted ones ("u.s") are caught by the glued-dot rule; "us" must still end a sentence
+    words |= {w for w in en.ABBREVIATIONS if "." not in w}
     return frozenset(w.casefold() for w in words)
 
 
