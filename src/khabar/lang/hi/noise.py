@@ -47,12 +47,13 @@ KICKER_MAX_WORDS = 10
 # A dateline: a place of at most DATELINE_MAX_WORDS words, maybe with a byline or a
 # date and agency, then a colon, bar, dash or danda: "मॉस्को:", "नई दिल्ली |",
 # "मुजफ्फरपुर, जेएनएन ।", "जागरण संवाददाता, मथुरा :", "नई दिल्ली, 12 नवंबर (भाषा)।".
-# Which part is the place is decided with BYLINE_WORDS (bylines.txt).
+# Which part is the place is decided with BYLINE_WORDS (bylines.txt). A colon must be
+# followed by a space ("बिज़नेस रेटिंग:3" is a label glued to text, not a dateline).
 DATELINE = (
     r"(?P<a>\p{Devanagari}[\p{Devanagari} ]{0,40}?)\s*"
     r"(?:,\s*(?P<b>[\p{Devanagari}\p{N} ]{1,30}?)\s*)?"
     r"(?:\((?P<agency>[^()\n]{1,30})\)\s*)?"
-    r"(?P<sep>[:：|।]|\s[-–—]\s)\s*"
+    r"(?P<sep>[:：|](?=\s)|।|\s[-–—]\s)\s*"
 )
 DATELINE_MAX_WORDS = 3
 # A credit to a news agency closing the report: "(एएनआई)", "(भाषा इनपुट के साथ)".
