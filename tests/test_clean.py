@@ -233,3 +233,11 @@ def test_title_line_with_inline_noise_is_cut_whole():
     assert out.title == "किम ने रूस का समर्थन किया"
     assert out.clean_text == "उत्तर कोरिया के नेता किम ने बुधवार को रूस का समर्थन किया।"
     assert "".join(r.text for r in sorted(out.removed, key=lambda r: r.start)) == raw.split("\n")[0]
+
+
+def test_subheads_are_kept_by_cohesion_not_only_by_their_length():
+    out = clean_article(_seed("003_5ed99ae0c0ed6bfe"), CleanSettings(offtopic_min_words=2))
+    off = [r.text for r in out.removed if r.reason == "offtopic-headline"]
+    assert len(off) == 2 and all("ट्रंप" in t for t in off)
+    assert "पुतिन-किम ने किए कई समझौते" in out.clean_text
+    assert "उत्तर कोरिया ने रूस को भेजे सैनिक" in out.clean_text
