@@ -241,3 +241,11 @@ def test_subheads_are_kept_by_cohesion_not_only_by_their_length():
     assert len(off) == 2 and all("ट्रंप" in t for t in off)
     assert "पुतिन-किम ने किए कई समझौते" in out.clean_text
     assert "उत्तर कोरिया ने रूस को भेजे सैनिक" in out.clean_text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_windows_line_ends_give_the_same_result(cleaned, name):
+    art = _seed(name)
+    crlf = clean_article(Article(name, art.raw_text.replace("\n", "\r\n")), CleanSettings())
+    assert crlf.clean_text == cleaned[name].clean_text
+    assert [r.reason for r in crlf.removed] == [r.reason for r in cleaned[name].removed]
