@@ -100,6 +100,10 @@ def test_feature_helpers():
     assert (0, 6, 0) in dates_in("इस साल जून में")
     sents = simple_sentences("पहला वाक्य है। दूसरा? तीसरा!")
     assert [s.text for s in sents] == ["पहला वाक्य है।", "दूसरा?", "तीसरा!"]
+    text = "मरीज की मौत हो गयी है. बिहार के डॉ. प्रभात कुमार ने बताया."
+    sents = simple_sentences(text)
+    assert [s.text for s in sents] == ["मरीज की मौत हो गयी है.", "बिहार के डॉ. प्रभात कुमार ने बताया."]
+    assert all(text[s.start:s.end] == s.text for s in sents)
 
 
 def _conflict_articles():
