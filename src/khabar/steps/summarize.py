@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Sequence
 
@@ -92,6 +93,12 @@ class Unit:
     dates: frozenset[tuple[int, int, int]]  # (year or 0, month, day or 0)
     n_tokens: int
     context: frozenset = frozenset()  # years of the previous sentence when this one refers back
+    facts: frozenset = frozenset()  # figures and dates, see _facts
+
+    def __post_init__(self) -> None:
+        days = {str(d[2]) for d in self.dates if d[2]}
+        self.facts = frozenset({n for n in self.numbers if n not in days}
+                               | {("date", d[1], d[2]) for d in self.dates})
 
 
 # --- features -------------------------------------------------------------
@@ -105,12 +112,18 @@ def _stem(key: str, suffixes: tuple[str, ...]) -> str:
     return key
 
 
+@lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
     return tuple(sorted(lang_hi.wordlist("inflection_suffixes"), key=len, reverse=True))
 
 
 def content_keys(text: str) -> list[str]:
     """Folded, lightly stemmed content words of `text` (the summary's comparison units)."""
+    return list(_content_keys(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_keys(text: str) -> tuple[str, ...]:
     suf = _suffixes()
     stop = lang_hi.stopwords()
     out = []
@@ -119,7 +132,12 @@ def content_keys(text: str) -> list[str]:
         for part in k.split("-") if "-" in k else (k,):
             if len(part) >= 2 and part not in stop:
                 out.append(_stem(part, suf))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _figures(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(figures(text))
 
 
 def figures(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -141,7 +159,7 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
 
 def numbers_in(text: str) -> frozenset[str]:
     """Normalised figures in `text`: '10,000' and '10 हजार' both give '10000'."""
-    return frozenset(v for v, _ in figures(text))
+    return frozenset(v for v, _ in _figures(text))
 
 
 def dates_in(text: str, year: int = 0) -> frozenset[tuple[int, int, int]]:
@@ -231,25 +249,35 @@ def build_units(articles: Sequence[Article]) -> list[Unit]:
 
 
 def similarity_matrix(units: Sequence[Unit]) -> np.ndarray:
-    """Cosine similarity of the units' weighted content keys."""
+    """Cosine similarity of the units' weighted content keys (dense n x n)."""
     vocab: dict[str, int] = {}
-    for u in units:
-        for k in u.weights:
-            vocab.setdefault(k, len(vocab))
-    m = np.zeros((len(units), max(len(vocab), 1)), dtype=np.float32)
+    rows, cols, vals = [], [], []
     for i, u in enumerate(units):
         for k, v in u.weights.items():
-            m[i, vocab[k]] = v
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+            vals.append(v)
+    vals_a = np.asarray(vals, dtype=np.float32)
+    norms = np.zeros(len(units), dtype=np.float32)
+    np.add.at(norms, np.asarray(rows, dtype=np.int64), vals_a ** 2)
+    norms = np.sqrt(norms)
     norms[norms == 0] = 1.0
-    m /= norms
-    return m @ m.T
+    vals_a /= norms[np.asarray(rows, dtype=np.int64)] if rows else 1.0
+    shape = (len(units), max(len(vocab), 1))
+    try:  # sparse product: a 50-report story has ~700 sentences over ~5,000 words
+        from scipy.sparse import csr_matrix
+
+        m = csr_matrix((vals_a, (rows, cols)), shape=shape)
+        return (m @ m.T).toarray()
+    except ImportError:
+        dense = np.zeros(shape, dtype=np.float32)
+        dense[rows, cols] = vals_a
+        return dense @ dense.T
 
 
-def _facts(u: Unit) -> set:
+def _facts(u: Unit) -> frozenset:
     """Figures and dates of a unit; days already counted in a date are left out."""
-    days = {str(d[2]) for d in u.dates if d[2]}
-    return {n for n in u.numbers if n not in days} | {("date", d[1], d[2]) for d in u.dates}
+    return u.facts
 
 
 def _compatible(x, y) -> bool:
@@ -455,7 +483,7 @@ def _figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dic
     """
     u = units[i]
     # the sentence's main figure is the first one it gives ("10,000, of whom 8,000 ...")
-    main = [(float(v), w) for v, w in figures(u.text) if float(v) >= 100 and not 1900 <= float(v) <= 2100][:1]
+    main = [(float(v), w) for v, w in _figures(u.text) if float(v) >= 100 and not 1900 <= float(v) <= 2100][:1]
     if not main:
         return []
     mine, what = main[0]
@@ -463,7 +491,7 @@ def _figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dic
     for j, v in enumerate(units):
         if j != i and sim[i, j] < 0.05:
             continue
-        near = [(x, w) for x, w in figures(v.text)
+        near = [(x, w) for x, w in _figures(v.text)
                 if 0.5 <= float(x) / mine <= 2.0 and not 1900 <= float(x) <= 2100 and (w & what or j == i)]
         # a sentence giving a total and a part offers only the figure closest to ours
         near = sorted(near, key=lambda t: abs(float(t[0]) - mine))[:1]
@@ -600,9 +628,9 @@ def choose_headline(articles: Sequence[Article]) -> str:
     titles = [a.title.strip() for a in articles if a.title and a.title.strip()]
     leads = []
     for a in articles:
-        sents = [s for s in article_sentences(a) if _usable(s.text, len(content_keys(s.text)))]
-        if sents:
-            leads.append(sents[0].text)
+        lead = next((s for s in article_sentences(a) if _usable(s.text, len(_content_keys(s.text)))), None)
+        if lead:
+            leads.append(lead.text)
     pool = titles or leads
     if not pool:
         return ""
