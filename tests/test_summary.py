@@ -156,3 +156,18 @@ def test_coverage_from_summary(articles, summary):
     assert "12 नवंबर" in only_001
     # the June report (004) carries none of the November facts
     assert len(cov["seed-004"].left_out) >= 3
+
+
+def test_headline_skips_rubrics_list_numbers_and_phone_lists():
+    arts = [Article("x1", "क", title="2.भारत में कोरोना के 251 मामले, पीड़ितों में 32 विदेशी नागरिक"),
+            Article("x2", "ख", title="कोतवाली क्षेत्र- अग्रवाल स्टोर 9997222478, राम स्टोर 9368941626, श्याम 9045270895"),
+            Article("x3", "ग", title="Coronavirus Live Updates: भारत में कोरोना मामलों की संख्या 283")]
+    h = choose_headline(arts)
+    assert not h.startswith(("2.", "Coronavirus")) and "स्टोर" not in h
+
+
+def test_figure_variants_ignore_phone_numbers():
+    text = "अग्रवाल स्टोर 9997222478 और राम स्टोर 9997222479 पर सामान मिलेगा। "
+    arts = [Article(f"p{i}", text, clean_text=text + f"शहर में {i} दुकानें खुली रहेंगी।") for i in range(2)]
+    s = summarize(arts, n_sentences=3)
+    assert all(not x.conflicts for x in s.sentences)

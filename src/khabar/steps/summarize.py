@@ -153,7 +153,8 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
         after = key[m.end():].split()
         if after and after[0] in _FOLDED_SCALES:
             value *= _FOLDED_SCALES[after[0]]
-        out.append((f"{value:g}" if value < 1e15 else m.group(), frozenset(content_keys(" ".join(after[:4])))))
+        norm = str(int(value)) if value == int(value) else f"{value:g}"
+        out.append((norm, frozenset(content_keys(" ".join(after[:4])))))
     return out
 
 
@@ -474,6 +475,12 @@ def _cues() -> list[str]:
             if l.strip() and not l.startswith("#")]
 
 
+def _plausible_figure(value: str) -> bool:
+    # not a year, not a phone number or an id ("9997222478")
+    x = float(value)
+    return x >= 100 and not 1900 <= x <= 2100 and x < 1e9
+
+
 def _figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dict]:
     """Other figures given for the same counted thing in the story.
 
@@ -483,7 +490,7 @@ def _figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dic
     """
     u = units[i]
     # the sentence's main figure is the first one it gives ("10,000, of whom 8,000 ...")
-    main = [(float(v), w) for v, w in _figures(u.text) if float(v) >= 100 and not 1900 <= float(v) <= 2100][:1]
+    main = [(float(v), w) for v, w in _figures(u.text) if _plausible_figure(v)][:1]
     if not main:
         return []
     mine, what = main[0]
@@ -492,7 +499,7 @@ def _figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dic
         if j != i and sim[i, j] < 0.05:
             continue
         near = [(x, w) for x, w in _figures(v.text)
-                if 0.5 <= float(x) / mine <= 2.0 and not 1900 <= float(x) <= 2100 and (w & what or j == i)]
+                if _plausible_figure(x) and 0.5 <= float(x) / mine <= 2.0 and (w & what or j == i)]
         # a sentence giving a total and a part offers only the figure closest to ours
         near = sorted(near, key=lambda t: abs(float(t[0]) - mine))[:1]
         for n, _w in near:
@@ -515,8 +522,8 @@ def _fmt_number(value: str) -> str:
 def _variant_note(variants: list[dict]) -> str:
     parts = []
     for v in variants:
-        who = ", ".join(v["speakers"]) if v["speakers"] else "अनाम"
-        parts.append(f"{_fmt_number(v['value'])}: {who} ({', '.join(v['external_ids'])})")
+        who = ", ".join(v["speakers"]) + " " if v["speakers"] else ""
+        parts.append(f"{_fmt_number(v['value'])}: {who}({', '.join(v['external_ids'])})")
     return "आंकड़ों में अंतर — " + "; ".join(parts)
 
 
@@ -618,39 +625,63 @@ def summarize(
     return Summary(headline, [s for *_x, s in out], len(articles))
 
 
-_TITLE_PREFIX = regex.compile(r"^[\p{Latin}\s]{2,40}\s*[:：|]\s*")
-_CLAUSE_CUT = regex.compile(r",\s+(?:जिसमें|जिसके|जो|जब|क्योंकि|राज्य मीडिया)")
+_TITLE_PREFIX = regex.compile(r"^(?:[\p{Latin}\p{N}\s]{2,40}\s*[:：|]\s*|\p{N}{1,2}\s*[.)]\s*|[^/\n]{1,20}\s/\s+)")
+_GLUED_DATELINE = regex.compile(r"^\p{Latin}+(?=\p{Devanagari})")  # "moscowमॉस्को: ..."
+_SHORT_DATELINE = regex.compile(r"^[\p{L}\p{M}]{1,20}\s*:\s*")
+
+
+def _clause_cut() -> regex.Pattern:
+    words = sorted(lang_hi.wordlist("headline_clause_cuts"), key=len, reverse=True)
+    return regex.compile(r",\s+(?:" + "|".join(map(regex.escape, words)) + r")(?![\p{L}\p{M}])")
+
+
+def _tidy_title(text: str) -> str:
+    """Drop rubrics, list numbers and datelines before the headline proper."""
+    text = " ".join(text.split())
+    for _ in range(2):
+        stripped = _TITLE_PREFIX.sub("", text)
+        if len(content_keys(stripped)) < 3:
+            break
+        text = stripped
+    return text
 
 
 def choose_headline(articles: Sequence[Article]) -> str:
-    """The story's headline: the title most like the other reports, or failing
-    titles, the most central lead sentence cut to its main clause."""
-    titles = [a.title.strip() for a in articles if a.title and a.title.strip()]
+    """The story's headline: the title most like the other reports' titles and
+    leads, or failing titles, the most central lead sentence cut to its main clause.
+
+    Titles of fewer than four content words (list sections such as "कोतवाली
+    क्षेत्र-") are used only when nothing longer exists.
+    """
+    titles = [_tidy_title(a.title) for a in articles if a.title and a.title.strip()]
     leads = []
     for a in articles:
         lead = next((s for s in article_sentences(a) if _usable(s.text, len(_content_keys(s.text)))), None)
         if lead:
             leads.append(lead.text)
-    pool = titles or leads
+    full = [t for t in titles if len(content_keys(t)) >= 4]
+    pool = full or titles or leads
     if not pool:
         return ""
-    if len(pool) == 1:
-        best = pool[0]
-    else:
+    if len(pool) > 1:
         others = leads + titles
         sets = [set(content_keys(t)) for t in pool]
-        ref = [set(content_keys(t)) for t in others]
+        ref = [(t, set(content_keys(t))) for t in others]
 
         def centrality(k: int) -> float:
-            vals = [len(sets[k] & r) / (len(sets[k] | r) or 1) for r in ref if r is not sets[k]]
+            vals = [len(sets[k] & r) / (len(sets[k] | r) or 1) for t, r in ref if t != pool[k]]
             return sum(vals) / (len(vals) or 1)
 
-        best = pool[max(range(len(pool)), key=lambda k: (centrality(k), -abs(len(pool[k]) - 90)))]
-    if not titles:
-        best = _TITLE_PREFIX.sub("", best)
-        best = regex.sub(r"^[\p{Latin}]+(?=\p{Devanagari})", "", best)  # glued dateline "moscowमॉस्को"
-        best = regex.sub(r"^[\p{L}\p{M}]+\s*:\s*", "", best) if len(best.split(":")[0]) < 20 else best
-        m = _CLAUSE_CUT.search(best)
+        # a title full of figures is a list section (shop names and phone numbers)
+        best = pool[max(range(len(pool)), key=lambda k: (len(numbers_in(pool[k])) <= 2, centrality(k),
+                                                         -abs(len(pool[k]) - 90)))]
+    else:
+        best = pool[0]
+    if pool is leads:
+        best = _GLUED_DATELINE.sub("", best)
+        best = _tidy_title(best)
+        best = _SHORT_DATELINE.sub("", best)
+        m = _clause_cut().search(best)
         if m:
             best = best[: m.start()]
         best = best.rstrip(" ।.")
