@@ -91,3 +91,16 @@ def test_parse_and_check():
     assert check_backing("पुतिन ने कानून पर हस्ताक्षर किए।", []) == (False, "no-citation")
     assert check_backing("Biden ने कानून पर हस्ताक्षर किए।", src) == (False, "name:Biden")
     assert check_backing("मौसम विभाग ने भारी बारिश की चेतावनी दी।", src)[1].startswith("overlap:")
+
+
+def test_known_entity_must_be_named_in_cited_sentence():
+    from khabar.model import Entity
+    from khabar.steps.abstractive import name_groups
+
+    ents = [Entity("PER:kim", "PER", "किम जोंग उन", aliases={"किम जोंग-उन": 2, "किम": 3}),
+            Entity("PER:putin", "PER", "व्लादिमीर पुतिन", aliases={"पुतिन": 5})]
+    names = name_groups(ents)
+    src = ["उत्तर कोरियाई नेता किम जोंग-उन ने संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"]
+    assert check_backing("किम ने संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।", src, names) == (True, "")
+    assert check_backing("पुतिन ने संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।", src, names) == (
+        False, "name:व्लादिमीर पुतिन")

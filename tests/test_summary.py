@@ -171,3 +171,28 @@ def test_figure_variants_ignore_phone_numbers():
     arts = [Article(f"p{i}", text, clean_text=text + f"शहर में {i} दुकानें खुली रहेंगी।") for i in range(2)]
     s = summarize(arts, n_sentences=3)
     assert all(not x.conflicts for x in s.sentences)
+
+
+def test_entities_keep_different_people_apart():
+    from khabar.model import Entity, Mention
+
+    a = "किम ने 12 नवंबर को रक्षा संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"
+    b = "पुतिन ने 12 नवंबर को रक्षा संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"
+    arts = [Article("k1", a, clean_text=a), Article("p2", b, clean_text=b)]
+    assert set(summarize(arts, 1).sentences[0].citations) == {"k1", "p2"}  # wording alone
+    ents = [Entity("PER:kim", "PER", "किम", mentions=[Mention(0, 0, 0, 3, "किम", "PER", "PER:kim")]),
+            Entity("PER:putin", "PER", "पुतिन", mentions=[Mention(1, 0, 0, 5, "पुतिन", "PER", "PER:putin")])]
+    s = summarize(arts, 2, entities=ents)
+    assert all(len(x.citations) == 1 for x in s.sentences)
+
+
+def test_events_give_reading_order():
+    from khabar.model import Event
+
+    a = "संसद ने विधेयक को मंजूरी दी और सरकार ने नई नीति बनाई।"
+    b = "राष्ट्रपति ने नई नीति के कानून पर हस्ताक्षर करके उसे लागू किया।"
+    arts = [Article("e1", a + " " + b, clean_text=a + " " + b)]
+    ev = [Event("2024-10-01", "day", "मंजूरी", support=[("e1", 0, a)]),
+          Event("2024-11-09", "day", "हस्ताक्षर", support=[("e1", 1, b)])]
+    s = summarize(arts, 2, events=list(reversed(ev)))
+    assert [x.date for x in s.sentences] == ["2024-10-01", "2024-11-09"]

@@ -17,7 +17,7 @@ import regex
 
 from khabar.config import SummarySettings
 from khabar.errors import FetchFailed
-from khabar.model import Article
+from khabar.model import Article, Entity
 from khabar.steps.summarize import (
     build_units,
     content_keys,
@@ -26,6 +26,7 @@ from khabar.steps.summarize import (
     score_units,
     similarity_matrix,
 )
+from khabar.steps.text import match_key
 
 # Share of a generated sentence's content words that its cited sentences must hold.
 MIN_OVERLAP = 0.5
@@ -110,11 +111,31 @@ def parse_generated(content: str) -> list[tuple[str, list[int]]]:
     return out
 
 
-def check_backing(text: str, cited_texts: Sequence[str]) -> tuple[bool, str]:
-    """Is `text` backed by `cited_texts`? Returns (backed, reason when not)."""
+def name_groups(entities: Sequence[Entity] | None) -> list[tuple[str, set[str]]]:
+    """(display, folded spellings) per entity, for the name check."""
+    out = []
+    for e in entities or ():
+        names = {e.display, e.latin, *e.aliases} - {""}
+        keys = {match_key(n) for n in names if len(n) >= 2}
+        if keys:
+            out.append((e.display, keys))
+    return out
+
+
+def check_backing(text: str, cited_texts: Sequence[str],
+                  names: Sequence[tuple[str, set[str]]] = ()) -> tuple[bool, str]:
+    """Is `text` backed by `cited_texts`? Returns (backed, reason when not).
+
+    `names` (from `name_groups`) are known entities: one named in `text` must be
+    named, in any spelling, in a cited sentence.
+    """
     if not cited_texts:
         return False, "no-citation"
     joined = " ".join(cited_texts)
+    folded_text, folded_src = match_key(text), match_key(joined)
+    for display, keys in names:
+        if any(_has_name(folded_text, k) for k in keys) and not any(_has_name(folded_src, k) for k in keys):
+            return False, f"name:{display}"
     have = numbers_in(joined)
     src_dates = dates_in(joined)
     days = {str(d[2]) for d in dates_in(text) if d[2]}
@@ -137,6 +158,10 @@ def check_backing(text: str, cited_texts: Sequence[str]) -> tuple[bool, str]:
     return True, ""
 
 
+def _has_name(folded: str, key: str) -> bool:
+    return regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(key)}(?![\p{{L}}\p{{M}}])", folded) is not None
+
+
 def _endpoint(url: str) -> str:
     url = url.rstrip("/")
     if url.endswith("/chat/completions"):
@@ -150,8 +175,13 @@ def abstractive_summary(
     n_sentences: int | None = None,
     timeout: float = 120.0,
     client: Any = None,
+    entities: Sequence[Entity] | None = None,
 ) -> AbstractiveSummary:
-    """Ask the configured model for a cited summary and keep only backed sentences."""
+    """Ask the configured model for a cited summary and keep only backed sentences.
+
+    `entities` (optional, from the entities step) add a name check in every
+    spelling the story uses.
+    """
     if not settings.llm_url or not settings.llm_model:
         raise FetchFailed("abstractive mode is off: set [summary] llm_url and llm_model "
                           "(or KHABAR_LLM_URL / KHABAR_LLM_MODEL)")
@@ -160,6 +190,7 @@ def abstractive_summary(
     n_sentences = n_sentences or settings.sentences
     sources = source_sentences(articles)
     by_n = {s.n: s for s in sources}
+    names = name_groups(entities)
     headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
     body = {"model": settings.llm_model, "messages": build_messages(sources, n_sentences),
             "temperature": 0.2, "stream": False}
@@ -184,6 +215,6 @@ def abstractive_summary(
         if bad:
             g.backed, g.reason = False, f"bad-citation:{bad[0]}"
         else:
-            g.backed, g.reason = check_backing(text, [by_n[n].text for n in cited])
+            g.backed, g.reason = check_backing(text, [by_n[n].text for n in cited], names)
         (kept if g.backed else dropped).append(g)
     return AbstractiveSummary(settings.llm_model, kept[:n_sentences], dropped, sources)

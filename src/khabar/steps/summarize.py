@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from khabar.lang import hi as lang_hi
-from khabar.model import Article, Claim, Conflict, Event, Sentence
+from khabar.model import Article, Claim, Conflict, Entity, Event, Sentence
 from khabar.steps.text import content_words, match_key
 
 # Support: the bar a sentence of another report must reach to count as stating the
@@ -93,6 +93,7 @@ class Unit:
     dates: frozenset[tuple[int, int, int]]  # (year or 0, month, day or 0)
     n_tokens: int
     context: frozenset = frozenset()  # years of the previous sentence when this one refers back
+    people: frozenset = frozenset()  # entity keys of persons mentioned (when entities are given)
     facts: frozenset = frozenset()  # figures and dates, see _facts
 
     def __post_init__(self) -> None:
@@ -217,8 +218,32 @@ def _usable(text: str, n_tokens: int) -> bool:
     return n_tokens >= 4 and len(text) >= 25 and not text.rstrip().endswith("?")
 
 
-def build_units(articles: Sequence[Article]) -> list[Unit]:
+def mention_index(articles: Sequence[Article], entities: Sequence[Entity] | None) -> dict:
+    """(external_id, sentence) -> entity keys of the persons mentioned there.
+
+    A mention names its report by store id (`Article.id`); before the story is
+    stored, articles have no id and a mention's `article_id` is read as the
+    report's position in `articles`.
+    """
+    if not entities:
+        return {}
+    by_id = {a.id: a.external_id for a in articles if a.id is not None}
+    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            ext = by_id.get(m.article_id)
+            if ext is None and not by_id and m.article_id is not None and 0 <= m.article_id < len(articles):
+                ext = articles[m.article_id].external_id
+            if ext is not None:
+                out[(ext, m.sentence)].add(m.entity_key or e.key)
+    return out
+
+
+def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None) -> list[Unit]:
     """Every usable sentence of the story with IDF-weighted content keys."""
+    people = mention_index(articles, entities)
     raw = []
     for ai, art in enumerate(articles):
         year = art.published.year if art.published else 0
@@ -245,7 +270,8 @@ def build_units(articles: Sequence[Article]) -> list[Unit]:
         for k in keys:
             w[k] += math.log(1 + n / df[k])
         units.append(Unit(ai, art.external_id, art.source or art.external_id, s.index, s.text, pos,
-                          dict(w), numbers_in(s.text), dates_in(s.text, year), len(keys), ctx))
+                          dict(w), numbers_in(s.text), dates_in(s.text, year), len(keys), ctx,
+                          frozenset(people.get((art.external_id, s.index), ()))))
     return units
 
 
@@ -312,6 +338,8 @@ def states_same_fact(a: Unit, b: Unit, sim: float, bar: float = SUPPORT_MIN) -> 
     """
     if not _enough_shared(a, b):
         return False
+    if a.people and b.people and not a.people & b.people:
+        return False  # different people did it: "किम ने हस्ताक्षर किए" is not "पुतिन ने हस्ताक्षर किए"
     fa, fb = _facts(a), _facts(b)
     if fa and not fb and b.context:
         fb = set(b.context)
@@ -569,16 +597,18 @@ def summarize(
     claims: Sequence[Claim] | None = None,
     conflicts: Sequence[Conflict] | None = None,
     events: Sequence[Event] | None = None,
+    entities: Sequence[Entity] | None = None,
 ) -> Summary:
     """Extractive summary of one story; every sentence cites every report stating it.
 
     `claims` mark sentences that carry an attributed figure (a small bonus);
     `conflicts` are attached as notes to sentences giving a conflicting value
     (without them, differing figures of related sentences are found here);
-    `events` give sentence dates for reading order.
+    `events` give sentence dates for reading order; `entities` (with their
+    mentions) keep sentences about different people from backing each other.
     """
     articles = list(articles)
-    units = build_units(articles)
+    units = build_units(articles, entities)
     headline = choose_headline(articles)
     if not units or n_sentences <= 0:
         return Summary(headline, [], len(articles))
