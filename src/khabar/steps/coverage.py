@@ -15,6 +15,7 @@ import numpy as np
 
 from khabar.model import Article
 from khabar.steps.summarize import (
+    SIM_FLOOR,
     Summary,
     build_units,
     score_units,
@@ -59,7 +60,9 @@ def story_facts(articles: Sequence[Article], min_score: float = 0.0) -> list[Fac
         u = units[i]
         support = {u.external_id: u.index}
         best: dict[int, tuple[float, int]] = {}
-        for j, v in enumerate(units):
+        for j in np.nonzero(sim[i] >= SIM_FLOOR)[0]:
+            j = int(j)
+            v = units[j]
             if j in used or v.article == u.article:
                 continue
             s = float(sim[i, j])

@@ -30,6 +30,8 @@ SUPPORT_MIN = 0.25
 # ... and share at least this many content words, covering this share of the shorter
 # sentence (on the Hindi gold stories, wrong supports shared 2-4 words covering < 0.45).
 MIN_SHARED = 3
+# No pair below this similarity can pass `states_same_fact` (its lowest bar).
+SIM_FLOOR = 0.15
 MIN_COVER = 0.45
 # A sentence without the figure or date must match more of the wording to back it.
 MIN_COVER_NO_FIGURE = 0.6
@@ -422,7 +424,9 @@ def citations_for(i: int, units: Sequence[Unit], sim: np.ndarray) -> dict[str, i
     """External id -> backing sentence index, for every report stating unit i's fact."""
     u = units[i]
     best: dict[int, tuple[float, int]] = {}
-    for j, v in enumerate(units):
+    for j in np.nonzero(sim[i] >= SIM_FLOOR)[0]:
+        j = int(j)
+        v = units[j]
         if v.article == u.article:
             continue
         s = float(sim[i, j])
