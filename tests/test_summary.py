@@ -196,3 +196,18 @@ def test_events_give_reading_order():
           Event("2024-11-09", "day", "हस्ताक्षर", support=[("e1", 1, b)])]
     s = summarize(arts, 2, events=list(reversed(ev)))
     assert [x.date for x in s.sentences] == ["2024-10-01", "2024-11-09"]
+
+
+def test_one_report_title_about_the_june_summit_does_not_head_the_story(articles):
+    # the real cleaner gives the June report (004) its title; the other four have none
+    arts = [Article(a.external_id, a.raw_text, clean_text=a.clean_text, sentences=a.sentences,
+                    title="North Korea : किम ने यूक्रेन में रूस के युद्ध के लिए ‘पूर्ण समर्थन’ की शपथ ली"
+                    if a.external_id == R4 else "") for a in articles]
+    h = choose_headline(arts)
+    assert "पुतिन" in h and "शपथ" not in h
+
+
+def test_lead_headline_drops_connective():
+    text = "वहीं, देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए हैं।"
+    arts = [Article("c1", text, clean_text=text), Article("c2", text, clean_text=text)]
+    assert choose_headline(arts) == "देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए हैं"

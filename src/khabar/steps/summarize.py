@@ -507,6 +507,10 @@ def _cues() -> list[str]:
             if l.strip() and not l.startswith("#")]
 
 
+def _has_phone_number(text: str) -> bool:
+    return any(len(m.replace(",", "")) >= 8 and "," not in m for m in _NUM_RE.findall(match_key(text)))
+
+
 def _plausible_figure(value: str) -> bool:
     # not a year, not a phone number or an id ("9997222478")
     x = float(value)
@@ -680,43 +684,63 @@ def _tidy_title(text: str) -> str:
     return text
 
 
-def choose_headline(articles: Sequence[Article]) -> str:
-    """The story's headline: the title most like the other reports' titles and
-    leads, or failing titles, the most central lead sentence cut to its main clause.
+# A report's own title is written as a headline; a lead sentence must be clearly
+# more widely carried to beat it.
+TITLE_BONUS = 0.15
 
-    Titles of fewer than four content words (list sections such as "कोतवाली
-    क्षेत्र-") are used only when nothing longer exists.
+
+def _lead_headline(text: str) -> str:
+    text = _GLUED_DATELINE.sub("", text)
+    text = _tidy_title(text)
+    text = _SHORT_DATELINE.sub("", text)
+    for word in sorted(lang_hi.wordlist("lead_connectives"), key=len, reverse=True):
+        if text.startswith(word) and text[len(word): len(word) + 2].strip().startswith(","):
+            text = text[len(word):].lstrip(" ,")
+            break
+    m = _clause_cut().search(text)
+    if m:
+        text = text[: m.start()]
+    return text.rstrip(" ।.")
+
+
+def choose_headline(articles: Sequence[Article]) -> str:
+    """The story's headline: of the reports' titles and lead sentences (cut to
+    their main clause), the one whose words the other reports carry most.
+
+    A title gets a bonus (it was written as a headline); titles of fewer
+    than four content words (list sections such as "कोतवाली क्षेत्र-") and titles
+    full of figures (phone lists) are not candidates; one report's title about
+    another event loses to the leads the other reports share.
     """
-    titles = [_tidy_title(a.title) for a in articles if a.title and a.title.strip()]
-    leads = []
-    for a in articles:
+    cands: list[tuple[str, int, bool]] = []
+    support: list[set[str]] = []
+    for ai, a in enumerate(articles):
+        ref: set[str] = set()
+        if a.title and a.title.strip():
+            t = _tidy_title(a.title)
+            ref |= set(content_keys(t))
+            if len(content_keys(t)) >= 4 and len(numbers_in(t)) <= 2 and not _has_phone_number(t):
+                cands.append((t, ai, True))
         lead = next((s for s in article_sentences(a) if _usable(s.text, len(_content_keys(s.text)))), None)
         if lead:
-            leads.append(lead.text)
-    full = [t for t in titles if len(content_keys(t)) >= 4]
-    pool = full or titles or leads
-    if not pool:
-        return ""
-    if len(pool) > 1:
-        others = leads + titles
-        sets = [set(content_keys(t)) for t in pool]
-        ref = [(t, set(content_keys(t))) for t in others]
+            ref |= set(content_keys(lead.text))
+            h = _lead_headline(lead.text)
+            if len(content_keys(h)) >= 3 and len(numbers_in(h)) <= 2 and not _has_phone_number(h):
+                cands.append((h, ai, False))
+        support.append(ref)
+    if not cands:
+        titles = [a.title.strip() for a in articles if a.title and a.title.strip()]
+        return titles[0] if titles else ""
+    if len(articles) == 1:
+        return next((c[0] for c in cands if c[2]), cands[0][0])
 
-        def centrality(k: int) -> float:
-            vals = [len(sets[k] & r) / (len(sets[k] | r) or 1) for t, r in ref if t != pool[k]]
-            return sum(vals) / (len(vals) or 1)
+    def score(c: tuple[str, int, bool]) -> float:
+        keys = set(content_keys(c[0]))
+        others = [r for k, r in enumerate(support) if k != c[1] and r]
+        if not keys or not others:
+            return 0.0
+        carried = sum(len(keys & r) / len(keys) for r in others) / len(others)
+        long = 0.2 if len(c[0]) > 120 else 0.0
+        return carried * min(1.0, len(keys) / 6) + (TITLE_BONUS if c[2] else 0.0) - long
 
-        # a title full of figures is a list section (shop names and phone numbers)
-        best = pool[max(range(len(pool)), key=lambda k: (len(numbers_in(pool[k])) <= 2, centrality(k),
-                                                         -abs(len(pool[k]) - 90)))]
-    else:
-        best = pool[0]
-    if pool is leads:
-        best = _GLUED_DATELINE.sub("", best)
-        best = _tidy_title(best)
-        best = _SHORT_DATELINE.sub("", best)
-        m = _clause_cut().search(best)
-        if m:
-            best = best[: m.start()]
-        best = best.rstrip(" ।.")
-    return best
+    return max(cands, key=score)[0]
