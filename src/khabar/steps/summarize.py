@@ -46,6 +46,11 @@ _DAY_MONTH_RE = regex.compile(rf"(?<!\p{{N}})(\d{{1,2}})\s*(?:\)\s*)?({_MONTH_AL
 _MONTH_YEAR_RE = regex.compile(rf"({_MONTH_ALT})\s+(\d{{4}})")
 _MONTH_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_MONTH_ALT})(?![\p{{L}}\p{{M}}])")
 _FOLDED_SCALES = {match_key(k): v for k, v in lang_hi.SCALES.items()}
+# Number words count as figures ("चार लोगों" = "4 लोगों"), except "एक" (also "a") and
+# the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
+_FOLDED_NUMBER_WORDS = {match_key(k): v for k, v in lang_hi.NUMBER_WORDS.items()
+                        if v >= 2 and not k.endswith("ों")}
+_NUMBER_WORD_RE = "|".join(sorted(map(regex.escape, _FOLDED_NUMBER_WORDS), key=len, reverse=True))
 _ANAPHOR = regex.compile(r"^\s*(?:" + "|".join(
     regex.escape(w) for w in sorted(lang_hi.wordlist("anaphora"), key=len, reverse=True)) + r")\s")
 _SENT_SPLIT = regex.compile(r"[^।?!\n]+[।?!]+[\"”’']?|[^।?!\n]+")
@@ -148,11 +153,18 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
     (the counted thing: "11,000 सैनिक")."""
     key = match_key(text)
     out = []
-    for m in _NUM_RE.finditer(key):
-        try:
-            value = float(m.group().replace(",", ""))
-        except ValueError:
-            continue
+    for m in _NUM_RE.finditer(key) if not _NUMBER_WORD_RE else regex.finditer(
+            rf"{_NUM_RE.pattern}|(?<![\p{{L}}\p{{M}}])(?:{_NUMBER_WORD_RE})(?![\p{{L}}\p{{M}}])", key):
+        if key[max(m.start() - 1, 0): m.start()] == ":" or key[m.end(): m.end() + 1] == ":":
+            continue  # clock times "06:00-08:00" are not counts
+        word = _FOLDED_NUMBER_WORDS.get(m.group())
+        if word is not None:
+            value = float(word)
+        else:
+            try:
+                value = float(m.group().replace(",", ""))
+            except ValueError:
+                continue
         after = key[m.end():].split()
         if after and after[0] in _FOLDED_SCALES:
             value *= _FOLDED_SCALES[after[0]]
@@ -333,9 +345,9 @@ def _enough_shared(a: Unit, b: Unit) -> bool:
 def states_same_fact(a: Unit, b: Unit, sim: float, bar: float = SUPPORT_MIN) -> bool:
     """Does `b` state what `a` states? Similar wording, and no disagreeing figures.
 
-    When both sentences carry figures or dates they must share one; when only `a`
-    does, `b` must be clearly closer in wording (it may state the fact without it),
-    and a year in the sentence `b` points back to ("इस संधि" after "1961 में") counts
+    When both sentences carry figures or dates they must share one. When only `a`
+    does, a count must be there ("11,000 सैनिक"); a date may be left out, if `b`
+    is clearly closer in wording; and a year in the sentence `b` points back to ("इस संधि" after "1961 में") counts
     as its own.
     """
     if not _enough_shared(a, b):
@@ -351,6 +363,8 @@ def states_same_fact(a: Unit, b: Unit, sim: float, bar: float = SUPPORT_MIN) -> 
             return False
         return sim >= bar - 0.05 * min(shared, 2)
     if fa and not fb:
+        if any(isinstance(x, str) for x in fa):
+            return False  # a count is the fact itself: a report without it does not state it
         shared = len(a.weights.keys() & b.weights.keys())
         return sim >= bar + 0.03 and shared / min(len(a.weights), len(b.weights)) >= MIN_COVER_NO_FIGURE
     return sim >= bar
