@@ -81,3 +81,16 @@ def test_unknown_format(report):
 def test_minimal_report_renders():
     r = {"story": {"id": "s-1", "headline": "शीर्षक"}}
     assert "शीर्षक" in render_report(r, "html") and render_report(r, "md").startswith("# शीर्षक")
+
+
+def test_notes_cite_source_numbers_and_timeline_cites_once(report):
+    md = render_report(report, "md")
+    notes = [l for l in md.splitlines() if l.startswith("   > ⚠")]
+    assert notes
+    ids = [s["external_id"] for s in report["sources"]]
+    assert not any(i in n for n in notes for i in ids)
+    assert "\\[1\\]" in notes[0] or "\\[3\\]" in notes[0]
+    report = dict(report, timeline=[{"date": "2024-11-09", "label": "x", "support": [
+        [ids[1], 3, "a"], [ids[1], 4, "b"], [ids[2], 0, "c"]]}])
+    line = next(l for l in render_report(report, "md").splitlines() if l.startswith("- **2024-11-09**"))
+    assert line.endswith("[2][3]")

@@ -123,6 +123,26 @@ def _numbering(report: dict) -> dict[str, int]:
     return {s["external_id"]: i for i, s in enumerate(report.get("sources") or [], 1)}
 
 
+def _cite_ids(text: str, nums: dict[str, int]) -> str:
+    """Notes name reports by external id; the reader sees their source numbers."""
+    for ext in sorted(nums, key=len, reverse=True):
+        if ext and ext in text:
+            text = text.replace(ext, f"[{nums[ext]}]")
+    return text
+
+
+def _unique_support(events: list[dict]) -> list[dict]:
+    out = []
+    for e in events:
+        seen, sup = set(), []
+        for item in e.get("support") or []:
+            if item[0] not in seen:
+                seen.add(item[0])
+                sup.append(item)
+        out.append(dict(e, support=sup))
+    return out
+
+
 def _safe_url(url: Any) -> str:
     # autoescape stops markup, not "javascript:" links
     u = str(url or "")
@@ -149,12 +169,14 @@ def _html(report: dict) -> str:
     story = dict(report.get("story") or {})
     story.setdefault("size", len(report.get("sources") or []))
     langs = story.get("languages") or ["hi"]
-    summary = [dict(s, citations=sorted(s.get("citations") or [], key=lambda c: nums.get(c, 1 << 30)))
+    summary = [dict(s, citations=sorted(s.get("citations") or [], key=lambda c: nums.get(c, 1 << 30)),
+                    conflicts=[_cite_ids(n, nums) for n in s.get("conflicts") or []])
                for s in report.get("summary") or []]
+    conflicts = [dict(c, note=_cite_ids(c.get("note") or "", nums)) for c in report.get("conflicts") or []]
     return _env().get_template("report.html.j2").render(
         story=story, summary=summary, abstractive=report.get("abstractive"),
-        timeline=report.get("timeline") or [], entities=report.get("entities") or [],
-        claims=report.get("claims") or [], conflicts=report.get("conflicts") or [],
+        timeline=_unique_support(report.get("timeline") or []), entities=report.get("entities") or [],
+        claims=report.get("claims") or [], conflicts=conflicts,
         coverage=report.get("coverage") or [], sources=report.get("sources") or [],
         cite_no=nums, cite_name=names, lang=langs[0] if len(langs) == 1 else "hi",
     )
@@ -186,7 +208,7 @@ def _markdown(report: dict) -> str:
         out += ["## Summary", ""]
         for k, s in enumerate(report["summary"], 1):
             out.append(f"{k}. {_md(s['text'])} {cites(s.get('citations', []))}")
-            out += [f"   > ⚠ {_md(n)}" for n in s.get("conflicts") or []]
+            out += [f"   > ⚠ {_md(_cite_ids(n, nums))}" for n in s.get("conflicts") or []]
         out.append("")
     ab = report.get("abstractive")
     if ab:
@@ -196,7 +218,7 @@ def _markdown(report: dict) -> str:
         out.append("")
     if report.get("timeline"):
         out += ["## Timeline", ""]
-        for e in report["timeline"]:
+        for e in _unique_support(report["timeline"]):
             bg = " (background)" if e.get("background") else ""
             out.append(f"- **{_md(e.get('date'))}** {_md(e.get('label'))}{bg} "
                        f"{cites(sup[0] for sup in e.get('support') or [])}")
@@ -204,7 +226,7 @@ def _markdown(report: dict) -> str:
     if report.get("conflicts"):
         out += ["## Conflicts", ""]
         for c in report["conflicts"]:
-            out.append(f"- **{_md(c.get('subject'))}** {_md(c.get('note'))}")
+            out.append(f"- **{_md(c.get('subject'))}** {_md(_cite_ids(c.get('note') or '', nums))}")
             for cl in c.get("claims") or []:
                 who = cl.get("speaker") or cl.get("via") or cl.get("source")
                 out.append(f"  - {_md(cl.get('value'))} — {_md(who)} {cites([cl.get('external_id')])}")
