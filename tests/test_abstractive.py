@@ -77,7 +77,12 @@ def test_off_by_default():
 
 
 def test_unreachable_endpoint_is_a_coded_error():
-    settings = SummarySettings(llm_url="http://127.0.0.1:9", llm_model="m")
+    import socket
+
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = SummarySettings(llm_url=f"http://127.0.0.1:{port}", llm_model="m")
     with pytest.raises(FetchFailed, match="chat completion failed"):
         abstractive_summary(_articles(), settings, timeout=2)
 

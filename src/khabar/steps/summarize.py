@@ -21,7 +21,7 @@ import regex
 
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Claim, Conflict, Entity, Event, Sentence
-from khabar.steps.text import content_words, match_key
+from khabar.steps.text import TOKEN_RE, match_key
 
 # Support: the bar a sentence of another report must reach to count as stating the
 # same fact. Measured on the seed story: same-fact pairs score 0.30-0.65, different
@@ -50,7 +50,10 @@ _FOLDED_SCALES = {match_key(k): v for k, v in lang_hi.SCALES.items()}
 # the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
 _FOLDED_NUMBER_WORDS = {match_key(k): v for k, v in lang_hi.NUMBER_WORDS.items()
                         if v >= 2 and not k.endswith("ों")}
-_NUMBER_WORD_RE = "|".join(sorted(map(regex.escape, _FOLDED_NUMBER_WORDS), key=len, reverse=True))
+_FIGURE_RE = regex.compile(
+    _NUM_RE.pattern + r"|(?<![\p{L}\p{M}])(?:"
+    + "|".join(sorted(map(regex.escape, _FOLDED_NUMBER_WORDS), key=len, reverse=True))
+    + r")(?![\p{L}\p{M}])")
 _ANAPHOR = regex.compile(r"^\s*(?:" + "|".join(
     regex.escape(w) for w in sorted(lang_hi.wordlist("anaphora"), key=len, reverse=True)) + r")\s")
 _SENT_SPLIT = regex.compile(r"[^।?!\n]+[।?!]+[\"”’']?|[^।?!\n]+")
@@ -120,6 +123,11 @@ def _stem(key: str, suffixes: tuple[str, ...]) -> str:
     return key
 
 
+@lru_cache(maxsize=262144)
+def _stem_cached(key: str) -> str:
+    return _stem(key, _suffixes())
+
+
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
     return tuple(sorted(lang_hi.wordlist("inflection_suffixes"), key=len, reverse=True))
@@ -130,16 +138,32 @@ def content_keys(text: str) -> list[str]:
     return list(_content_keys(text))
 
 
+@lru_cache(maxsize=262144)
+def _fold(token: str) -> str:
+    return match_key(token)
+
+
+def _content_words(text: str, stop: frozenset[str]) -> list[str]:
+    # the rules of text.content_words, with folding cached per token: a story
+    # repeats its words, and folding is most of the summary's time
+    out = []
+    for tok in TOKEN_RE.findall(text):
+        key = _fold(tok)
+        if len(key) < 2 or key in stop or key[0].isdigit():
+            continue
+        out.append(key)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _content_keys(text: str) -> tuple[str, ...]:
-    suf = _suffixes()
     stop = lang_hi.stopwords()
     out = []
-    for k in content_words(text, stop):
+    for k in _content_words(text, stop):
         # "जोंग-उन" and "जोंग उन" are one name spelled two ways
         for part in k.split("-") if "-" in k else (k,):
             if len(part) >= 2 and part not in stop:
-                out.append(_stem(part, suf))
+                out.append(_stem_cached(part))
     return tuple(out)
 
 
@@ -153,8 +177,7 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
     (the counted thing: "11,000 सैनिक")."""
     key = match_key(text)
     out = []
-    for m in _NUM_RE.finditer(key) if not _NUMBER_WORD_RE else regex.finditer(
-            rf"{_NUM_RE.pattern}|(?<![\p{{L}}\p{{M}}])(?:{_NUMBER_WORD_RE})(?![\p{{L}}\p{{M}}])", key):
+    for m in _FIGURE_RE.finditer(key):
         if key[max(m.start() - 1, 0): m.start()] == ":" or key[m.end(): m.end() + 1] == ":":
             continue  # clock times "06:00-08:00" are not counts
         word = _FOLDED_NUMBER_WORDS.get(m.group())
