@@ -422,6 +422,7 @@ def score_units(units: Sequence[Unit], sim: np.ndarray, n_articles: int,
     for i, u in enumerate(units):
         facts = _facts(u)
         score[i] += 0.06 * min(len(facts), 2)
+        score[i] += 0.03 * min(len(u.people), 2)  # named people, when the entities step ran
         score[i] += 0.08 if u.position == 0 else (0.04 if u.position == 1 else 0.0)
         years = [d[0] for d in u.dates]
         if story_year and years and all(0 < y < story_year for y in years):
