@@ -211,3 +211,18 @@ def test_lead_headline_drops_connective():
     text = "वहीं, देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए हैं।"
     arts = [Article("c1", text, clean_text=text), Article("c2", text, clean_text=text)]
     assert choose_headline(arts) == "देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए हैं"
+
+
+def test_unlinked_mentions_by_external_id():
+    from khabar.model import Mention
+
+    a = "किम ने 12 नवंबर को रक्षा संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"
+    b = "पुतिन ने 12 नवंबर को रक्षा संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"
+    c = "व्लादिमीर पुतिन ने 12 नवंबर को रक्षा संधि के अनुसमर्थन आदेश पर हस्ताक्षर किए।"
+    arts = [Article(x, t, clean_text=t) for x, t in (("k1", a), ("p2", b), ("p3", c))]
+    ments = {"k1": [Mention(None, 0, 0, 3, "किम", "PER")], "p2": [Mention(None, 0, 0, 5, "पुतिन", "PER")],
+             "p3": [Mention(None, 0, 0, 15, "व्लादिमीर पुतिन", "PER")]}
+    s = summarize(arts, 3, mentions=ments)
+    cites = {x.external_id: set(x.citations) for x in s.sentences}
+    assert {"k1"} in cites.values()
+    assert any(v == {"p2", "p3"} for v in cites.values())

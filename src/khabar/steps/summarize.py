@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from khabar.lang import hi as lang_hi
-from khabar.model import Article, Claim, Conflict, Entity, Event, Sentence
+from khabar.model import Article, Claim, Conflict, Entity, Event, Mention, Sentence
 from khabar.steps.text import TOKEN_RE, match_key
 
 # Support: the bar a sentence of another report must reach to count as stating the
@@ -255,32 +255,46 @@ def _usable(text: str, n_tokens: int) -> bool:
     return n_tokens >= 4 and len(text) >= 25 and not text.rstrip().endswith("?")
 
 
-def mention_index(articles: Sequence[Article], entities: Sequence[Entity] | None) -> dict:
-    """(external_id, sentence) -> entity keys of the persons mentioned there.
+def _person_keys(m: Mention, entity_key: str = "") -> set[str]:
+    # the linked key when there is one, and the name's words: unlinked "पुतिन" and
+    # "व्लादिमीर पुतिन" are one person
+    out = {"tok:" + match_key(t) for t in TOKEN_RE.findall(m.text) if len(t) > 1}
+    if m.entity_key or entity_key:
+        out.add(m.entity_key or entity_key)
+    return out
 
-    A mention names its report by store id (`Article.id`); before the story is
-    stored, articles have no id and a mention's `article_id` is read as the
-    report's position in `articles`.
+
+def mention_index(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
+                  mentions: dict[str, Sequence[Mention]] | None = None) -> dict:
+    """(external_id, sentence) -> keys of the persons mentioned there.
+
+    `mentions` are keyed by external id (as the entities step returns them per
+    report). An entity's mentions name their report by store id (`Article.id`);
+    before the story is stored, articles have no id and a mention's `article_id`
+    is read as the report's position in `articles`.
     """
-    if not entities:
-        return {}
-    by_id = {a.id: a.external_id for a in articles if a.id is not None}
     out: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for e in entities:
+    for ext, ms in (mentions or {}).items():
+        for m in ms:
+            if m.type == "PER" and m.sentence >= 0:
+                out[(ext, m.sentence)] |= _person_keys(m)
+    by_id = {a.id: a.external_id for a in articles if a.id is not None}
+    for e in entities or ():
         if e.type != "PER":
             continue
         for m in e.mentions:
             ext = by_id.get(m.article_id)
             if ext is None and not by_id and m.article_id is not None and 0 <= m.article_id < len(articles):
                 ext = articles[m.article_id].external_id
-            if ext is not None:
-                out[(ext, m.sentence)].add(m.entity_key or e.key)
+            if ext is not None and m.sentence >= 0:
+                out[(ext, m.sentence)] |= _person_keys(m, e.key)
     return out
 
 
-def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None) -> list[Unit]:
+def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
+                mentions: dict[str, Sequence[Mention]] | None = None) -> list[Unit]:
     """Every usable sentence of the story with IDF-weighted content keys."""
-    people = mention_index(articles, entities)
+    people = mention_index(articles, entities, mentions)
     raw = []
     for ai, art in enumerate(articles):
         year = art.published.year if art.published else 0
@@ -355,6 +369,10 @@ def _share(fa: set, fb: set) -> int:
     return sum(1 for x in fa if any(_compatible(x, y) for y in fb))
 
 
+def _different_people(a: Unit, b: Unit) -> bool:
+    return bool(a.people and b.people and not a.people & b.people)
+
+
 def _enough_shared(a: Unit, b: Unit) -> bool:
     """Cosine alone lets two short sentences match on two common words ("लोग
     संक्रमित"); a fact needs 3+ shared words covering most of the shorter sentence."""
@@ -375,8 +393,8 @@ def states_same_fact(a: Unit, b: Unit, sim: float, bar: float = SUPPORT_MIN) -> 
     """
     if not _enough_shared(a, b):
         return False
-    if a.people and b.people and not a.people & b.people:
-        return False  # different people did it: "किम ने हस्ताक्षर किए" is not "पुतिन ने हस्ताक्षर किए"
+    if _different_people(a, b):
+        return False  # "किम ने हस्ताक्षर किए" is not "पुतिन ने हस्ताक्षर किए"
     fa, fb = _facts(a), _facts(b)
     if fa and not fb and b.context:
         fb = set(b.context)
@@ -422,7 +440,8 @@ def score_units(units: Sequence[Unit], sim: np.ndarray, n_articles: int,
     for i, u in enumerate(units):
         facts = _facts(u)
         score[i] += 0.06 * min(len(facts), 2)
-        score[i] += 0.03 * min(len(u.people), 2)  # named people, when the entities step ran
+        n_people = sum(1 for k in u.people if not k.startswith("tok:")) or bool(u.people)
+        score[i] += 0.03 * min(n_people, 2)  # named people, when the entities step ran
         score[i] += 0.08 if u.position == 0 else (0.04 if u.position == 1 else 0.0)
         years = [d[0] for d in u.dates]
         if story_year and years and all(0 < y < story_year for y in years):
@@ -443,7 +462,7 @@ def select(units: Sequence[Unit], sim: np.ndarray, score: np.ndarray, k: int) ->
     while candidates and len(chosen) < k:
         best, best_val = None, -1e9
         for i in candidates:
-            red = max((sim[i, j] for j in chosen), default=0.0)
+            red = max((sim[i, j] for j in chosen if not _different_people(units[i], units[j])), default=0.0)
             # a fact already told (by any report's wording) is not told again
             if red >= REDUNDANT or any(states_same_fact(units[j], units[i], sim[i, j]) or
                                        states_same_fact(units[i], units[j], sim[i, j]) for j in chosen):
@@ -644,6 +663,7 @@ def summarize(
     conflicts: Sequence[Conflict] | None = None,
     events: Sequence[Event] | None = None,
     entities: Sequence[Entity] | None = None,
+    mentions: dict[str, Sequence[Mention]] | None = None,
 ) -> Summary:
     """Extractive summary of one story; every sentence cites every report stating it.
 
@@ -651,10 +671,11 @@ def summarize(
     `conflicts` are attached as notes to sentences giving a conflicting value
     (without them, differing figures of related sentences are found here);
     `events` give sentence dates for reading order; `entities` (with their
-    mentions) keep sentences about different people from backing each other.
+    mentions) or `mentions` (external id -> Mention list) keep sentences about
+    different people from backing each other.
     """
     articles = list(articles)
-    units = build_units(articles, entities)
+    units = build_units(articles, entities, mentions)
     headline = choose_headline(articles)
     if not units or n_sentences <= 0:
         return Summary(headline, [], len(articles))
