@@ -620,36 +620,59 @@ def _variant_note(variants: list[dict]) -> str:
     return "आंकड़ों में अंतर — " + "; ".join(parts)
 
 
+def _norm_value(value: str) -> str:
+    v = match_key(value).replace(",", "").rstrip("~+").strip()
+    try:
+        x = float(v)
+    except ValueError:
+        return v
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def _claim_matches(u: Unit, value: str) -> bool:
+    v = _norm_value(value)
+    if v in u.numbers:
+        return True
+    m = regex.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", v)
+    if m:  # a date claim: the sentence names that day (or month)
+        month, day = int(m.group(2)), int(m.group(3) or 0)
+        return any(d[1] == month and (not day or d[2] == day) for d in u.dates)
+    return False
+
+
+def _conflict_note(c: Conflict) -> str:
+    """"subject: value — who (report), ...; value — ..." with figures grouped as
+    readers write them (10,000), or places when the conflict is about scope."""
+    by_scope = c.kind == "scope"
+    grouped: dict[str, list[str]] = {}
+    for cl in c.claims:
+        if by_scope:
+            key = f"{_fmt_number(_norm_value(cl.value)) if _norm_value(cl.value).isdigit() else cl.value}"
+            key += f" @ {cl.scope}" if cl.scope else ""
+        else:
+            v = _norm_value(cl.value)
+            key = _fmt_number(v) if v.replace(".", "", 1).isdigit() else cl.value
+            if cl.hedge:
+                key += f" ({cl.hedge})"
+        who = cl.speaker or cl.via or cl.source or ""
+        label = f"{who} ({cl.external_id})" if who else f"({cl.external_id})"
+        if label not in grouped.setdefault(key, []):
+            grouped[key].append(label)
+    return f"{c.subject}: " + "; ".join(f"{k} — {', '.join(w)}" for k, w in grouped.items())
+
+
 def _conflict_notes(u: Unit, conflicts: Iterable[Conflict]) -> list[str]:
+    """Notes of the conflicts this sentence takes part in: it is one of the
+    conflict's claims, or it gives one of the conflicting values."""
     notes = []
     for c in conflicts:
-        values = {match_key(cl.value).replace(",", "") for cl in c.claims}
-        mine = {n for n in u.numbers} | {f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}" for d in u.dates}
-        norm_mine = set()
-        for n in mine:
-            try:
-                norm_mine.add(f"{float(n):g}")
-            except ValueError:
-                norm_mine.add(n)
-        norm_values = set()
-        for v in values:
-            try:
-                norm_values.add(f"{float(v):g}")
-            except ValueError:
-                norm_values.add(v)
+        if not c.claims:
+            continue
         in_claims = any(cl.external_id == u.external_id and cl.sentence == u.index for cl in c.claims)
-        if not (in_claims or norm_mine & norm_values):
-            continue
-        if c.note:
-            notes.append(c.note)
-            continue
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for cl in c.claims:
-            who = cl.speaker or cl.via or cl.source or cl.external_id
-            label = f"{who} ({cl.external_id})"
-            if label not in grouped[cl.value]:
-                grouped[cl.value].append(label)
-        notes.append(f"{c.subject}: " + "; ".join(f"{v} — {', '.join(w)}" for v, w in grouped.items()))
+        if in_claims or any(_claim_matches(u, cl.value) for cl in c.claims):
+            note = _conflict_note(c)
+            if note not in notes:
+                notes.append(note)
     return notes
 
 
