@@ -94,3 +94,12 @@ def test_notes_cite_source_numbers_and_timeline_cites_once(report):
         [ids[1], 3, "a"], [ids[1], 4, "b"], [ids[2], 0, "c"]]}])
     line = next(l for l in render_report(report, "md").splitlines() if l.startswith("- **2024-11-09**"))
     assert line.endswith("[2][3]")
+
+
+def test_abstractive_block_rendered_and_escaped(report):
+    r = dict(report, abstractive={"model": "m<1>", "sentences": [
+        {"text": "पुतिन ने कानून पर हस्ताक्षर किए।", "citations": [report["sources"][0]["external_id"]]}],
+        "dropped": [{"text": "<b>12,000</b> सैनिक", "reason": "figure:12000"}]})
+    html = render_report(r, "html")
+    assert "Abstractive" in html and "m&lt;1&gt;" in html and "&lt;b&gt;12,000" in html
+    assert "figure:12000" in render_report(r, "md")
