@@ -90,6 +90,7 @@ def test_unreachable_endpoint_is_a_coded_error():
 def test_parse_and_check():
     parsed = parse_generated("1. पहला वाक्य है। [1, 3]\n- दूसरा वाक्य [2][4]\nबिना स्रोत का वाक्य।")
     assert parsed == [("पहला वाक्य है।", [1, 3]), ("दूसरा वाक्य", [2, 4]), ("बिना स्रोत का वाक्य।", [])]
+    assert parse_generated("11,000 सैनिक कुर्स्क में हैं। [3]") == [("11,000 सैनिक कुर्स्क में हैं।", [3])]
     src = ["पुतिन ने 9 नवंबर को कानून पर हस्ताक्षर किए।"]
     assert check_backing("पुतिन ने 9 नवंबर को कानून पर हस्ताक्षर किए।", src) == (True, "")
     assert check_backing("पुतिन ने 12 नवंबर को कानून पर हस्ताक्षर किए।", src)[1].startswith("figure:12")

@@ -32,6 +32,7 @@ from khabar.steps.text import match_key
 MIN_OVERLAP = 0.5
 _CITE_RE = regex.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 _LATIN_NAME_RE = regex.compile(r"\b\p{Lu}[\p{Ll}\p{Lu}]+\b")
+_LIST_MARK_RE = regex.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
 _SPLIT_RE = regex.compile(r"[^।?!\n]+(?:[।?!]+[\"”’']?(?:\s*\[[\d,;\s]+\])*)?")
 
 SYSTEM_PROMPT = (
@@ -100,7 +101,7 @@ def parse_generated(content: str) -> list[tuple[str, list[int]]]:
     """Sentences of the model's answer with the source numbers each cites."""
     out = []
     for m in _SPLIT_RE.finditer(content or ""):
-        piece = m.group().strip().lstrip("-*•0123456789.) ").strip()
+        piece = _LIST_MARK_RE.sub("", m.group().strip()).strip()
         if not piece:
             continue
         cited = [int(n) for g in _CITE_RE.findall(piece) for n in regex.split(r"[,;]\s*", g) if n.strip()]

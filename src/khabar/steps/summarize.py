@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -23,18 +23,18 @@ from khabar.lang import hi as lang_hi
 from khabar.model import Article, Claim, Conflict, Entity, Event, Mention, Sentence
 from khabar.steps.text import TOKEN_RE, match_key
 
-# Support: the bar a sentence of another report must reach to count as stating the
-# same fact. Measured on the seed story: same-fact pairs score 0.30-0.65, different
-# facts of the same story 0.05-0.28.
+# Support: the cosine a sentence of another report must reach to count as stating
+# the same fact. On the seed story same-fact pairs score 0.25-0.57, and pairs of
+# different facts reach 0.33; the shared-word and figure rules below separate those.
 SUPPORT_MIN = 0.25
 # ... and share at least this many content words, covering this share of the shorter
 # sentence (on the Hindi gold stories, wrong supports shared 2-4 words covering < 0.45).
 MIN_SHARED = 3
+MIN_COVER = 0.45
+# A sentence without the date must match more of the wording to back it.
+MIN_COVER_NO_FIGURE = 0.6
 # No pair below this similarity can pass `states_same_fact` (its lowest bar).
 SIM_FLOOR = 0.15
-MIN_COVER = 0.45
-# A sentence without the figure or date must match more of the wording to back it.
-MIN_COVER_NO_FIGURE = 0.6
 # Redundancy: a candidate this similar to a chosen sentence repeats it.
 REDUNDANT = 0.45
 MMR_LAMBDA = 0.7
