@@ -37,6 +37,8 @@ MIN_COVER_NO_FIGURE = 0.6
 SIM_FLOOR = 0.15
 # Redundancy: a candidate this similar to a chosen sentence repeats it.
 REDUNDANT = 0.45
+# Score added for a sentence every other report states (in proportion for fewer).
+SUPPORT_BONUS = 0.05
 MMR_LAMBDA = 0.7
 
 _NUM_RE = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*")
@@ -453,6 +455,21 @@ def score_units(units: Sequence[Unit], sim: np.ndarray, n_articles: int,
     return score
 
 
+def _support_bonus(units: Sequence[Unit], sim: np.ndarray, score: np.ndarray, n_articles: int,
+                   top: int = 60) -> None:
+    """Raise the best candidates by the share of other reports that state them.
+
+    Similarity alone rewards a sentence close to many; this counts the reports
+    that pass the same-fact test, only for the `top` candidates (it is the costly
+    test)."""
+    if n_articles < 2:
+        return
+    for i in np.argsort(-score)[:top]:
+        i = int(i)
+        backing = len(citations_for(i, units, sim)) - 1
+        score[i] += SUPPORT_BONUS * backing / (n_articles - 1)
+
+
 def select(units: Sequence[Unit], sim: np.ndarray, score: np.ndarray, k: int) -> list[int]:
     """Maximal marginal relevance: high score, low similarity to what is chosen."""
     chosen: list[int] = []
@@ -710,6 +727,7 @@ def summarize(
         for i, u in enumerate(units):
             if (u.external_id, u.index) in claimed:
                 score[i] += 0.03
+    _support_bonus(units, sim, score, len(articles))
     chosen = select(units, sim, score, n_sentences)
 
     event_dates: dict[tuple[str, int], str] = {}
