@@ -64,6 +64,18 @@ class ClusterSettings:
     storyline_threshold: float = 0.2
     storyline_window_days: float = 180.0
     semantic: bool = False
+    # a report scoring at least this with two stories merges them
+    merge_threshold: float = 0.5
+    # candidate retrieval: a report's top terms probe the inverted index, each
+    # posting list is walked back at most max_postings stories
+    query_terms: int = 12
+    index_terms: int = 12
+    max_postings: int = 200
+    centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
+    # the next section of a split page leans towards its previous section's story
+    page_bonus: float = 0.1
+    semantic_floor: float = 0.8  # e5 cosine mapped to 0 at this value
+    semantic_candidates: int = 300  # recent stories scanned when semantic is on
 
 
 @dataclass
