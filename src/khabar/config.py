@@ -60,17 +60,21 @@ class DedupSettings:
 @dataclass
 class ClusterSettings:
     window_days: float = 3.0
-    threshold: float = 0.3
+    threshold: float = 0.24
     storyline_threshold: float = 0.2
     storyline_window_days: float = 180.0
     semantic: bool = False
+    link: str = "centroid"  # "centroid" cosine or "average" (mean cosine with members)
+    # join only if mean cosine with members >= ratio x the story's own cohesion (0 = off)
+    cohesion_ratio: float = 0.75
     # a report scoring at least this with two stories merges them
     merge_threshold: float = 0.5
     # candidate retrieval: a report's top terms probe the inverted index, each
     # posting list is walked back at most max_postings stories
-    query_terms: int = 12
-    index_terms: int = 12
+    query_terms: int = 30
+    index_terms: int = 30
     max_postings: int = 200
+    doc_terms: int = 0  # a report vector keeps its heaviest terms only (0 = all)
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story
     page_bonus: float = 0.1

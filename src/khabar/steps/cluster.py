@@ -59,6 +59,7 @@ class StoryState:
     pages: list[str] = field(default_factory=list)  # "page#section" of members from split pages
     merged_into: str | None = None
     n_scored: int = 0  # members that shaped the centroid (copies do not)
+    link_sum: float = 0.0  # sum over joiners of their mean cosine with earlier members
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
 
 
@@ -212,15 +213,25 @@ class StoryClusterer:
         self.n_docs += 1
         self.df.update(f.terms.keys())
         vec = {t: w * self.idf(t) for t, w in f.terms.items()}
+        k = self.settings.doc_terms
+        if k and len(vec) > k:
+            # A long report's tail of weak terms only dilutes the cosine.
+            vec = dict(heapq.nlargest(k, vec.items(), key=lambda p: p[1]))
         return _unit(vec)
 
     def _candidates(self, f: ReportFeatures, vec: dict[str, float]) -> set[str]:
         s = self.settings
         cands: set[str] = set()
-        for term in heapq.nlargest(s.query_terms, vec, key=vec.__getitem__):
+        # Probe with the heaviest terms that have postings: a report's very rarest
+        # terms are often new to the index (a typo, a first-seen name) and find nothing.
+        probed = 0
+        for term in sorted(vec, key=lambda t: (-vec[t], t)):
             plist = self.postings.get(term)
             if not plist:
                 continue
+            probed += 1
+            if probed > s.query_terms:
+                break
             # Postings are in placement order (time order in a sorted stream):
             # walk back from the newest and stop at the cap.
             for sid in plist[-1 : -s.max_postings - 1 : -1]:
@@ -242,12 +253,24 @@ class StoryClusterer:
         out = []
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
-            score = _cosine(vec, st.centroid)
+            if s.link == "average":
+                # The centroid is the sum of member unit vectors, so this is the
+                # mean cosine with the members (average link) at centroid cost.
+                score = sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / max(st.n_scored, 1)
+            else:
+                score = _cosine(vec, st.centroid)
             if emb is not None and st.embedding is not None:
                 sem = _dot(emb, _unit(st.embedding))
                 # e5 cosines sit high (unrelated ~0.75); rescale above a floor so a
                 # cross-language match can reach the lexical threshold.
                 score = max(score, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
+            if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
+                # A report must be about as close to the story as its members are
+                # to one another; a tight story does not absorb a loose neighbour.
+                cohesion = st.link_sum / st.n_scored
+                mean_link = sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / st.n_scored
+                if mean_link < s.cohesion_ratio * cohesion:
+                    score = min(score, s.threshold - 1e-6)
             if prev_section and prev_section in st.pages:
                 score += s.page_bonus
             out.append((score, sid))
@@ -264,6 +287,9 @@ class StoryClusterer:
 
     def _add(self, sid: str, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> None:
         st = self.stories[sid]
+        if st.n_scored:
+            # running sum of each joiner's mean cosine with the members before it
+            st.link_sum += sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / st.n_scored
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
@@ -291,6 +317,7 @@ class StoryClusterer:
         a, b = self.stories[keep], self.stories[gone]
         a.members.extend(b.members)
         a.n_scored += b.n_scored
+        a.link_sum += b.link_sum
         for t, w in b.centroid.items():
             a.centroid[t] = a.centroid.get(t, 0.0) + w
         a.first = min(filter(None, (a.first, b.first)), default=None)

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, as_date
-from khabar.steps.text import content_words, match_key
+from khabar.steps.text import content_words, match_key, tokens
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -28,6 +28,8 @@ LEAD_WORDS = 60
 MAX_BODY_WORDS = 400  # later paragraphs drift to background; they add noise, not evidence
 ENTITY_WEIGHT = 2.0
 PLACE_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.0
+NUMBER_MIN_DIGITS = 2
 
 
 @dataclass
@@ -82,6 +84,19 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in content_words(text, stop_words())]
 
 
+def numbers(text: str) -> list[str]:
+    """Number terms ("N:2008", "N:10000") of `text`: years, tallies and counts tell
+    two similar events apart (one rehab check-in in 2008, another in 2013)."""
+    out = []
+    for tok in tokens(text):
+        key = match_key(tok)
+        if key[:1].isdigit():
+            digits = key.replace(",", "")
+            if len(digits) >= NUMBER_MIN_DIGITS and digits.replace(".", "", 1).isdigit():
+                out.append("N:" + digits)
+    return out
+
+
 def _lead(text: str, n_words: int) -> str:
     parts = text.split()
     return " ".join(parts[:n_words])
@@ -110,6 +125,10 @@ def build_features(
         terms[w] += TITLE_WEIGHT
     for i, w in enumerate(body_words):
         terms[w] += LEAD_WEIGHT if i < LEAD_WORDS else 1.0
+    for n in numbers(title):
+        terms[n] += TITLE_WEIGHT * NUMBER_WEIGHT
+    for n in numbers(text[:5000]):
+        terms[n] += NUMBER_WEIGHT
     # Sublinear tf: a word repeated ten times is not ten times the evidence.
     weights = {t: 1.0 + math.log(c) for t, c in terms.items()}
     if place:
