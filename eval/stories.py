@@ -114,24 +114,34 @@ def run_khabar(docs, warm, settings: ClusterSettings, embed=None):
     return pred, time.perf_counter() - t0
 
 
+def _storylines(docs, warm, settings, embed) -> int:
+    from khabar.steps.storyline import link_storylines
+
+    cl = StoryClusterer(settings)
+    cl.observe(warm)
+    cl.assign_batch([f for f, _ in docs])
+    return len(set(link_storylines(cl.live_stories(), settings).values()))
+
+
 def _analyzer(text: str) -> list[str]:
     return content_words(text, stop_words())
 
 
 def run_baseline(docs, gold):
     """TF-IDF + average-link; the distance threshold is chosen on the gold."""
-    from sklearn.cluster import AgglomerativeClustering
+    from scipy.cluster.hierarchy import fcluster, linkage
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     keys = [f.key for f, _ in docs]
     texts = [f"{d.get('title') or ''}\n{d.get('body') or ''}" for _, d in docs]
     t0 = time.perf_counter()
     x = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts).toarray()
+    # Same tree as sklearn's AgglomerativeClustering(linkage="average", metric="cosine"),
+    # built once and cut at every threshold.
+    tree = linkage(x, method="average", metric="cosine")
     best = None
     for th in [i / 100 for i in range(30, 100, 2)]:
-        labels = AgglomerativeClustering(
-            n_clusters=None, distance_threshold=th, metric="cosine", linkage="average"
-        ).fit_predict(x)
+        labels = fcluster(tree, t=th, criterion="distance")
         pred = {k: str(lab) for k, lab in zip(keys, labels)}
         f1 = bcubed(pred, gold)[2]
         if best is None or f1 > best[0]:
@@ -180,6 +190,9 @@ def main(argv=None) -> None:
             report("baseline", bpred, gold, f"{name}.")
             print(f"{name}.baseline.seconds: {bt:.2f}")
         pred, t = run_khabar(docs, warm, settings, embed)
+        if name == "hi":
+            cl_lines = _storylines(docs, warm, settings, embed)
+            print(f"hi.khabar.storylines: {cl_lines}")
         heads[name] = report("khabar", pred, gold, f"{name}.")
         heads[name + "_pw"] = pairwise(pred, gold)[2]
         print(f"{name}.khabar.seconds: {t:.2f}")
