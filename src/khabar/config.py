@@ -74,6 +74,7 @@ class ClusterSettings:
     query_terms: int = 30
     index_terms: int = 30
     max_postings: int = 200
+    max_candidates: int = 40  # stories scored exactly, by term-overlap rank
     doc_terms: int = 0  # a report vector keeps its heaviest terms only (0 = all)
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story

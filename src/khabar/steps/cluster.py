@@ -24,7 +24,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable
 
 import regex
@@ -59,6 +59,7 @@ class StoryState:
     pages: list[str] = field(default_factory=list)  # "page#section" of members from split pages
     merged_into: str | None = None
     n_scored: int = 0  # members that shaped the centroid (copies do not)
+    norm: float = 0.0  # Euclidean norm of centroid (cached)
     link_sum: float = 0.0  # sum over joiners of their mean cosine with earlier members
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
 
@@ -219,9 +220,11 @@ class StoryClusterer:
             vec = dict(heapq.nlargest(k, vec.items(), key=lambda p: p[1]))
         return _unit(vec)
 
-    def _candidates(self, f: ReportFeatures, vec: dict[str, float]) -> set[str]:
+    def _candidates(self, f: ReportFeatures, vec: dict[str, float]) -> list[str]:
+        """Stories sharing heavy terms with the report, best overlap first, at most
+        max_candidates of them; only these are scored exactly."""
         s = self.settings
-        cands: set[str] = set()
+        hits: dict[str, float] = {}
         # Probe with the heaviest terms that have postings: a report's very rarest
         # terms are often new to the index (a typo, a first-seen name) and find nothing.
         probed = 0
@@ -232,14 +235,29 @@ class StoryClusterer:
             probed += 1
             if probed > s.query_terms:
                 break
+            w = vec[term]
             # Postings are in placement order (time order in a sorted stream):
-            # walk back from the newest and stop at the cap.
+            # walk back from the newest, stop at the cap or past the window.
             for sid in plist[-1 : -s.max_postings - 1 : -1]:
-                cands.add(self.resolve(sid))
+                st = self.stories[sid]
+                if st.merged_into is not None:
+                    sid = self.resolve(sid)
+                    st = self.stories[sid]
+                if f.date is not None and st.last is not None and st.last < self._floor(f.date):
+                    break
+                hits[sid] = hits.get(sid, 0.0) + w
         if s.semantic:
             for sid in self._recent[-s.semantic_candidates:]:
-                cands.add(self.resolve(sid))
-        return {c for c in cands if self._in_window(self.stories[c], f.date)}
+                hits.setdefault(self.resolve(sid), 0.0)
+        ranked = sorted(hits, key=lambda c: (-hits[c], natural_key(c)))
+        if s.semantic:
+            top = ranked[: s.max_candidates] + [c for c in ranked[s.max_candidates:] if hits[c] == 0.0]
+        else:
+            top = ranked[: s.max_candidates]
+        return [c for c in top if self._in_window(self.stories[c], f.date)]
+
+    def _floor(self, d: date) -> str:
+        return (d - timedelta(days=self.settings.window_days)).isoformat()
 
     def _in_window(self, st: StoryState, d: date | None) -> bool:
         if d is None or st.first is None:
@@ -256,9 +274,9 @@ class StoryClusterer:
             if s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
-                score = sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / max(st.n_scored, 1)
+                score = _dot_sparse(vec, st.centroid) / max(st.n_scored, 1)
             else:
-                score = _cosine(vec, st.centroid)
+                score = _dot_sparse(vec, st.centroid) / st.norm if st.norm else 0.0
             if emb is not None and st.embedding is not None:
                 sem = _dot(emb, _unit(st.embedding))
                 # e5 cosines sit high (unrelated ~0.75); rescale above a floor so a
@@ -268,7 +286,7 @@ class StoryClusterer:
                 # A report must be about as close to the story as its members are
                 # to one another; a tight story does not absorb a loose neighbour.
                 cohesion = st.link_sum / st.n_scored
-                mean_link = sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / st.n_scored
+                mean_link = _dot_sparse(vec, st.centroid) / st.n_scored
                 if mean_link < s.cohesion_ratio * cohesion:
                     score = min(score, s.threshold - 1e-6)
             if prev_section and prev_section in st.pages:
@@ -289,7 +307,7 @@ class StoryClusterer:
         st = self.stories[sid]
         if st.n_scored:
             # running sum of each joiner's mean cosine with the members before it
-            st.link_sum += sum(w * st.centroid.get(t, 0.0) for t, w in vec.items()) / st.n_scored
+            st.link_sum += _dot_sparse(vec, st.centroid) / st.n_scored
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
@@ -298,6 +316,7 @@ class StoryClusterer:
         k = self.settings.centroid_terms
         if len(st.centroid) > k:
             st.centroid = dict(heapq.nlargest(k, st.centroid.items(), key=lambda p: p[1]))
+        st.norm = math.sqrt(sum(w * w for w in st.centroid.values()))
         if f.date is not None:
             iso = f.date.isoformat()
             st.first = min(st.first or iso, iso)
@@ -325,6 +344,7 @@ class StoryClusterer:
         a.pages.extend(b.pages)
         if b.embedding is not None:
             a.embedding = b.embedding if a.embedding is None else [x + y for x, y in zip(a.embedding, b.embedding)]
+        a.norm = math.sqrt(sum(w * w for w in a.centroid.values()))
         b.merged_into = keep
         b.centroid = {}
         self.events.append({"type": "merge", "story": gone, "merged_into": keep, "by": key, "score": round(score, 4)})
@@ -343,6 +363,12 @@ def _unit(vec):
 
 def _dot(a: list[float], b: list[float]) -> float:
     return sum(x * y for x, y in zip(a, b))
+
+
+def _dot_sparse(vec: dict[str, float], centroid: dict[str, float]) -> float:
+    if len(vec) > len(centroid):
+        return sum(w * vec.get(t, 0.0) for t, w in centroid.items())
+    return sum(w * centroid.get(t, 0.0) for t, w in vec.items())
 
 
 def _cosine(vec: dict[str, float], centroid: dict[str, float]) -> float:

@@ -25,6 +25,7 @@ from khabar.steps.text import content_words, match_key, tokens
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 LEAD_WORDS = 60
+MAX_BODY_CHARS = 6000  # tokenising more than is kept costs time for nothing
 MAX_BODY_WORDS = 400  # later paragraphs drift to background; they add noise, not evidence
 ENTITY_WEIGHT = 2.0
 PLACE_WEIGHT = 1.5
@@ -120,7 +121,7 @@ def build_features(
     has run; `place` is the dateline place from the clean step.
     """
     terms: Counter[str] = Counter()
-    body_words = words(text)[:MAX_BODY_WORDS]
+    body_words = words(text[:MAX_BODY_CHARS])[:MAX_BODY_WORDS]
     for w in words(title):
         terms[w] += TITLE_WEIGHT
     for i, w in enumerate(body_words):
