@@ -69,6 +69,8 @@ class ClusterSettings:
     cohesion_ratio: float = 0.75
     # a report scoring at least this with two stories merges them
     merge_threshold: float = 0.5
+    # after a join, stories whose centroids reach this cosine are merged (0 = off)
+    story_merge_threshold: float = 0.25
     # candidate retrieval: a report's top terms probe the inverted index, each
     # posting list is walked back at most max_postings stories
     query_terms: int = 30
@@ -79,7 +81,10 @@ class ClusterSettings:
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story
     page_bonus: float = 0.1
-    semantic_floor: float = 0.8  # e5 cosine mapped to 0 at this value
+    semantic_floor: float = 0.85  # e5 cosine mapped to 0 at this value
+    # same-language share of the semantic score in the blend; across languages
+    # the semantic score alone may carry a match
+    semantic_weight: float = 0.2
     semantic_candidates: int = 300  # recent stories scanned when semantic is on
 
 

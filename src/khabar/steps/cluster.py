@@ -62,6 +62,7 @@ class StoryState:
     norm: float = 0.0  # Euclidean norm of centroid (cached)
     link_sum: float = 0.0  # sum over joiners of their mean cosine with earlier members
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
+    languages: list[str] = field(default_factory=list)
 
 
 class StoryClusterer:
@@ -97,6 +98,18 @@ class StoryClusterer:
                 sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
+            # The grown story may now read like a neighbour the report also matched.
+            if s.story_merge_threshold:
+                for score, other in scored[1:]:
+                    if score < s.threshold:
+                        break
+                    other = self.resolve(other)
+                    if other == sid:
+                        continue
+                    a, b = self.stories[sid], self.stories[other]
+                    sim = _dot_sparse(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
+                    if sim >= s.story_merge_threshold:
+                        sid = self._merge(sid, other, feats.key, sim)
         else:
             sid = self._new_story(feats)
             self._add(sid, feats, vec, emb)
@@ -279,9 +292,13 @@ class StoryClusterer:
                 score = _dot_sparse(vec, st.centroid) / st.norm if st.norm else 0.0
             if emb is not None and st.embedding is not None:
                 sem = _dot(emb, _unit(st.embedding))
-                # e5 cosines sit high (unrelated ~0.75); rescale above a floor so a
-                # cross-language match can reach the lexical threshold.
-                score = max(score, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
+                # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
+                sem = max(0.0, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
+                if f.language and st.languages and f.language not in st.languages:
+                    # Across languages the words cannot meet: meaning decides.
+                    score = max(score, sem)
+                else:
+                    score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
             if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
                 # A report must be about as close to the story as its members are
                 # to one another; a tight story does not absorb a loose neighbour.
@@ -323,6 +340,8 @@ class StoryClusterer:
             st.last = max(st.last or iso, iso)
         if f.page and f.section is not None:
             st.pages.append(f"{f.page}#{f.section}")
+        if f.language and f.language not in st.languages:
+            st.languages.append(f.language)
         if emb is not None:
             st.embedding = emb if st.embedding is None else [a + b for a, b in zip(st.embedding, emb)]
         for term in heapq.nlargest(self.settings.index_terms, vec, key=vec.__getitem__):
@@ -342,6 +361,7 @@ class StoryClusterer:
         a.first = min(filter(None, (a.first, b.first)), default=None)
         a.last = max(filter(None, (a.last, b.last)), default=None)
         a.pages.extend(b.pages)
+        a.languages.extend(x for x in b.languages if x not in a.languages)
         if b.embedding is not None:
             a.embedding = b.embedding if a.embedding is None else [x + y for x, y in zip(a.embedding, b.embedding)]
         a.norm = math.sqrt(sum(w * w for w in a.centroid.values()))
