@@ -60,7 +60,7 @@ class DedupSettings:
 @dataclass
 class ClusterSettings:
     window_days: float = 3.0
-    threshold: float = 0.24
+    threshold: float = 0.26
     storyline_threshold: float = 0.2
     storyline_window_days: float = 180.0
     semantic: bool = False
@@ -81,6 +81,9 @@ class ClusterSettings:
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story
     page_bonus: float = 0.1
+    # a section of a split page whose title has at most this many content words is a
+    # sub-heading: it continues the previous section's story (0 = off)
+    subheading_words: int = 2
     semantic_floor: float = 0.85  # e5 cosine mapped to 0 at this value
     # same-language share of the semantic score in the blend; across languages
     # the semantic score alone may carry a match

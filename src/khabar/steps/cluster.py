@@ -31,7 +31,7 @@ import regex
 
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
-from khabar.steps.features import ReportFeatures
+from khabar.steps.features import ReportFeatures, words
 
 STATE_VERSION = 1
 _DIGITS_RE = regex.compile(r"(\d+)")
@@ -78,6 +78,7 @@ class StoryClusterer:
         self.counter = 0
         self.events: list[dict[str, Any]] = []
         self._recent: list[str] = []  # story ids in founding order (semantic candidate scan)
+        self.sections: dict[str, str] = {}  # "page#section" -> story id, for split pages
 
     # -- public API -------------------------------------------------------
 
@@ -87,8 +88,13 @@ class StoryClusterer:
             return self.resolve(self.story_of[feats.key])
         vec = self._vectorize(feats)
         emb = _unit(feats.embedding) if (self.settings.semantic and feats.embedding) else None
-        scored = self._score(feats, vec, emb)
         s = self.settings
+        parent = self._continued_story(feats)
+        if parent is not None:
+            self._add(parent, feats, vec, emb)
+            self.events.append({"type": "continue", "key": feats.key, "story": parent})
+            return parent
+        scored = self._score(feats, vec, emb)
         if scored and scored[0][0] >= s.threshold:
             best_score, sid = scored[0]
             # A report strongly similar to two stories is evidence they are one.
@@ -197,6 +203,9 @@ class StoryClusterer:
             self.stories[st.id] = st
             self._recent.append(st.id)
         self.story_of = dict(d["story_of"])
+        for st in self.stories.values():
+            for sec in st.pages:
+                self.sections[sec] = st.id
         self.postings = defaultdict(list, {t: list(v) for t, v in d["postings"].items()})
         self.events = list(d.get("events", []))
         return self
@@ -269,6 +278,17 @@ class StoryClusterer:
             top = ranked[: s.max_candidates]
         return [c for c in top if self._in_window(self.stories[c], f.date)]
 
+    def _continued_story(self, f: ReportFeatures) -> str | None:
+        """The story of the previous section when this section of a split page is
+        headed by a bare sub-heading ("इन पर रहेगी पाबंदी"), not a headline."""
+        s = self.settings
+        if not (s.subheading_words and f.page and f.section):
+            return None
+        prev = self.sections.get(f"{f.page}#{f.section - 1}")
+        if prev is None or len(words(f.title)) > s.subheading_words:
+            return None
+        return self.resolve(prev)
+
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
 
@@ -340,6 +360,7 @@ class StoryClusterer:
             st.last = max(st.last or iso, iso)
         if f.page and f.section is not None:
             st.pages.append(f"{f.page}#{f.section}")
+            self.sections[f"{f.page}#{f.section}"] = sid
         if f.language and f.language not in st.languages:
             st.languages.append(f.language)
         if emb is not None:
