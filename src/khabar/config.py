@@ -87,7 +87,7 @@ class ClusterSettings:
     semantic_floor: float = 0.85  # e5 cosine mapped to 0 at this value
     # same-language share of the semantic score in the blend; across languages
     # the semantic score alone may carry a match
-    semantic_weight: float = 0.2
+    semantic_weight: float = 0.1
     semantic_candidates: int = 300  # recent stories scanned when semantic is on
 
 

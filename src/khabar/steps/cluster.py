@@ -310,22 +310,24 @@ class StoryClusterer:
                 score = _dot_sparse(vec, st.centroid) / max(st.n_scored, 1)
             else:
                 score = _dot_sparse(vec, st.centroid) / st.norm if st.norm else 0.0
+            loose = False
+            if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
+                # A report must be about as close to the story as its members are
+                # to one another; a tight story does not absorb a loose neighbour.
+                cohesion = st.link_sum / st.n_scored
+                loose = _dot_sparse(vec, st.centroid) / st.n_scored < s.cohesion_ratio * cohesion
             if emb is not None and st.embedding is not None:
                 sem = _dot(emb, _unit(st.embedding))
                 # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
                 sem = max(0.0, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
                 if f.language and st.languages and f.language not in st.languages:
-                    # Across languages the words cannot meet: meaning decides.
-                    score = max(score, sem)
+                    # Across languages the words cannot meet (nor the cohesion
+                    # check, which is lexical): meaning decides.
+                    score, loose = max(score, sem), False
                 else:
                     score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
-            if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
-                # A report must be about as close to the story as its members are
-                # to one another; a tight story does not absorb a loose neighbour.
-                cohesion = st.link_sum / st.n_scored
-                mean_link = _dot_sparse(vec, st.centroid) / st.n_scored
-                if mean_link < s.cohesion_ratio * cohesion:
-                    score = min(score, s.threshold - 1e-6)
+            if loose:
+                score = min(score, s.threshold - 1e-6)
             if prev_section and prev_section in st.pages:
                 score += s.page_bonus
             out.append((score, sid))
