@@ -197,6 +197,11 @@ def main(argv=None) -> None:
         heads[name + "_pw"] = pairwise(pred, gold)[2]
         print(f"{name}.khabar.seconds: {t:.2f}")
         if name == "hi":
+            # Ablation: without the split-page signals (page_bonus, sub-headings).
+            flat = replace(settings, page_bonus=0.0, subheading_words=0)
+            npred, _ = run_khabar(docs, warm, flat, embed)
+            print(f"hi.khabar_no_page_signal.bcubed_f1: {bcubed(npred, gold)[2]:.3f}")
+            print(f"hi.khabar_no_page_signal.pairwise_f1: {pairwise(npred, gold)[2]:.3f}")
             singles = {k: k for k in gold}
             print(f"hi.all_singletons.bcubed_f1: {bcubed(singles, gold)[2]:.3f}")
     print(f"ecb.khabar.bcubed_f1: {heads['ecb']:.3f}")
