@@ -107,7 +107,7 @@ def test_rebuild_keeps_stored_ids():
     feats = batch_order(seed_features())
     cl = StoryClusterer()
     cl.assign_batch(feats)
-    rebuilt = StoryClusterer.rebuild([(f, cl.story_of[f.key]) for f in feats])
+    rebuilt = StoryClusterer.rebuild([(f, cl.assignments()[f.key]) for f in feats])
     assert rebuilt.assignments() == cl.assignments()
     nxt = build_features("new-1", "बिल्कुल अलग खबर", "मुंबई में बारिश से सड़कें डूबीं")
     assert rebuilt.assign(nxt) == "s-000003"

@@ -213,8 +213,9 @@ class StoryClusterer:
     @classmethod
     def rebuild(cls, pairs: Iterable[tuple[ReportFeatures, str]],
                 settings: ClusterSettings | None = None) -> "StoryClusterer":
-        """Rebuild state from stored (features, story id) pairs without re-deciding:
-        each report goes into the story id the store has for it."""
+        """Rebuild state from stored (features, current story id) pairs without
+        re-deciding: each report goes into the story id the store has for it (pass
+        resolved ids, as from `assignments()`; merge history is not replayed)."""
         self = cls(settings)
         pairs = list(pairs)
         order = {id(f): i for i, f in enumerate(batch_order(f for f, _ in pairs))}
@@ -247,6 +248,7 @@ class StoryClusterer:
         max_candidates of them; only these are scored exactly."""
         s = self.settings
         hits: dict[str, float] = {}
+        floor = self._floor(f.date) if f.date is not None else None
         # Probe with the heaviest terms that have postings: a report's very rarest
         # terms are often new to the index (a typo, a first-seen name) and find nothing.
         probed = 0
@@ -265,13 +267,13 @@ class StoryClusterer:
                 if st.merged_into is not None:
                     sid = self.resolve(sid)
                     st = self.stories[sid]
-                if f.date is not None and st.last is not None and st.last < self._floor(f.date):
+                if floor is not None and st.last is not None and st.last < floor:
                     break
                 hits[sid] = hits.get(sid, 0.0) + w
         if s.semantic:
             for sid in self._recent[-s.semantic_candidates:]:
                 hits.setdefault(self.resolve(sid), 0.0)
-        ranked = sorted(hits, key=lambda c: (-hits[c], natural_key(c)))
+        ranked = sorted(hits, key=lambda c: (-hits[c], c))  # ids are zero-padded: str order = age
         if s.semantic:
             top = ranked[: s.max_candidates] + [c for c in ranked[s.max_candidates:] if hits[c] == 0.0]
         else:
@@ -304,18 +306,19 @@ class StoryClusterer:
         out = []
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
+            dot = _dot_sparse(vec, st.centroid)
             if s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
-                score = _dot_sparse(vec, st.centroid) / max(st.n_scored, 1)
+                score = dot / max(st.n_scored, 1)
             else:
-                score = _dot_sparse(vec, st.centroid) / st.norm if st.norm else 0.0
+                score = dot / st.norm if st.norm else 0.0
             loose = False
             if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
                 # A report must be about as close to the story as its members are
                 # to one another; a tight story does not absorb a loose neighbour.
                 cohesion = st.link_sum / st.n_scored
-                loose = _dot_sparse(vec, st.centroid) / st.n_scored < s.cohesion_ratio * cohesion
+                loose = dot / st.n_scored < s.cohesion_ratio * cohesion
             if emb is not None and st.embedding is not None:
                 sem = _dot(emb, _unit(st.embedding))
                 # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
@@ -332,7 +335,7 @@ class StoryClusterer:
                 score += s.page_bonus
             out.append((score, sid))
         # Ties break on the older story so the outcome never depends on set order.
-        out.sort(key=lambda p: (-p[0], natural_key(p[1])))
+        out.sort(key=lambda p: (-p[0], p[1]))
         return out
 
     def _new_story(self, f: ReportFeatures) -> str:
