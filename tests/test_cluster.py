@@ -163,3 +163,14 @@ def test_semantic_lets_hindi_and_english_reports_of_one_event_meet():
     semantic = StoryClusterer(ClusterSettings(semantic=True)).assign_batch(feats)
     assert semantic["flood-en"] == semantic["flood-1"]
     assert semantic["budget-1"] != semantic["flood-1"]
+
+
+def test_storyline_window_keeps_far_apart_stories_apart():
+    from khabar.steps.cluster import StoryState
+
+    a = StoryState(id="s-000001", centroid={"संधि": 1.0, "प्योंगयांग": 1.0}, first="2024-06-19", last="2024-06-20")
+    b = StoryState(id="s-000002", centroid={"संधि": 1.0, "प्योंगयांग": 0.5}, first="2024-11-09", last="2024-11-12")
+    c = StoryState(id="s-000003", centroid={"संधि": 1.0, "प्योंगयांग": 1.0}, first="2026-01-01", last="2026-01-01")
+    lines = link_storylines([a, b, c], ClusterSettings(storyline_window_days=180))
+    assert lines["s-000001"] == lines["s-000002"] == "l-000001"
+    assert lines["s-000003"] == "l-000003"
