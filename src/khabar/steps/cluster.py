@@ -415,12 +415,3 @@ def _dot_sparse(vec: dict[str, float], centroid: dict[str, float]) -> float:
     if len(vec) > len(centroid):
         return sum(w * vec.get(t, 0.0) for t, w in centroid.items())
     return sum(w * centroid.get(t, 0.0) for t, w in vec.items())
-
-
-def _cosine(vec: dict[str, float], centroid: dict[str, float]) -> float:
-    """Cosine of a unit vector with an unnormalised centroid."""
-    if not centroid:
-        return 0.0
-    dot = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
-    norm = math.sqrt(sum(w * w for w in centroid.values()))
-    return dot / norm if norm else 0.0
