@@ -101,7 +101,9 @@ class StoryClusterer:
             for score, other in scored[1:]:
                 if score < s.merge_threshold or best_score < s.merge_threshold:
                     break
-                sid = self._merge(sid, other, feats.key, score)
+                other = self.resolve(other)
+                if other != sid:
+                    sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
             # The grown story may now read like a neighbour the report also matched.
