@@ -64,10 +64,35 @@ class DedupSettings:
 @dataclass
 class ClusterSettings:
     window_days: float = 3.0
-    threshold: float = 0.3
+    threshold: float = 0.26
     storyline_threshold: float = 0.2
     storyline_window_days: float = 180.0
     semantic: bool = False
+    link: str = "centroid"  # "centroid" cosine or "average" (mean cosine with members)
+    # join only if mean cosine with members >= ratio x the story's own cohesion (0 = off)
+    cohesion_ratio: float = 0.75
+    # a report scoring at least this with two stories merges them
+    merge_threshold: float = 0.5
+    # after a join, stories whose centroids reach this cosine are merged (0 = off)
+    story_merge_threshold: float = 0.25
+    # candidate retrieval: a report's top terms probe the inverted index, each
+    # posting list is walked back at most max_postings stories
+    query_terms: int = 30
+    index_terms: int = 30
+    max_postings: int = 200
+    max_candidates: int = 40  # stories scored exactly, by term-overlap rank
+    doc_terms: int = 0  # a report vector keeps its heaviest terms only (0 = all)
+    centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
+    # the next section of a split page leans towards its previous section's story
+    page_bonus: float = 0.1
+    # a section of a split page whose title has at most this many content words is a
+    # sub-heading: it continues the previous section's story (0 = off)
+    subheading_words: int = 2
+    semantic_floor: float = 0.85  # e5 cosine mapped to 0 at this value
+    # same-language share of the semantic score in the blend; across languages
+    # the semantic score alone may carry a match
+    semantic_weight: float = 0.1
+    semantic_candidates: int = 300  # recent stories scanned when semantic is on
 
 
 @dataclass

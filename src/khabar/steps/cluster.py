@@ -1,0 +1,419 @@
+"""Streaming story clustering with stable ids.
+
+Each report is placed as it arrives: it joins the most similar live story (cosine
+of its TF-IDF vector with the story centroid) when the similarity reaches the
+threshold, otherwise it founds a new story. Decisions never look at later reports:
+
+* IDF is learned incrementally and frozen into a report's vector when it is
+  placed, so feeding the same reports in two batches (in the same order) gives
+  exactly the stories of one batch.
+* Story ids are a counter ("s-000001"), issued in placement order; an id never
+  changes meaning. A merge keeps the older id and records `merged_into` for the
+  younger one, so old ids stay resolvable.
+* Candidate stories come from an inverted index over each report's rarest terms,
+  so placing a report costs the same at 10k and 100k stored reports.
+
+Reports without a date are compared with every candidate story regardless of the
+time window (their date is unknown, not "far away"); a story's window is widened
+only by dated members.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+import regex
+
+from khabar.config import ClusterSettings
+from khabar.errors import NotFound
+from khabar.steps.features import ReportFeatures, words
+
+STATE_VERSION = 1
+_DIGITS_RE = regex.compile(r"(\d+)")
+
+
+def natural_key(key: str) -> tuple:
+    """Sort key that orders "AU#2" before "AU#10"."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS_RE.split(key))
+
+
+def batch_order(feats: Iterable[ReportFeatures]) -> list[ReportFeatures]:
+    """The deterministic placement order: dated reports by date, undated first,
+    ties by natural external-id order."""
+    return sorted(feats, key=lambda f: (f.date is not None, f.date or date.min, natural_key(f.key)))
+
+
+@dataclass
+class StoryState:
+    id: str
+    members: list[str] = field(default_factory=list)
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of member unit vectors, top terms
+    first: str | None = None  # ISO dates of dated members
+    last: str | None = None
+    title: str = ""  # founding report's title
+    pages: list[str] = field(default_factory=list)  # "page#section" of members from split pages
+    merged_into: str | None = None
+    n_scored: int = 0  # members that shaped the centroid (copies do not)
+    norm: float = 0.0  # Euclidean norm of centroid (cached)
+    link_sum: float = 0.0  # sum over joiners of their mean cosine with earlier members
+    embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
+    languages: list[str] = field(default_factory=list)
+
+
+class StoryClusterer:
+    """Places reports into stories one at a time; see the module docstring."""
+
+    def __init__(self, settings: ClusterSettings | None = None):
+        self.settings = settings or ClusterSettings()
+        self.n_docs = 0
+        self.df: Counter[str] = Counter()
+        self.stories: dict[str, StoryState] = {}
+        self.story_of: dict[str, str] = {}  # report key -> story id as assigned (resolve() for current)
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        self.counter = 0
+        self.events: list[dict[str, Any]] = []
+        self._recent: list[str] = []  # story ids in founding order (semantic candidate scan)
+        self.sections: dict[str, str] = {}  # "page#section" -> story id, for split pages
+
+    # -- public API -------------------------------------------------------
+
+    def assign(self, feats: ReportFeatures) -> str:
+        """Place one report; return its story id. Re-placing a known key is a no-op."""
+        if feats.key in self.story_of:
+            return self.resolve(self.story_of[feats.key])
+        vec = self._vectorize(feats)
+        emb = _unit(feats.embedding) if (self.settings.semantic and feats.embedding) else None
+        s = self.settings
+        parent = self._continued_story(feats)
+        if parent is not None:
+            self._add(parent, feats, vec, emb)
+            self.events.append({"type": "continue", "key": feats.key, "story": parent})
+            return parent
+        scored = self._score(feats, vec, emb)
+        if scored and scored[0][0] >= s.threshold:
+            best_score, sid = scored[0]
+            # A report strongly similar to two stories is evidence they are one.
+            for score, other in scored[1:]:
+                if score < s.merge_threshold or best_score < s.merge_threshold:
+                    break
+                other = self.resolve(other)
+                if other != sid:
+                    sid = self._merge(sid, other, feats.key, score)
+            self._add(sid, feats, vec, emb)
+            self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
+            # The grown story may now read like a neighbour the report also matched.
+            if s.story_merge_threshold:
+                for score, other in scored[1:]:
+                    if score < s.threshold:
+                        break
+                    other = self.resolve(other)
+                    if other == sid:
+                        continue
+                    a, b = self.stories[sid], self.stories[other]
+                    sim = _dot_sparse(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
+                    if sim >= s.story_merge_threshold:
+                        sid = self._merge(sid, other, feats.key, sim)
+        else:
+            sid = self._new_story(feats)
+            self._add(sid, feats, vec, emb)
+            best = round(scored[0][0], 4) if scored else 0.0
+            self.events.append({"type": "new", "key": feats.key, "story": sid, "best_score": best})
+        return sid
+
+    def assign_batch(self, feats: Iterable[ReportFeatures]) -> dict[str, str]:
+        """Place many reports in the deterministic batch order; key -> story id
+        (resolved through merges made later in the same batch)."""
+        done = [(f.key, self.assign(f)) for f in batch_order(feats)]
+        return {k: self.resolve(sid) for k, sid in done}
+
+    def assign_copy(self, key: str, original_key: str) -> str:
+        """Put a near-copy (from the dedup step) into its original's story unscored."""
+        if key in self.story_of:
+            return self.resolve(self.story_of[key])
+        if original_key not in self.story_of:
+            raise NotFound(f"original report '{original_key}' of copy '{key}' has not been placed")
+        sid = self.resolve(self.story_of[original_key])
+        self.stories[sid].members.append(key)
+        self.story_of[key] = sid
+        self.events.append({"type": "copy", "key": key, "story": sid, "original": original_key})
+        return sid
+
+    def observe(self, feats: Iterable[ReportFeatures]) -> None:
+        """Learn document frequencies from reports without placing them (e.g. the
+        archive before the first clustered day), so early IDF is not flat."""
+        for f in feats:
+            self.n_docs += 1
+            self.df.update(f.terms.keys())
+
+    def resolve(self, story_id: str) -> str:
+        """The live id for `story_id`, following `merged_into` links."""
+        seen = 0
+        while (nxt := self.stories[story_id].merged_into) is not None:
+            story_id = nxt
+            seen += 1
+            if seen > len(self.stories):  # pragma: no cover - corrupt state
+                raise ValueError(f"merge cycle at story {story_id}")
+        return story_id
+
+    def assignments(self) -> dict[str, str]:
+        """Every placed report key -> its current (resolved) story id."""
+        return {k: self.resolve(s) for k, s in self.story_of.items()}
+
+    def live_stories(self) -> list[StoryState]:
+        return [st for st in self.stories.values() if st.merged_into is None]
+
+    def drain_events(self) -> list[dict[str, Any]]:
+        """Events since the last drain (new / join / copy / merge), for the store."""
+        out, self.events = self.events, []
+        return out
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    # -- state ------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """A JSON-able snapshot; `from_state` restores an identical clusterer."""
+        return {
+            "version": STATE_VERSION,
+            "settings": asdict(self.settings),
+            "n_docs": self.n_docs,
+            "df": dict(self.df),
+            "counter": self.counter,
+            "stories": [asdict(st) for st in self.stories.values()],
+            "story_of": self.story_of,
+            "postings": dict(self.postings),
+            "events": list(self.events),
+        }
+
+    @classmethod
+    def from_state(cls, d: dict[str, Any], settings: ClusterSettings | None = None) -> "StoryClusterer":
+        """Restore from `state()`; `settings` overrides the saved ones if given."""
+        if d.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported clusterer state version {d.get('version')!r}")
+        self = cls(settings or ClusterSettings(**d["settings"]))
+        self.n_docs = d["n_docs"]
+        self.df = Counter(d["df"])
+        self.counter = d["counter"]
+        for sd in d["stories"]:
+            st = StoryState(**sd)
+            self.stories[st.id] = st
+            self._recent.append(st.id)
+        self.story_of = dict(d["story_of"])
+        for st in self.stories.values():
+            for sec in st.pages:
+                self.sections[sec] = st.id
+        self.postings = defaultdict(list, {t: list(v) for t, v in d["postings"].items()})
+        self.events = list(d.get("events", []))
+        return self
+
+    @classmethod
+    def rebuild(cls, pairs: Iterable[tuple[ReportFeatures, str]],
+                settings: ClusterSettings | None = None) -> "StoryClusterer":
+        """Rebuild state from stored (features, current story id) pairs without
+        re-deciding: each report goes into the story id the store has for it (pass
+        resolved ids, as from `assignments()`; merge history is not replayed)."""
+        self = cls(settings)
+        pairs = list(pairs)
+        order = {id(f): i for i, f in enumerate(batch_order(f for f, _ in pairs))}
+        for f, sid in sorted(pairs, key=lambda p: order[id(p[0])]):
+            vec = self._vectorize(f)
+            if sid not in self.stories:
+                self.stories[sid] = StoryState(id=sid, title=f.title)
+                self._recent.append(sid)
+                num = sid.rsplit("-", 1)[-1]
+                if num.isdigit():
+                    self.counter = max(self.counter, int(num))
+            emb = _unit(f.embedding) if (self.settings.semantic and f.embedding) else None
+            self._add(sid, f, vec, emb)
+        return self
+
+    # -- internals --------------------------------------------------------
+
+    def _vectorize(self, f: ReportFeatures) -> dict[str, float]:
+        self.n_docs += 1
+        self.df.update(f.terms.keys())
+        vec = {t: w * self.idf(t) for t, w in f.terms.items()}
+        k = self.settings.doc_terms
+        if k and len(vec) > k:
+            # A long report's tail of weak terms only dilutes the cosine.
+            vec = dict(heapq.nlargest(k, vec.items(), key=lambda p: p[1]))
+        return _unit(vec)
+
+    def _candidates(self, f: ReportFeatures, vec: dict[str, float]) -> list[str]:
+        """Stories sharing heavy terms with the report, best overlap first, at most
+        max_candidates of them; only these are scored exactly."""
+        s = self.settings
+        hits: dict[str, float] = {}
+        floor = self._floor(f.date) if f.date is not None else None
+        # Probe with the heaviest terms that have postings: a report's very rarest
+        # terms are often new to the index (a typo, a first-seen name) and find nothing.
+        probed = 0
+        for term in sorted(vec, key=lambda t: (-vec[t], t)):
+            plist = self.postings.get(term)
+            if not plist:
+                continue
+            probed += 1
+            if probed > s.query_terms:
+                break
+            w = vec[term]
+            # Postings are in placement order (time order in a sorted stream):
+            # walk back from the newest, stop at the cap or past the window.
+            for sid in plist[-1 : -s.max_postings - 1 : -1]:
+                st = self.stories[sid]
+                if st.merged_into is not None:
+                    sid = self.resolve(sid)
+                    st = self.stories[sid]
+                if floor is not None and st.last is not None and st.last < floor:
+                    break
+                hits[sid] = hits.get(sid, 0.0) + w
+        if s.semantic:
+            for sid in self._recent[-s.semantic_candidates:]:
+                hits.setdefault(self.resolve(sid), 0.0)
+        ranked = sorted(hits, key=lambda c: (-hits[c], c))  # ids are zero-padded: str order = age
+        if s.semantic:
+            top = ranked[: s.max_candidates] + [c for c in ranked[s.max_candidates:] if hits[c] == 0.0]
+        else:
+            top = ranked[: s.max_candidates]
+        return [c for c in top if self._in_window(self.stories[c], f.date)]
+
+    def _continued_story(self, f: ReportFeatures) -> str | None:
+        """The story of the previous section when this section of a split page is
+        headed by a bare sub-heading ("इन पर रहेगी पाबंदी"), not a headline."""
+        s = self.settings
+        if not (s.subheading_words and f.page and f.section):
+            return None
+        prev = self.sections.get(f"{f.page}#{f.section - 1}")
+        if prev is None or len(words(f.title)) > s.subheading_words:
+            return None
+        return self.resolve(prev)
+
+    def _floor(self, d: date) -> str:
+        return (d - timedelta(days=self.settings.window_days)).isoformat()
+
+    def _in_window(self, st: StoryState, d: date | None) -> bool:
+        if d is None or st.first is None:
+            return True
+        w = self.settings.window_days
+        return (date.fromisoformat(st.first) - d).days <= w and (d - date.fromisoformat(st.last)).days <= w
+
+    def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
+        s = self.settings
+        prev_section = f"{f.page}#{f.section - 1}" if (s.page_bonus and f.page and f.section) else None
+        out = []
+        for sid in self._candidates(f, vec):
+            st = self.stories[sid]
+            dot = _dot_sparse(vec, st.centroid)
+            if s.link == "average":
+                # The centroid is the sum of member unit vectors, so this is the
+                # mean cosine with the members (average link) at centroid cost.
+                score = dot / max(st.n_scored, 1)
+            else:
+                score = dot / st.norm if st.norm else 0.0
+            loose = False
+            if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
+                # A report must be about as close to the story as its members are
+                # to one another; a tight story does not absorb a loose neighbour.
+                cohesion = st.link_sum / st.n_scored
+                loose = dot / st.n_scored < s.cohesion_ratio * cohesion
+            if emb is not None and st.embedding is not None:
+                sem = _dot(emb, _unit(st.embedding))
+                # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
+                sem = max(0.0, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
+                if f.language and st.languages and f.language not in st.languages:
+                    # Across languages the words cannot meet (nor the cohesion
+                    # check, which is lexical): meaning decides.
+                    score, loose = max(score, sem), False
+                else:
+                    score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
+            if loose:
+                score = min(score, s.threshold - 1e-6)
+            if prev_section and prev_section in st.pages:
+                score += s.page_bonus
+            out.append((score, sid))
+        # Ties break on the older story so the outcome never depends on set order.
+        out.sort(key=lambda p: (-p[0], p[1]))
+        return out
+
+    def _new_story(self, f: ReportFeatures) -> str:
+        self.counter += 1
+        sid = f"s-{self.counter:06d}"
+        self.stories[sid] = StoryState(id=sid, title=f.title)
+        self._recent.append(sid)
+        return sid
+
+    def _add(self, sid: str, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> None:
+        st = self.stories[sid]
+        if st.n_scored:
+            # running sum of each joiner's mean cosine with the members before it
+            st.link_sum += _dot_sparse(vec, st.centroid) / st.n_scored
+        st.members.append(f.key)
+        st.n_scored += 1
+        self.story_of[f.key] = sid
+        for t, w in vec.items():
+            st.centroid[t] = st.centroid.get(t, 0.0) + w
+        k = self.settings.centroid_terms
+        if len(st.centroid) > k:
+            st.centroid = dict(heapq.nlargest(k, st.centroid.items(), key=lambda p: p[1]))
+        st.norm = math.sqrt(sum(w * w for w in st.centroid.values()))
+        if f.date is not None:
+            iso = f.date.isoformat()
+            st.first = min(st.first or iso, iso)
+            st.last = max(st.last or iso, iso)
+        if f.page and f.section is not None:
+            st.pages.append(f"{f.page}#{f.section}")
+            self.sections[f"{f.page}#{f.section}"] = sid
+        if f.language and f.language not in st.languages:
+            st.languages.append(f.language)
+        if emb is not None:
+            st.embedding = emb if st.embedding is None else [a + b for a, b in zip(st.embedding, emb)]
+        for term in heapq.nlargest(self.settings.index_terms, vec, key=vec.__getitem__):
+            plist = self.postings[term]
+            if not plist or plist[-1] != sid:
+                plist.append(sid)
+
+    def _merge(self, keep: str, other: str, key: str, score: float) -> str:
+        """Merge two live stories; the older id survives. Returns the survivor."""
+        keep, gone = sorted((keep, other), key=natural_key)
+        a, b = self.stories[keep], self.stories[gone]
+        a.members.extend(b.members)
+        a.n_scored += b.n_scored
+        a.link_sum += b.link_sum
+        for t, w in b.centroid.items():
+            a.centroid[t] = a.centroid.get(t, 0.0) + w
+        a.first = min(filter(None, (a.first, b.first)), default=None)
+        a.last = max(filter(None, (a.last, b.last)), default=None)
+        a.pages.extend(b.pages)
+        a.languages.extend(x for x in b.languages if x not in a.languages)
+        if b.embedding is not None:
+            a.embedding = b.embedding if a.embedding is None else [x + y for x, y in zip(a.embedding, b.embedding)]
+        a.norm = math.sqrt(sum(w * w for w in a.centroid.values()))
+        b.merged_into = keep
+        b.centroid = {}
+        self.events.append({"type": "merge", "story": gone, "merged_into": keep, "by": key, "score": round(score, 4)})
+        return keep
+
+
+def _unit(vec):
+    if vec is None:
+        return None
+    if isinstance(vec, dict):
+        n = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / n for t, w in vec.items()} if n else vec
+    n = math.sqrt(sum(w * w for w in vec))
+    return [w / n for w in vec] if n else list(vec)
+
+
+def _dot(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b))
+
+
+def _dot_sparse(vec: dict[str, float], centroid: dict[str, float]) -> float:
+    if len(vec) > len(centroid):
+        return sum(w * vec.get(t, 0.0) for t, w in centroid.items())
+    return sum(w * centroid.get(t, 0.0) for t, w in vec.items())

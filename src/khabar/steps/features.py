@@ -1,0 +1,163 @@
+"""Per-report features for story matching.
+
+A report becomes a bag of weighted terms: title words (weighted up), lead words,
+body words, the dateline place ("P:") and linked entity keys ("E:") when the
+entities step has run. Words are Devanagari-correct match keys (khabar.steps.text)
+with a light Hindi plural/oblique stemmer so "सैनिक" and "सैनिकों" meet.
+Term weights become TF-IDF only inside the clusterer, which owns the document
+frequencies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Iterable
+
+from khabar.lang import en as lang_en
+from khabar.lang import hi as lang_hi
+from khabar.model import Article, as_date
+from khabar.steps.text import content_words, match_key, tokens
+
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+LEAD_WORDS = 60
+MAX_BODY_CHARS = 6000  # tokenising more than is kept costs time for nothing
+MAX_BODY_WORDS = 400  # later paragraphs drift to background; they add noise, not evidence
+ENTITY_WEIGHT = 2.0
+PLACE_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.0
+NUMBER_MIN_DIGITS = 2
+
+
+@dataclass
+class ReportFeatures:
+    """What the clusterer needs to know about one report; JSON-able via to_dict()."""
+
+    key: str  # external id (unique)
+    date: date | None = None  # publication (or inferred) date; None = unknown
+    terms: dict[str, float] = field(default_factory=dict)  # term -> raw weight (tf x field weight)
+    title: str = ""  # kept for headlines and the optional semantic embedding
+    lead: str = ""
+    language: str | None = None
+    embedding: list[float] | None = None  # optional, from steps.semantic
+    page: str | None = None  # reports cut from one page share this (URL or input name)
+    section: int | None = None  # position of the report within that page
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ReportFeatures":
+        d = dict(d)
+        if d.get("date"):
+            d["date"] = date.fromisoformat(d["date"])
+        return cls(**d)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Hindi and English stop words as match keys: Hindi reports quote English words."""
+    return frozenset(match_key(w) for w in lang_hi.stopwords() | lang_en.stopwords())
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    sufs = {match_key(s) for s in lang_hi.wordlist("suffixes")}
+    return tuple(sorted(sufs, key=len, reverse=True))
+
+
+def stem(word: str) -> str:
+    """Strip one Hindi plural/oblique ending, keeping a stem of at least two letters."""
+    for suf in _suffixes():
+        if word.endswith(suf) and len(word) - len(suf) >= 2:
+            return word[: -len(suf)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Stemmed content-word keys of `text`."""
+    return [stem(w) for w in content_words(text, stop_words())]
+
+
+def numbers(text: str) -> list[str]:
+    """Number terms ("N:2008", "N:10000") of `text`: years, tallies and counts tell
+    two similar events apart (one rehab check-in in 2008, another in 2013)."""
+    out = []
+    for tok in tokens(text):
+        key = match_key(tok)
+        if key[:1].isdigit():
+            digits = key.replace(",", "")
+            if len(digits) >= NUMBER_MIN_DIGITS and digits.replace(".", "", 1).isdigit():
+                out.append("N:" + digits)
+    return out
+
+
+def _lead(text: str, n_words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:n_words])
+
+
+def build_features(
+    key: str,
+    title: str,
+    text: str,
+    *,
+    published: datetime | date | None = None,
+    place: str | None = None,
+    entities: Iterable[str] = (),
+    language: str | None = None,
+    page: str | None = None,
+    section: int | None = None,
+) -> ReportFeatures:
+    """Features of one report from its parts.
+
+    `entities` are canonical entity keys ("PER:putin") from the entities step, if it
+    has run; `place` is the dateline place from the clean step.
+    """
+    terms: Counter[str] = Counter()
+    body_words = words(text[:MAX_BODY_CHARS])[:MAX_BODY_WORDS]
+    for w in words(title):
+        terms[w] += TITLE_WEIGHT
+    for i, w in enumerate(body_words):
+        terms[w] += LEAD_WEIGHT if i < LEAD_WORDS else 1.0
+    for n in numbers(title):
+        terms[n] += TITLE_WEIGHT * NUMBER_WEIGHT
+    for n in numbers(text[:5000]):
+        terms[n] += NUMBER_WEIGHT
+    # Sublinear tf: a word repeated ten times is not ten times the evidence.
+    weights = {t: 1.0 + math.log(c) for t, c in terms.items()}
+    if place:
+        weights["P:" + match_key(place)] = PLACE_WEIGHT
+    for ent in entities:
+        weights["E:" + ent] = weights.get("E:" + ent, 0.0) + ENTITY_WEIGHT
+    return ReportFeatures(
+        key=key,
+        date=as_date(published),
+        terms=weights,
+        title=title,
+        lead=_lead(text, LEAD_WORDS),
+        language=language,
+        page=page,
+        section=section,
+    )
+
+
+def article_features(article: Article, entities: Iterable[str] = ()) -> ReportFeatures:
+    """Features of an Article, using its cleaned text when the clean step has run."""
+    return build_features(
+        article.external_id,
+        article.title,
+        article.clean_text or article.raw_text,
+        published=article.published,
+        place=article.dateline,
+        entities=entities,
+        language=article.language,
+        page=article.metadata.get("page"),
+        section=article.metadata.get("section"),
+    )
