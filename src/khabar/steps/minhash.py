@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -39,29 +40,27 @@ def match_tokens(text: str) -> list[str]:
 
 
 class TokenFolder:
-    """`match_tokens` with a per-token memo: folds each distinct token once instead
-    of translating whole texts, which is most of the cost on long Hindi reports.
+    """`match_tokens` with a memo per whitespace-separated chunk: each distinct
+    chunk ("है।", "कोरोना") is tokenised and folded once, instead of running the
+    token regex and the folding over every whole text.
 
-    ZWJ/ZWNJ are removed before tokenising, because `match_key` removes them and a
-    joiner inside a word must not split it; the result equals `match_tokens`.
+    A token never spans whitespace, so tokenising chunk by chunk gives the same
+    tokens. ZWJ/ZWNJ are removed first, as `match_key` removes them and a joiner
+    inside a word must not split it. The result equals `match_tokens(text)`.
     """
 
     def __init__(self, max_size: int = _TOKEN_CACHE_MAX):
-        self._memo: dict[str, str] = {}
+        self._memo: dict[str, tuple[str, ...]] = {}
         self._max = max_size
 
     def __call__(self, text: str) -> list[str]:
         memo = self._memo
         if len(memo) > self._max:
             memo.clear()
-        toks = tokens(text.replace("\u200d", "").replace("\u200c", ""))
-        out = []
-        for t in toks:
-            f = memo.get(t)
-            if f is None:
-                f = memo[t] = match_key(t)
-            out.append(f)
-        return out
+        chunks = text.replace("\u200d", "").replace("\u200c", "").split()
+        for chunk in set(chunks).difference(memo):
+            memo[chunk] = tuple(match_key(t) for t in tokens(chunk))
+        return list(chain.from_iterable(map(memo.__getitem__, chunks)))
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -105,10 +104,9 @@ class MinHasher:
         cache = self._token_hash
         if len(cache) > _TOKEN_CACHE_MAX:
             cache.clear()
-        missing = {w for doc in docs for w in doc if w not in cache}
-        for w in missing:
+        for w in set(chain.from_iterable(docs)).difference(cache):
             cache[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
-        return np.fromiter((cache[w] for doc in docs for w in doc), dtype=np.uint64, count=total)
+        return np.fromiter(map(cache.__getitem__, chain.from_iterable(docs)), dtype=np.uint64, count=total)
 
     def shingle_hashes(self, docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """64-bit hashes of each document's word k-shingles, concatenated, and the

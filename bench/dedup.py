@@ -1,0 +1,182 @@
+"""Speed and memory of khabar's MinHash + LSH, side by side with datasketch.
+
+Both get the same input: the same folded token lists, shingled into word 5-shingles,
+128 permutations, LSH at threshold 0.8. datasketch runs its fastest CPU path
+(`MinHash.bulk` over shingle bytes, then `MinHashLSH.query` + `insert` per document);
+khabar computes signatures for the whole set at once, then `add_signatures` (content
+hashes, exact check, LSH query + insert, signature verification). Timings are the
+best of --repeat runs; peak memory is measured in a separate tracemalloc run.
+
+    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/dedup.py [articles.jsonl] \
+        [--corpus bench/out/corpus-100k.jsonl --limit 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from khabar.config import DedupSettings  # noqa: E402
+from khabar.steps.dedup import DuplicateIndex, _hash_tokens  # noqa: E402
+from khabar.steps.minhash import TokenFolder  # noqa: E402
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("khabar_eval_dedup", ROOT / "eval" / "dedup.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
+
+
+def load(path: Path, limit: int | None) -> tuple[list[str], list[str]]:
+    keys, texts = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            keys.append(str(d["id"]))
+            texts.append((d.get("title") or "") + "\n" + (d.get("body") or ""))
+            if limit and len(keys) >= limit:
+                break
+    return keys, texts
+
+
+def run_khabar(keys, toks, settings):
+    """Returns (index, signature seconds, index seconds)."""
+    idx = DuplicateIndex(settings)
+    t0 = time.perf_counter()
+    sigs = idx.hasher.signatures(toks)
+    t1 = time.perf_counter()
+    hashes = [_hash_tokens(t) for t in toks]
+    idx.add_signatures(keys, sigs, hashes)
+    t2 = time.perf_counter()
+    return idx, t1 - t0, t2 - t1
+
+
+def ds_shingles(toks, k):
+    out = []
+    for t in toks:
+        if 0 < len(t) < k:
+            out.append([" ".join(t).encode("utf-8")])
+        else:
+            out.append([" ".join(t[i : i + k]).encode("utf-8") for i in range(len(t) - k + 1)])
+    return out
+
+
+def run_datasketch(keys, toks, settings):
+    """Returns (lsh, minhashes, signature seconds, index seconds)."""
+    from datasketch import MinHash, MinHashLSH
+
+    t0 = time.perf_counter()
+    mhs = MinHash.bulk(ds_shingles(toks, settings.shingle_words), num_perm=settings.num_perm, seed=settings.seed)
+    t1 = time.perf_counter()
+    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    for key, m in zip(keys, mhs):
+        lsh.query(m)
+        lsh.insert(key, m)
+    t2 = time.perf_counter()
+    return lsh, mhs, t1 - t0, t2 - t1
+
+
+def peak_mib(fn, *args) -> float:
+    gc.collect()
+    tracemalloc.start()
+    result = fn(*args)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    gc.collect()
+    return peak / 2**20
+
+
+def bench_set(name, keys, texts, settings, repeat, memory=True):
+    fold = TokenFolder()
+    t0 = time.perf_counter()
+    toks = [fold(t) for t in texts]
+    t_tok = time.perf_counter() - t0
+    n = len(keys)
+    kh = min((run_khabar(keys, toks, settings)[1:] for _ in range(repeat)), key=sum)
+    ds = min((run_datasketch(keys, toks, settings)[2:] for _ in range(repeat)), key=sum)
+    print(f"{name}_documents: {n}")
+    print(f"{name}_tokens: {sum(len(t) for t in toks)}")
+    print(f"{name}_tokenise_docs_per_s: {n / t_tok:.0f}")
+    print(f"{name}_khabar_signatures_per_s: {n / kh[0]:.0f}")
+    print(f"{name}_datasketch_signatures_per_s: {n / ds[0]:.0f}")
+    print(f"{name}_khabar_index_docs_per_s: {n / kh[1]:.0f}")
+    print(f"{name}_datasketch_lsh_query_insert_docs_per_s: {n / ds[1]:.0f}")
+    print(f"{name}_khabar_minhash_lsh_docs_per_s: {n / sum(kh):.0f}")
+    print(f"{name}_datasketch_minhash_lsh_docs_per_s: {n / sum(ds):.0f}")
+    print(f"{name}_end_to_end_ratio_with_tokenising: {(t_tok + sum(ds)) / (t_tok + sum(kh)):.2f}")
+    if memory:
+        print(f"{name}_khabar_peak_mib: {peak_mib(run_khabar, keys, toks, settings):.1f}")
+        print(f"{name}_datasketch_peak_mib: {peak_mib(run_datasketch, keys, toks, settings):.1f}")
+    return toks, sum(ds) / sum(kh)
+
+
+def recall(keys, texts, toks, settings):
+    """Pair precision/recall of both against exact Jaccard >= threshold."""
+    ev = _eval_module()
+    truth = set(ev.exact_pairs(ev.shingle_sets(texts, settings.shingle_words), settings.threshold))
+    pos = {k: i for i, k in enumerate(keys)}
+
+    idx = DuplicateIndex(settings)
+    sigs = idx.hasher.signatures(toks)
+    full = DuplicateIndex.from_signatures(keys, sigs, settings=settings)
+    kh = set()
+    for i, k in enumerate(keys):
+        for other, _ in full.matches(sigs[i], exclude=k):
+            j = pos[other]
+            kh.add((min(i, j), max(i, j)))
+
+    lsh, mhs, _, _ = run_datasketch(keys, toks, settings)
+    raw, verified = set(), set()
+    for i, m in enumerate(mhs):
+        for other in lsh.query(m):
+            j = pos[other]
+            if j != i:
+                pair = (min(i, j), max(i, j))
+                raw.add(pair)
+                if m.jaccard(mhs[j]) >= settings.threshold:
+                    verified.add(pair)
+    for name, found in (("khabar", kh), ("datasketch_lsh", raw), ("datasketch_verified", verified)):
+        p, r, _ = ev.prf(found, truth)
+        print(f"{name}_pair_precision: {p:.3f}")
+        print(f"{name}_pair_recall: {r:.3f}")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("articles", nargs="?", default=str(shared_dir() / "data" / "hi-covid-news" / "articles.jsonl"))
+    ap.add_argument("--corpus", help="a larger JSONL corpus (bench/make_corpus.py) to time as well")
+    ap.add_argument("--limit", type=int, default=None, help="first N reports of --corpus")
+    ap.add_argument("--repeat", type=int, default=3, help="timing runs; the best is kept")
+    ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    args = ap.parse_args(argv)
+    settings = DedupSettings()
+
+    keys, texts = load(Path(args.articles), None)
+    toks, ratio = bench_set("hi_covid", keys, texts, settings, args.repeat, memory=not args.no_memory)
+    recall(keys, texts, toks, settings)
+    if args.corpus:
+        ckeys, ctexts = load(Path(args.corpus), args.limit)
+        _, ratio = bench_set("corpus", ckeys, ctexts, settings, max(1, args.repeat - 2), memory=not args.no_memory)
+    print(f"speed_ratio_khabar_vs_datasketch: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
