@@ -158,3 +158,10 @@ def test_run_sets_content_hash_and_links_by_external_id():
     assert out[0][0].content_hash == out[1][0].content_hash != ""
     assert out[1][1] == DuplicateLink("x2", "x1", "exact", 1.0)
     assert out[2][1] is None
+
+
+def test_default_bands_favour_recall_since_candidates_are_verified():
+    idx = DuplicateIndex()
+    assert (idx.bands, idx.rows) == (16, 8)
+    # probability that a pair at exactly the threshold becomes a candidate
+    assert 1 - (1 - 0.8**idx.rows) ** idx.bands > 0.9

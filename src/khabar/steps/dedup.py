@@ -74,7 +74,7 @@ class DuplicateIndex:
         self._fold = TokenFolder()
         self.num_perm = s.num_perm
         self.threshold = s.threshold
-        self.bands, self.rows = optimal_bands(s.threshold, s.num_perm)
+        self.bands, self.rows = optimal_bands(s.threshold, s.num_perm, s.lsh_fp_weight, s.lsh_fn_weight)
         # agreeing values needed; the epsilon keeps 0.8 * 128 = 102.4 -> 103, not 102
         self._need = max(1, math.ceil(s.threshold * s.num_perm - 1e-9))
         rng = np.random.default_rng([s.seed, 0xBA4D])
