@@ -32,7 +32,7 @@ _SHORT_SALT = np.uint64(0x5851F42D4C957F2D)  # keeps a short-document shingle ap
 # Shingles per chunk: bounds the (num_perm x chunk) uint32 work array (~8 MB at 128).
 _CHUNK = 16384
 _TOKEN_CACHE_MAX = 2_000_000
-_BATCH_TOKENS = 1 << 20
+_BATCH_TOKENS = 1 << 18
 
 
 def match_tokens(text: str) -> list[str]:
@@ -151,7 +151,7 @@ class MinHasher:
         An empty document gets all values 0xFFFFFFFF (it matches nothing).
         """
         sigs = np.full((len(docs), self.num_perm), _MAX32, dtype=np.uint32)
-        # batches of ~_BATCH_TOKENS tokens bound the temporary arrays (~100 MB)
+        # batches of ~_BATCH_TOKENS tokens bound the temporary arrays (~25 MB)
         start, count = 0, 0
         for i, d in enumerate(docs):
             count += len(d)
