@@ -55,6 +55,7 @@ def test_near_copy_links_to_earliest_original():
     # a copy of the copy still goes to the earliest document it matches
     again = idx.add("a3", near_copy(A).replace("छुट्टी", "अवकाश", 1))
     assert again is not None and again.original == "a"
+    assert idx.root("a3") == "a" and idx.root("b") == "b"
 
 
 def test_unrelated_text_is_not_linked():
@@ -165,3 +166,20 @@ def test_default_bands_favour_recall_since_candidates_are_verified():
     assert (idx.bands, idx.rows) == (16, 8)
     # probability that a pair at exactly the threshold becomes a candidate
     assert 1 - (1 - 0.8**idx.rows) ** idx.bands > 0.9
+
+
+def test_copy_of_a_copy_links_to_the_middle_and_root_follows_the_chain():
+    words = A.split(" ")
+    y_words = list(words)
+    for i in (20, 45, 70, 95):
+        y_words[i] = "बदला"
+    z_words = list(y_words)
+    for i in (130, 155, 180, 205):
+        z_words[i] = "नया"
+    y, z = " ".join(y_words), " ".join(z_words)
+    assert jaccard(A, y) >= 0.8 and jaccard(y, z) >= 0.8 and jaccard(A, z) < 0.75
+    idx = DuplicateIndex()
+    idx.add_many([("x", A), ("y", y)])
+    link = idx.add("z", z)
+    assert link is not None and link.original == "y"
+    assert idx.root("z") == "x"

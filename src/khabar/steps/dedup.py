@@ -154,6 +154,14 @@ class DuplicateIndex:
         loaded through `from_signatures`)."""
         return self._links.get(key)
 
+    def root(self, key: str) -> str:
+        """The first report of `key`'s chain of links (copy of a copy of ...)."""
+        seen = {key}
+        while (lk := self._links.get(key)) is not None and lk.original not in seen:
+            key = lk.original
+            seen.add(key)
+        return key
+
     def records(self) -> Iterator[IndexRecord]:
         """(key, content hash, signature BYTES) of every indexed document, in the
         order they were added: what a store persists."""
