@@ -183,3 +183,16 @@ def test_copy_of_a_copy_links_to_the_middle_and_root_follows_the_chain():
     link = idx.add("z", z)
     assert link is not None and link.original == "y"
     assert idx.root("z") == "x"
+
+
+def test_sorted_bucket_tier_gives_the_same_links(monkeypatch):
+    import khabar.steps.dedup as dedup
+
+    docs = [("a", A), ("b", B), ("a2", near_copy(A)), ("b-copy", B), ("a3", near_copy(A) + " और"), ("c", "अलग खबर")]
+    expected = DuplicateIndex().add_many(docs)
+    monkeypatch.setattr(dedup, "_FREEZE_AT", 8)
+    monkeypatch.setattr(dedup, "_SUB_BATCH", 2)
+    idx = DuplicateIndex()
+    assert idx.add_many(docs) == expected
+    assert len(idx._fz_keys) > 0  # the sorted tier was used
+    assert idx.matches(near_copy(A), exclude="a2")[0][0] == "a"

@@ -26,6 +26,8 @@ from khabar.steps.minhash import MinHasher, TokenFolder, match_tokens, optimal_b
 
 SIG_DTYPE = np.dtype("<u4")  # signature values; little-endian so BLOBs travel between machines
 _EMPTY_HASH = hashlib.blake2b(b"", digest_size=16).hexdigest()
+_SUB_BATCH = 8192  # documents per pass of the insert loop
+_FREEZE_AT = 1 << 18  # dict-tier bucket entries before they move to the sorted tier
 
 
 def content_hash(text: str) -> str:
@@ -85,9 +87,13 @@ class DuplicateIndex:
         self._hashes: list[str] = []
         self._sigs = np.empty((0, self.num_perm), dtype=np.uint32)
         self._exact: dict[str, int] = {}
-        # band key -> doc position (int) or positions (list) sharing that band;
-        # most buckets hold one document, so a bare int saves a list per entry
+        # LSH buckets in two tiers. Recent inserts: band key -> doc position (int) or
+        # positions (list); most buckets hold one document, so a bare int saves a
+        # list. Older ones are merged into sorted arrays (16 bytes an entry instead
+        # of ~90 in a dict) once the dict holds _FREEZE_AT entries.
         self._buckets: dict[int, int | list[int]] = {}
+        self._fz_keys = np.empty(0, dtype=np.uint64)
+        self._fz_pos = np.empty(0, dtype=np.int64)
         self._links: dict[str, DuplicateLink] = {}
 
     # -- public API ---------------------------------------------------------
@@ -133,8 +139,9 @@ class DuplicateIndex:
         """All indexed documents whose estimated Jaccard with this text (or
         signature) reaches the threshold, earliest first, without indexing it."""
         sig = self.signature(text_or_sig) if isinstance(text_or_sig, str) else np.asarray(text_or_sig, np.uint32)
-        cands = set()
-        for bk in self._band_keys(sig[None, :])[0]:
+        bks = self._band_keys(sig[None, :])
+        cands = self._frozen_candidates(bks)[0]
+        for bk in bks[0].tolist():
             v = self._buckets.get(bk)
             if v is None:
                 continue
@@ -230,12 +237,47 @@ class DuplicateIndex:
             raise ValueError(f"{len(hashes)} content hashes for {len(keys)} keys")
         return list(hashes)
 
-    def _band_keys(self, sigs: np.ndarray) -> list[list[int]]:
+    def _band_keys(self, sigs: np.ndarray) -> np.ndarray:
+        """(n, bands) uint64 bucket keys, one per band of each signature."""
         used = sigs[:, : self.bands * self.rows].astype(np.uint64).reshape(-1, self.bands, self.rows)
         with np.errstate(over="ignore"):
             keys = (used * self._band_mult).sum(axis=2, dtype=np.uint64) + self._band_salt
-        # 60 bits keep each Python int key at 32 bytes
-        return (keys >> np.uint64(4)).tolist()
+        # 60 bits keep each Python int key in the dict tier at 32 bytes
+        return keys >> np.uint64(4)
+
+    def _frozen_candidates(self, bks: np.ndarray) -> list[set[int]]:
+        """Positions in the sorted tier sharing a band with each row of `bks`."""
+        out: list[set[int]] = [set() for _ in range(len(bks))]
+        if not len(self._fz_keys):
+            return out
+        flat = bks.ravel()
+        lo = np.searchsorted(self._fz_keys, flat, side="left")
+        hi = np.searchsorted(self._fz_keys, flat, side="right")
+        for f in np.flatnonzero(hi > lo).tolist():
+            out[f // self.bands].update(self._fz_pos[lo[f] : hi[f]].tolist())
+        return out
+
+    def _freeze(self, keys: list[int] | None = None, pos: list[int] | None = None) -> None:
+        """Merge the dict tier (and any given key/position pairs) into the sorted tier."""
+        keys = list(keys or [])
+        pos = list(pos or [])
+        for k, v in self._buckets.items():
+            if isinstance(v, int):
+                keys.append(k)
+                pos.append(v)
+            else:
+                keys.extend([k] * len(v))
+                pos.extend(v)
+        self._buckets = {}
+        if not keys:
+            return
+        nk = np.array(keys, dtype=np.uint64)
+        npos = np.array(pos, dtype=np.int64)
+        order = np.argsort(nk, kind="stable")
+        nk, npos = nk[order], npos[order]
+        at = np.searchsorted(self._fz_keys, nk)
+        self._fz_keys = np.insert(self._fz_keys, at, nk)
+        self._fz_pos = np.insert(self._fz_pos, at, npos)
 
     def _verify(self, sig: np.ndarray, cands: set[int]) -> list[tuple[int, int]]:
         if not cands:
@@ -257,9 +299,23 @@ class DuplicateIndex:
         self, keys: list[str], sigs: np.ndarray, hashes: list[str | None], *, link: bool
     ) -> list[DuplicateLink | None]:
         self._grow(len(keys))
-        band_keys = self._band_keys(sigs)
+        out: list[DuplicateLink | None] = []
+        for start in range(0, len(keys), _SUB_BATCH):
+            stop = start + _SUB_BATCH
+            out.extend(self._insert_part(keys[start:stop], sigs[start:stop], hashes[start:stop], link))
+        return out
+
+    def _insert_part(
+        self, keys: list[str], sigs: np.ndarray, hashes: list[str | None], link: bool
+    ) -> list[DuplicateLink | None]:
+        bks = self._band_keys(sigs)
+        band_keys = bks.tolist()
+        # the sorted tier does not change within a part, so it is searched once for all
+        frozen = self._frozen_candidates(bks) if link else None
         blank = (sigs == np.uint32(0xFFFFFFFF)).all(axis=1)  # no tokens: matches nothing
         buckets = self._buckets
+        pend_keys: list[int] = []
+        pend_pos: list[int] = []
         out: list[DuplicateLink | None] = []
         for i, key in enumerate(keys):
             if key in self._pos:
@@ -281,10 +337,16 @@ class DuplicateIndex:
                 # an exact copy adds nothing to the buckets: its original, which is
                 # earlier and has the same signature, answers every later query
                 result = DuplicateLink(key, self._keys[first], "exact", 1.0)
+            elif not link:
+                if h:
+                    self._exact[h] = pos
+                # rebuilding: nothing to link, so bucket the whole part at once
+                pend_keys.extend(band_keys[i])
+                pend_pos.extend([pos] * self.bands)
             else:
                 if h:
                     self._exact[h] = pos
-                cands: set[int] = set()
+                cands = frozen[i]
                 for bk in band_keys[i]:
                     v = buckets.get(bk)
                     if v is None:
@@ -295,7 +357,7 @@ class DuplicateIndex:
                     else:
                         cands.update(v)
                         v.append(pos)
-                if link and cands:
+                if cands:
                     hits = self._verify(sig, cands)
                     if hits:
                         j, agree = hits[0]  # sorted: the earliest matching document
@@ -303,6 +365,8 @@ class DuplicateIndex:
             if link and result is not None:
                 self._links[key] = result
             out.append(result)
+        if pend_keys or len(self._buckets) >= _FREEZE_AT:
+            self._freeze(pend_keys, pend_pos)
         return out
 
 
