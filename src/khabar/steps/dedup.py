@@ -60,11 +60,11 @@ class IndexRecord:
 
 
 class DuplicateIndex:
-    """Incremental exact + near-duplicate index.
+    """Incremental exact + near-duplicate index. Example::
 
-    >>> idx = DuplicateIndex()
-    >>> idx.add("a", "some text ...")          # None: nothing earlier matches
-    >>> idx.add("b", "some text ...")          # DuplicateLink("b", "a", "exact", 1.0)
+        idx = DuplicateIndex(settings.dedup)
+        idx.add("a", text)   # None: nothing earlier matches
+        idx.add("b", text)   # DuplicateLink("b", "a", "exact", 1.0)
 
     Results do not depend on how documents are split into `add`/`add_many` calls.
     """
@@ -136,8 +136,9 @@ class DuplicateIndex:
         return self._insert(list(keys), sigs, self._check_hashes(keys, hashes), link=True)
 
     def matches(self, text_or_sig: str | np.ndarray, *, exclude: str | None = None) -> list[tuple[str, float]]:
-        """All indexed documents whose estimated Jaccard with this text (or
-        signature) reaches the threshold, earliest first, without indexing it."""
+        """Indexed documents whose estimated Jaccard with this text (or signature)
+        reaches the threshold, earliest first, without indexing it. Exact copies
+        added after their original are not bucketed: the original stands for them."""
         sig = self.signature(text_or_sig) if isinstance(text_or_sig, str) else np.asarray(text_or_sig, np.uint32)
         bks = self._band_keys(sig[None, :])
         cands = self._frozen_candidates(bks)[0]
