@@ -93,6 +93,7 @@ def test_from_signatures_roundtrip_through_bytes():
     idx.add_many(docs)
     recs = list(idx.records())
     assert [r.key for r in recs] == ["a", "b", "a-copy"]
+    assert idx.record_of("b") == recs[1] and recs[2].content_hash == recs[0].content_hash
     assert all(isinstance(r.signature, bytes) and len(r.signature) == 128 * 4 for r in recs)
     rebuilt = DuplicateIndex.from_signatures(
         [r.key for r in recs], [r.signature for r in recs], [r.content_hash for r in recs]

@@ -173,8 +173,13 @@ class DuplicateIndex:
     def records(self) -> Iterator[IndexRecord]:
         """(key, content hash, signature BYTES) of every indexed document, in the
         order they were added: what a store persists."""
-        for pos, key in enumerate(self._keys):
-            yield IndexRecord(key, self._hashes[pos], signature_to_bytes(self._sigs[pos]))
+        for key in self._keys:
+            yield self.record_of(key)
+
+    def record_of(self, key: str) -> IndexRecord:
+        """What to persist for one document right after adding it."""
+        pos = self._pos[key]
+        return IndexRecord(key, self._hashes[pos], signature_to_bytes(self._sigs[pos]))
 
     def signature_of(self, key: str) -> np.ndarray:
         return self._sigs[self._pos[key]].copy()
