@@ -92,6 +92,10 @@ class DuplicateIndex:
         # list. Older ones are merged into sorted arrays (16 bytes an entry instead
         # of ~90 in a dict) once the dict holds _FREEZE_AT entries.
         self._buckets: dict[int, int | list[int]] = {}
+        # the dict tier's (key, position) pairs in insertion order, so that merging
+        # it into the sorted tier needs no walk over the dict
+        self._recent_keys: list[int] = []
+        self._recent_pos: list[int] = []
         self._fz_keys = np.empty(0, dtype=np.uint64)
         self._fz_pos = np.empty(0, dtype=np.int64)
         self._links: dict[str, DuplicateLink] = {}
@@ -258,27 +262,23 @@ class DuplicateIndex:
             return out
         flat = bks.ravel()
         lo = np.searchsorted(self._fz_keys, flat, side="left")
-        hi = np.searchsorted(self._fz_keys, flat, side="right")
-        for f in np.flatnonzero(hi > lo).tolist():
-            out[f // self.bands].update(self._fz_pos[lo[f] : hi[f]].tolist())
+        # most band keys are new: find the hits first, then the ends of their runs only
+        hit = np.flatnonzero(self._fz_keys[np.minimum(lo, len(self._fz_keys) - 1)] == flat)
+        if not len(hit):
+            return out
+        hi = np.searchsorted(self._fz_keys, flat[hit], side="right")
+        for f, a, b in zip(hit.tolist(), lo[hit].tolist(), hi.tolist()):
+            out[f // self.bands].update(self._fz_pos[a:b].tolist())
         return out
 
-    def _freeze(self, keys: list[int] | None = None, pos: list[int] | None = None) -> None:
-        """Merge the dict tier (and any given key/position pairs) into the sorted tier."""
-        keys = list(keys or [])
-        pos = list(pos or [])
-        for k, v in self._buckets.items():
-            if isinstance(v, int):
-                keys.append(k)
-                pos.append(v)
-            else:
-                keys.extend([k] * len(v))
-                pos.extend(v)
-        self._buckets = {}
-        if not keys:
+    def _freeze(self) -> None:
+        """Merge the dict tier into the sorted tier."""
+        if not self._recent_keys:
             return
-        nk = np.array(keys, dtype=np.uint64)
-        npos = np.array(pos, dtype=np.int64)
+        nk = np.array(self._recent_keys, dtype=np.uint64)
+        npos = np.array(self._recent_pos, dtype=np.int64)
+        self._buckets = {}
+        self._recent_keys, self._recent_pos = [], []
         order = np.argsort(nk, kind="stable")
         nk, npos = nk[order], npos[order]
         at = np.searchsorted(self._fz_keys, nk)
@@ -320,8 +320,7 @@ class DuplicateIndex:
         frozen = self._frozen_candidates(bks) if link else None
         blank = (sigs == np.uint32(0xFFFFFFFF)).all(axis=1)  # no tokens: matches nothing
         buckets = self._buckets
-        pend_keys: list[int] = []
-        pend_pos: list[int] = []
+        recent_keys, recent_pos = self._recent_keys, self._recent_pos
         out: list[DuplicateLink | None] = []
         for i, key in enumerate(keys):
             if key in self._pos:
@@ -346,13 +345,15 @@ class DuplicateIndex:
             elif not link:
                 if h:
                     self._exact[h] = pos
-                # rebuilding: nothing to link, so bucket the whole part at once
-                pend_keys.extend(band_keys[i])
-                pend_pos.extend([pos] * self.bands)
+                # rebuilding: nothing to link, so the part goes straight to the sorted tier
+                recent_keys.extend(band_keys[i])
+                recent_pos.extend([pos] * self.bands)
             else:
                 if h:
                     self._exact[h] = pos
                 cands = frozen[i]
+                recent_keys.extend(band_keys[i])
+                recent_pos.extend([pos] * self.bands)
                 for bk in band_keys[i]:
                     v = buckets.get(bk)
                     if v is None:
@@ -371,8 +372,8 @@ class DuplicateIndex:
             if link and result is not None:
                 self._links[key] = result
             out.append(result)
-        if pend_keys or len(self._buckets) >= _FREEZE_AT:
-            self._freeze(pend_keys, pend_pos)
+        if not link or len(recent_keys) >= _FREEZE_AT:
+            self._freeze()
         return out
 
 
