@@ -1,0 +1,103 @@
+"""Token features of khabar's Hindi CRF tagger, shared by training (models/train_ner.py)
+and tagging (steps/extract/entities.py) so the two can never drift apart."""
+
+from __future__ import annotations
+
+import regex
+
+from khabar.steps.extract.lexicon import lexicon
+from khabar.steps.text import TOKEN_RE, match_key
+
+# Punctuation stays a token: the training data has it, and "," or "।" next to a word
+# is evidence about that word.
+TAG_TOKEN_RE = regex.compile(TOKEN_RE.pattern + r"|[^\s]")
+_DEVA = regex.compile(r"\p{Devanagari}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) for words, numbers and single punctuation marks."""
+    return [(m.start(), m.end(), m.group()) for m in TAG_TOKEN_RE.finditer(text)]
+
+
+def _shape(w: str) -> str:
+    if _DEVA.search(w):
+        return "D"
+    if _LATIN.search(w):
+        if w.isupper() and len(w) > 1:
+            return "LU"
+        return "Lc" if w[0].isupper() else "Ll"
+    if any(c.isdigit() for c in w):
+        return "N"
+    return "P"
+
+
+def _spans(keys: list[str], table: dict, longest: int) -> list[tuple[int, int, object]]:
+    """Longest-first, left-to-right matches of `table` (tuple of keys -> value)."""
+    out, i, n = [], 0, len(keys)
+    while i < n:
+        for L in range(min(longest, n - i), 0, -1):
+            v = table.get(tuple(keys[i:i + L]))
+            if v is not None:
+                out.append((i, i + L, v))
+                i += L
+                break
+        else:
+            i += 1
+    return out
+
+
+def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
+    """Per token: gazetteer mark ("B-LOC", "I-ORG", "") and title/demonym mark."""
+    lx = lexicon()
+    gz = [""] * len(keys)
+    for s, e, entry in _spans(keys, lx.gazetteer, lx.max_gaz):
+        for j in range(s, e):
+            gz[j] = ("B-" if j == s else "I-") + entry.type
+    tt = [""] * len(keys)
+    for s, e, _ in _spans(keys, lx.titles, lx.max_title):
+        for j in range(s, e):
+            tt[j] = "T"
+    for s, e, _ in _spans(keys, lx.demonyms, lx.max_demonym):
+        for j in range(s, e):
+            tt[j] = tt[j] or "D"
+    return gz, tt
+
+
+def crf_features(words: list[str]) -> list[list[str]]:
+    """Feature strings for each token of one sentence."""
+    keys = [match_key(w) for w in words]
+    shapes = [_shape(w) for w in words]
+    gz, tt = cue_marks(keys)
+    n = len(words)
+    feats = []
+    for i, k in enumerate(keys):
+        f = ["b", "w=" + k, "sh=" + shapes[i], "len=%d" % min(len(k), 8)]
+        for L in (1, 2, 3, 4):
+            if len(k) > L:
+                f.append("s%d=%s" % (L, k[-L:]))
+                f.append("p%d=%s" % (L, k[:L]))
+        if gz[i]:
+            f.append("gz=" + gz[i])
+        if tt[i]:
+            f.append("tt=" + tt[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.append("w%+d=%s" % (d, keys[j]))
+                f.append("sh%+d=%s" % (d, shapes[j]))
+                if abs(d) == 1:
+                    if len(keys[j]) > 2:
+                        f.append("s2%+d=%s" % (d, keys[j][-2:]))
+                    if gz[j]:
+                        f.append("gz%+d=%s" % (d, gz[j]))
+                    if tt[j]:
+                        f.append("tt%+d=%s" % (d, tt[j]))
+            else:
+                f.append("w%+d=%s" % (d, "BOS" if j < 0 else "EOS"))
+        if i > 0:
+            f.append("w-1w=%s|%s" % (keys[i - 1], k))
+        if i + 1 < n:
+            f.append("ww+1=%s|%s" % (k, keys[i + 1]))
+        feats.append(f)
+    return feats
