@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from khabar.models import NER_COMMON, NER_MODEL, path as model_path  # noqa: E402
+from khabar.models import NER_COMMON, NER_MODEL, NER_NAMES, path as model_path  # noqa: E402
 from khabar.steps.extract.ner_features import crf_features  # noqa: E402
 from khabar.steps.text import match_key  # noqa: E402
 
@@ -71,10 +71,31 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
-def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int) -> None:
-    trainer = pycrfsuite.Trainer(verbose=False)
+def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
+    """Word key -> type for words that are inside a name at least `min_share` of the
+    times they occur (most frequent type wins)."""
+    seen, typed = Counter(), {}
     for words, tags in sents:
-        trainer.append(crf_features(words), tags)
+        for w, t in zip(words, tags):
+            k = match_key(w)
+            seen[k] += 1
+            if t != "O":
+                typed.setdefault(k, Counter())[t[2:]] += 1
+    out = {}
+    for k, c in typed.items():
+        if len(k) > 1 and sum(c.values()) >= min_share * seen[k]:
+            out[k] = c.most_common(1)[0][0]
+    return out
+
+
+def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
+          folds: int = 5) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    # each fold sees the name list of the other folds only (jackknife), as unseen
+    # text will at tagging time
+    lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
+    for i, (words, tags) in enumerate(sents):
+        trainer.append(crf_features(words, lists[i % folds]), tags)
     trainer.set_params({
         "c1": c1, "c2": c2, "max_iterations": iters,
         "feature.minfreq": minfreq, "feature.possible_transitions": True,
@@ -82,12 +103,12 @@ def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: in
     trainer.train(str(model_file))
 
 
-def score(model_file: Path, sents) -> dict[str, float]:
+def score(model_file: Path, sents, names: dict[str, str]) -> dict[str, float]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
     tp = fp = fn = 0
     for words, tags in sents:
-        gold, pred = spans(tags), spans(tagger.tag(crf_features(words)))
+        gold, pred = spans(tags), spans(tagger.tag(crf_features(words, names)))
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
@@ -122,21 +143,26 @@ def main() -> None:
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
     if args.tune:
-        cut = len(sents) * 9 // 10
-        fit, held = sents[:cut], sents[cut:]
+        # every tenth sentence: the file is ordered by source, and its last tenth
+        # has almost no names
+        fit = [s for i, s in enumerate(sents) if i % 10]
+        held = sents[::10]
         with tempfile.TemporaryDirectory() as tmp:
-            for c1 in (0.0, 0.05, 0.2):
-                for c2 in (0.01, 0.05):
-                    for mf in (1, 2):
+            for c1 in (0.01, 0.05, 0.15):
+                for c2 in (0.001, 0.01):
+                    for mf in (1,):
                         f = Path(tmp) / "m.crfsuite"
                         train(fit, f, c1, c2, mf, args.iters)
-                        s = score(f, held)
+                        s = score(f, held, name_list(fit))
                         print(f"c1={c1} c2={c2} minfreq={mf} size={f.stat().st_size} "
                               f"P={s['p']:.3f} R={s['r']:.3f} F1={s['f1']:.3f}", flush=True)
         return
     out = model_path(NER_MODEL)
     t0 = time.time()
     train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
+    names = name_list(sents)
+    model_path(NER_NAMES).write_text(
+        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
     model_path(NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
     print(f"sentences: {len(sents)}")
     print(f"train_seconds: {time.time() - t0:.1f}")

@@ -35,6 +35,7 @@ _FOLD = [
     ("chh", "ch"), ("sh", "s"), ("ch", "C"), ("ph", "f"), ("th", "t"), ("dh", "d"),
     ("kh", "k"), ("gh", "g"), ("bh", "b"), ("jh", "j"), ("w", "v"), ("z", "j"),
     ("q", "k"), ("x", "ks"), ("c", "k"), ("C", "ch"), ("y", "i"),
+    ("aa", "a"), ("ee", "i"), ("ii", "i"), ("oo", "u"), ("uu", "u"), ("au", "o"), ("ai", "e"),
 ]
 _INITIAL = regex.compile(r"(?:^|\s)[\p{L}\p{M}]{1,2}\.")
 _ROMAN = frozenset("i ii iii iv v vi jr sr".split())
@@ -60,14 +61,17 @@ def romanize(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def phon_part(word: str) -> str:
-    """Sound key of one name part: romanised, aspirates and vowel colours folded."""
+    """Sound key of one name part: romanised; aspirates, z/j, w/v and vowel length folded."""
     s = romanize(word)
     for a, b in _FOLD:
         s = s.replace(a, b)
     s = regex.sub(r"n(?=[pbm])", "m", s)
-    s = regex.sub(r"[aeiou]+", "a", s)
     s = regex.sub(r"(.)\1+", r"\1", s)
     return regex.sub(r"[^a-z]", "", s)
+
+
+def _vowelless(key: str) -> str:
+    return regex.sub(r"[aeiou]+", "a", key)
 
 
 def name_parts(text: str) -> list[str]:
@@ -82,7 +86,15 @@ def phon_key(text: str) -> str:
 
 
 def _part_match(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and ratio(a, b) >= 85)
+    """Same sound key; or, for parts with three or more consonants, the same consonants
+    in order (वोलोडिमिर/वलोडिमिर, ब्लिंकन/Blinken), or 85% alike. Short parts must
+    agree on vowels too: जॉन is not जेन."""
+    if a == b:
+        return True
+    va, vb = _vowelless(a), _vowelless(b)
+    if va == vb and len(va.replace("a", "")) >= 3:
+        return True
+    return min(len(a), len(b)) >= 6 and ratio(a, b) >= 85
 
 
 def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -307,18 +307,21 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
                         parts.setdefault(k, "PER")
             if len(names) == 1:
                 parts.setdefault(names[0], t)
+    from khabar.steps.canon import phon_key
+
+    sound = {phon_key(k): t for k, t in parts.items()}
+    for st in sents:
+        for s, e, t in st.spans:
+            if t != "_":
+                sound.setdefault(phon_key(" ".join(st.words[s:e])), t)
     for st, pend in zip(sents, pending):
         for i, k in enumerate(st.keys):
             if k in parts and st.free(i, i + 1) and parts[k] == "PER":
                 st.add(i, i + 1, "PER")
         for s, e in pend:
-            from khabar.steps.canon import phon_key
-
-            key = phon_key(" ".join(st.words[s:e]))
-            for st2 in sents:
-                for s2, e2, t2 in st2.spans:
-                    if phon_key(" ".join(st2.words[s2:e2])) == key and st.free(s, e):
-                        st.add(s, e, t2)
+            typ = sound.get(phon_key(" ".join(st.words[s:e])))
+            if typ and st.free(s, e):
+                st.add(s, e, typ)
 
 
 def _sentences(article: Article) -> list[tuple[int, int, str]]:

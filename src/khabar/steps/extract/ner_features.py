@@ -3,6 +3,8 @@ and tagging (steps/extract/entities.py) so the two can never drift apart."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from khabar.steps.extract.lexicon import lexicon
@@ -18,6 +20,17 @@ _LATIN = regex.compile(r"\p{Latin}")
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) for words, numbers and single punctuation marks."""
     return [(m.start(), m.end(), m.group()) for m in TAG_TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def bundled_names() -> dict[str, str]:
+    """Word key -> name type, as written by models/train_ner.py."""
+    from khabar.models import NER_NAMES, path
+
+    p = path(NER_NAMES)
+    if not p.exists():
+        return {}
+    return dict(l.split("\t") for l in p.read_text(encoding="utf-8").splitlines() if "\t" in l)
 
 
 def _shape(w: str) -> str:
@@ -64,9 +77,15 @@ def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
     return gz, tt
 
 
-def crf_features(words: list[str]) -> list[list[str]]:
-    """Feature strings for each token of one sentence."""
+def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[list[str]]:
+    """Feature strings for each token of one sentence.
+
+    `names` maps a word key to the name type it mostly had in training ("PER"...);
+    None uses the bundled list (training passes a list built without the sentence's
+    own fold, so the tagger learns how far to trust it on unseen text).
+    """
     keys = [match_key(w) for w in words]
+    names = bundled_names() if names is None else names
     shapes = [_shape(w) for w in words]
     gz, tt = cue_marks(keys)
     n = len(words)
@@ -79,6 +98,10 @@ def crf_features(words: list[str]) -> list[list[str]]:
                 f.append("p%d=%s" % (L, k[:L]))
         if gz[i]:
             f.append("gz=" + gz[i])
+        if k in names:
+            f.append("nm=" + names[k])
+            if i > 0 and keys[i - 1] in names:
+                f.append("nm2=" + names[keys[i - 1]] + names[k])
         if tt[i]:
             f.append("tt=" + tt[i])
         for d in (-2, -1, 1, 2):
@@ -93,6 +116,8 @@ def crf_features(words: list[str]) -> list[list[str]]:
                         f.append("gz%+d=%s" % (d, gz[j]))
                     if tt[j]:
                         f.append("tt%+d=%s" % (d, tt[j]))
+                    if keys[j] in names:
+                        f.append("nm%+d=%s" % (d, names[keys[j]]))
             else:
                 f.append("w%+d=%s" % (d, "BOS" if j < 0 else "EOS"))
         if i > 0:
