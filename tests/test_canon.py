@@ -152,3 +152,11 @@ def test_two_part_names_need_all_parts():
     ms = [_m("जॉन स्मिथ"), _m("जेन स्मिथ")]
     r.resolve(ms)
     assert ms[0].entity_key != ms[1].entity_key
+
+
+def test_agencies_are_known(seeds):
+    from khabar.steps.canon import is_agency
+
+    _, _, entities, _ = seeds
+    agencies = {e.latin for e in entities if is_agency(e)}
+    assert agencies == {"TASS", "KCNA", "Yonhap", "ANI", "Reuters"}

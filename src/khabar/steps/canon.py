@@ -16,7 +16,7 @@ Demonyms (रूसी, अमेरिकी) are never entities; they stay in 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 
 import regex
@@ -269,6 +269,6 @@ def salience(entities: list[Entity], article_ids: list[int]) -> list[tuple[str, 
     return sorted(scored, key=lambda ks: (-ks[1], ks[0]))
 
 
-def alias_counts(entity: Entity) -> Counter:
-    """The entity's aliases as a Counter (handy for display)."""
-    return Counter(entity.aliases)
+def is_agency(entity: Entity) -> bool:
+    """True for a news agency (lang/hi/entity_agencies.txt): TASS, Yonhap, ANI..."""
+    return entity.type == "ORG" and entity.latin in lexicon().agencies

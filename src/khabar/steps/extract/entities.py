@@ -18,7 +18,7 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract.ner_features import _spans, crf_features, tokenize
+from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tokenize
 from khabar.steps.text import match_key, script_of
 
 _PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
@@ -28,6 +28,7 @@ _ORG_WORDS = frozenset(
     "corporation company inc ltd group institute organisation organization army police "
     "court commission department office foundation federation league".split()
 )
+_CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
 _NOT_NAMES = frozenset("GMT UTC IST AM PM TV OK PDF".split())
 _EN_CONNECT = frozenset("of the and de for".split())
 _EN_PLACE_PREP = frozenset("in at from to near into across".split())
@@ -80,7 +81,7 @@ class _Sentence:
         self.text, self.base, self.index = text, base, index
         self.toks = tokenize(text)
         self.words = [t[2] for t in self.toks]
-        self.keys = [match_key(w) for w in self.words]
+        self.keys = [cue_key(w) for w in self.words]
         self.spans: list[tuple[int, int, str]] = []  # token spans
         self.fixed: set[tuple[int, int]] = set()  # from the gazetteer: never replaced
         self.roles: dict[tuple[int, int], str] = {}
@@ -139,7 +140,7 @@ def _crf(st: _Sentence) -> None:
     for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
-        while e < e0 and not (_PUNCT.match(st.words[e]) and st.words[e] not in ".&"):
+        while e < e0 and st.words[e] not in _CUT:
             e += 1
         if e == s:
             continue
@@ -161,7 +162,7 @@ def _name_after(st: _Sentence, j: int) -> int:
     k, parts = j, 0
     while k < len(st.words) and parts < 4:
         w, key = st.words[k], st.keys[k]
-        if w == "." and k > j and len(st.keys[k - 1]) <= 2:  # an initial: "जे."
+        if w.endswith(".") and len(w) > 1:  # an initial: "जे."
             k += 1
             continue
         if w in _ROMAN and k > j:
@@ -201,6 +202,9 @@ def _titles(st: _Sentence) -> None:
         end = _name_after(st, e)
         if end == e:
             continue
+        after = st.keys[end] if end < len(st.keys) else ""
+        if after in lx.org_heads or any(k in lx.org_heads for k in st.keys[e:end]):
+            continue  # "प्रधानमंत्री आवास योजना" is a scheme, not a person
         # keep a longer person span the tagger already found there
         for ps, pe, pt in st.spans:
             if ps == e and pt == "PER" and pe > end:
@@ -254,7 +258,7 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
     lx = lexicon()
     _gazetteer(st)
     low = [w.casefold().rstrip(".") for w in st.words]
-    for s, e, _ in _spans(low, {k: v for k, v in lx.en_titles.items()}, lx.max_en_title):
+    for s, e, _ in _spans(low, lx.en_titles, lx.max_en_title):
         j = e
         while j < len(st.words) and (_is_latin_cap(st.words[j]) or st.words[j] in _ROMAN):
             j += 1

@@ -41,6 +41,7 @@ class Lexicon:
     max_gaz: int = 1
     agencies: frozenset[str] = frozenset()
     postpositions: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
     translit: dict[str, str] = field(default_factory=dict)
     en_titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_en_title: int = 1
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
             lx.gazetteer.setdefault(tuple(split_name(v)), entry)
     lx.max_gaz = max(len(k) for k in lx.gazetteer)
     lx.agencies = frozenset(_lines("hi", "entity_agencies"))
+    lx.org_heads = frozenset(match_key(w) for w in _lines("hi", "entity_org_heads"))
     lx.postpositions = frozenset(match_key(w) for w in _lines("hi", "entity_postpositions"))
     for line in _lines("hi", "entity_translit"):
         ch, lat = line.split("\t")

@@ -11,15 +11,42 @@ from khabar.steps.extract.lexicon import lexicon
 from khabar.steps.text import TOKEN_RE, match_key
 
 # Punctuation stays a token: the training data has it, and "," or "।" next to a word
-# is evidence about that word.
-TAG_TOKEN_RE = regex.compile(TOKEN_RE.pattern + r"|[^\s]")
+# is evidence about that word. An initial or abbreviation keeps its dot ("एस.", "डॉ."),
+# as in the training data.
+TAG_TOKEN_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])[\p{L}\p{M}]{1,8}\.(?![\p{L}\p{M}\p{N}])|"
+    + TOKEN_RE.pattern + r"|[^\s]"
+)
 _DEVA = regex.compile(r"\p{Devanagari}")
 _LATIN = regex.compile(r"\p{Latin}")
 
 
+@lru_cache(maxsize=1)
+def _dotted() -> frozenset[str]:
+    from khabar.lang import hi
+
+    return frozenset(match_key(w) for w in hi.wordlist("entity_initials") | hi.ABBREVIATIONS)
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, token) for words, numbers and single punctuation marks."""
-    return [(m.start(), m.end(), m.group()) for m in TAG_TOKEN_RE.finditer(text)]
+    """(start, end, token) for words, numbers and single punctuation marks; a known
+    initial or abbreviation keeps its dot, any other word gives it back."""
+    out, dotted = [], _dotted()
+    for m in TAG_TOKEN_RE.finditer(text):
+        w = m.group()
+        if w.endswith(".") and len(w) > 1 and match_key(w[:-1]) not in dotted \
+                and not (regex.match(r"\p{Latin}", w) and len(w) <= 3):
+            out.append((m.start(), m.end() - 1, w[:-1]))
+            out.append((m.end() - 1, m.end(), "."))
+        else:
+            out.append((m.start(), m.end(), w))
+    return out
+
+
+def cue_key(word: str) -> str:
+    """match_key without an abbreviation's dot, for list look-ups ("डॉ." -> "डॉ")."""
+    k = match_key(word)
+    return k.rstrip(".") or k
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +114,7 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
     keys = [match_key(w) for w in words]
     names = bundled_names() if names is None else names
     shapes = [_shape(w) for w in words]
-    gz, tt = cue_marks(keys)
+    gz, tt = cue_marks([cue_key(w) for w in words])
     n = len(words)
     feats = []
     for i, k in enumerate(keys):
