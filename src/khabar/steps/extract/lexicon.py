@@ -42,6 +42,7 @@ class Lexicon:
     agencies: frozenset[str] = frozenset()
     postpositions: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    person_parts: frozenset[str] = frozenset()
     translit: dict[str, str] = field(default_factory=dict)
     en_titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_en_title: int = 1
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
             lx.gazetteer.setdefault(tuple(split_name(v)), entry)
     lx.max_gaz = max(len(k) for k in lx.gazetteer)
     lx.agencies = frozenset(_lines("hi", "entity_agencies"))
+    lx.person_parts = frozenset(match_key(w) for w in _lines("hi", "entity_person_parts"))
     lx.org_heads = frozenset(match_key(w) for w in _lines("hi", "entity_org_heads"))
     lx.postpositions = frozenset(match_key(w) for w in _lines("hi", "entity_postpositions"))
     for line in _lines("hi", "entity_translit"):

@@ -114,7 +114,11 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
     keys = [match_key(w) for w in words]
     names = bundled_names() if names is None else names
     shapes = [_shape(w) for w in words]
-    gz, tt = cue_marks([cue_key(w) for w in words])
+    cues = [cue_key(w) for w in words]
+    gz, tt = cue_marks(cues)
+    lx = lexicon()
+    heads = [k in lx.org_heads for k in cues]
+    people = [k in lx.person_parts for k in cues]
     n = len(words)
     feats = []
     for i, k in enumerate(keys):
@@ -125,6 +129,17 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
                 f.append("p%d=%s" % (L, k[:L]))
         if gz[i]:
             f.append("gz=" + gz[i])
+        if heads[i]:
+            f.append("oh")
+        if people[i]:
+            f.append("pp")
+        # an organisation's head word ("बैंक", "आयोग") up to three words on
+        for d in (1, 2, 3):
+            if i + d < n and heads[i + d]:
+                f.append("oh+%d" % d)
+                break
+        if any(tt[j] == "T" for j in range(max(0, i - 3), i)):
+            f.append("title<3")
         if k in names:
             f.append("nm=" + names[k])
             if i > 0 and keys[i - 1] in names:
@@ -143,6 +158,8 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
                         f.append("gz%+d=%s" % (d, gz[j]))
                     if tt[j]:
                         f.append("tt%+d=%s" % (d, tt[j]))
+                    if people[j]:
+                        f.append("pp%+d" % d)
                     if keys[j] in names:
                         f.append("nm%+d=%s" % (d, names[keys[j]]))
             else:
