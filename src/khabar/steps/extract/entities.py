@@ -59,34 +59,6 @@ def _hi_stop() -> frozenset[str]:
     return frozenset(match_key(w) for w in lang_hi.stopwords())
 
 
-# A token the CRF tags O is read as part of a name when the CRF's own marginal
-# probability of O is below this. The CRF trades recall for precision (P 0.83 against
-# R 0.59 on held-out train sentences); chosen on held-out train, see models/train_ner.py.
-O_THRESHOLD = 0.5
-
-
-def decode(tagger, feats: list[list[str]], o_threshold: float = O_THRESHOLD) -> list[str]:
-    """Viterbi tags, then O tokens whose P(O) is under `o_threshold` take their most
-    likely name tag (B-/I- repaired against the previous token)."""
-    tags = list(tagger.tag(feats))
-    if o_threshold <= 0:
-        return tags
-    labels = [l for l in tagger.labels() if l != "O"]
-    for i, t in enumerate(tags):
-        if t != "O" or tagger.marginal("O", i) >= o_threshold:
-            continue
-        best = max(labels, key=lambda l: tagger.marginal(l, i))
-        typ = best[2:]
-        prev = tags[i - 1] if i else "O"
-        tags[i] = ("I-" if prev != "O" and prev[2:] == typ else "B-") + typ
-    # a B- followed by a re-read token of the same type continues it
-    for i in range(1, len(tags)):
-        if tags[i].startswith("B-") and tags[i - 1] != "O" and tags[i - 1][2:] == tags[i][2:] \
-                and tagger.marginal("I-" + tags[i][2:], i) > tagger.marginal(tags[i], i):
-            tags[i] = "I-" + tags[i][2:]
-    return tags
-
-
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) token spans of a BIO sequence; a stray I- starts a span."""
     out, start, typ = [], None, None
@@ -165,7 +137,7 @@ def _gazetteer(st: _Sentence) -> None:
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
-    for s0, e0, typ in bio_spans(decode(_tagger(), crf_features(st.words))):
+    for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT:
