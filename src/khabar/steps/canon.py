@@ -39,6 +39,10 @@ _FOLD = [
 ]
 _INITIAL = regex.compile(r"(?:^|\s)[\p{L}\p{M}]{1,2}\.")
 _ROMAN = frozenset("i ii iii iv v vi jr sr".split())
+_VOWELS = regex.compile(r"[aeiou]+")
+_NASAL_LABIAL = regex.compile(r"n(?=[pbm])")
+_DOUBLE = regex.compile(r"(.)\1+")
+_NON_ALPHA = regex.compile(r"[^a-z]")
 
 
 def romanize(word: str) -> str:
@@ -65,19 +69,25 @@ def phon_part(word: str) -> str:
     s = romanize(word)
     for a, b in _FOLD:
         s = s.replace(a, b)
-    s = regex.sub(r"n(?=[pbm])", "m", s)
-    s = regex.sub(r"(.)\1+", r"\1", s)
-    return regex.sub(r"[^a-z]", "", s)
+    s = _NASAL_LABIAL.sub("m", s)
+    s = _DOUBLE.sub(r"\1", s)
+    return _NON_ALPHA.sub("", s)
 
 
+@lru_cache(maxsize=65536)
 def _vowelless(key: str) -> str:
-    return regex.sub(r"[aeiou]+", "a", key)
+    return _VOWELS.sub("a", key)
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(text: str) -> tuple[str, ...]:
+    text = _INITIAL.sub(" ", text)
+    return tuple(p for p in split_name(text) if p not in _ROMAN)
 
 
 def name_parts(text: str) -> list[str]:
     """Match keys of the parts of a name without initials ("जे.") or numerals ("III")."""
-    text = _INITIAL.sub(" ", text)
-    return [p for p in split_name(text) if p not in _ROMAN]
+    return list(_name_parts(text))
 
 
 def phon_key(text: str) -> str:
@@ -101,6 +111,10 @@ def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(_part_match(x, y) for x, y in zip(a, b))
 
 
+def _bucket(typ: str, parts: tuple[str, ...]) -> tuple:
+    return typ, len(parts), parts[0][:1]
+
+
 def _slug(text: str) -> str:
     s = "-".join(romanize(p) for p in name_parts(text))
     return regex.sub(r"[^a-z0-9]+", "-", s.casefold()).strip("-") or "x"
@@ -120,7 +134,11 @@ class EntityResolver:
 
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
-        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # (type, number of parts, first consonant) -> {parts: {keys}}: a name is only
+        # compared with names that could match it at all
+        self._buckets: dict[tuple, dict[tuple[str, ...], set[str]]] = defaultdict(dict)
+        self._parts_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._by_last: dict[str, set[str]] = defaultdict(set)  # PER last part -> keys
 
     @classmethod
     def from_entities(cls, entities: list[Entity]) -> "EntityResolver":
@@ -134,21 +152,29 @@ class EntityResolver:
 
     def _register(self, key: str, typ: str, text: str) -> None:
         parts = tuple(phon_part(p) for p in name_parts(text))
-        if parts and (parts, key) not in self._index[typ]:
-            self._index[typ].append((parts, key))
+        if not parts or parts in self._parts_of[key]:
+            return
+        self._buckets[_bucket(typ, parts)].setdefault(parts, set()).add(key)
+        self._parts_of[key].add(parts)
+        if typ == "PER" and len(parts) > 1:
+            self._by_last[parts[-1]].add(key)
 
     def _full_match(self, typ: str, parts: tuple[str, ...]) -> str | None:
-        keys = {k for p, k in self._index[typ] if _parts_match(p, parts)}
+        keys = set()
+        for p, ks in self._buckets.get(_bucket(typ, parts), {}).items():
+            if _parts_match(p, parts):
+                keys |= ks
         return keys.pop() if len(keys) == 1 else None
 
     def _partial(self, part: str, scope: set[str], last_only: bool = False) -> str | None:
         """The one multi-part person in `scope` whose first or last part is `part`."""
         found = set()
-        for parts, key in self._index["PER"]:
-            if key in scope and len(parts) > 1:
-                ends = (parts[-1],) if last_only else (parts[0], parts[-1])
-                if any(_part_match(part, x) for x in ends):
-                    found.add(key)
+        for key in scope:
+            for parts in self._parts_of.get(key, ()):
+                if len(parts) > 1 and self.entities[key].type == "PER":
+                    ends = (parts[-1],) if last_only else (parts[0], parts[-1])
+                    if any(_part_match(part, x) for x in ends):
+                        found.add(key)
         return found.pop() if len(found) == 1 else None
 
     def _new(self, typ: str, text: str, latin: str = "") -> str:
@@ -191,7 +217,8 @@ class EntityResolver:
                 key = self._full_match(m.type, parts)
                 if key is None and m.type == "PER":
                     # an earlier lone surname becomes the full name it belongs to
-                    singles = {k for p, k in self._index["PER"] if p == parts[-1:]}
+                    singles = set(self._buckets.get(_bucket("PER", parts[-1:]), {})
+                                  .get(parts[-1:], set()))
                     key = singles.pop() if len(singles) == 1 else None
                 key = key or self._new(m.type, text)
             self._link(m, key, text)

@@ -21,6 +21,7 @@ from khabar.steps.extract.lexicon import lexicon
 from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tokenize
 from khabar.steps.text import match_key, script_of
 
+_LATIN_START = regex.compile(r"\p{Latin}")
 _PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
 _ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
 _ORG_WORDS = frozenset(
@@ -109,7 +110,7 @@ class _Sentence:
 
 
 def _is_latin_cap(word: str) -> bool:
-    return bool(regex.match(r"\p{Latin}", word)) and word[0].isupper()
+    return bool(_LATIN_START.match(word)) and word[0].isupper()
 
 
 def _gazetteer(st: _Sentence) -> None:
@@ -117,7 +118,7 @@ def _gazetteer(st: _Sentence) -> None:
     for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
         words = st.words[s:e]
         # Latin variants count only when capitalised ("UN", not "un")
-        if any(regex.match(r"\p{Latin}", w) and not w[0].isupper() for w in words):
+        if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
             continue
         if st.add(s, e, entry.type):
             st.fixed.add((s, e))
@@ -155,6 +156,18 @@ def _crf(st: _Sentence) -> None:
             st.add(s, e, typ)
 
 
+def _org_from_place(st: _Sentence) -> None:
+    """"भारत सरकार", "दिल्ली विश्वविद्यालय": a known place followed by an organisation's
+    head word is an organisation, not the place."""
+    lx = lexicon()
+    for s, e, typ in list(st.spans):
+        if typ == "LOC" and e < len(st.keys) and st.keys[e] in lx.org_heads \
+                and st.free(e, e + 1):
+            st.fixed.discard((s, e))
+            st.spans.remove((s, e, typ))
+            st.add(s, e + 1, "ORG")
+
+
 def _name_after(st: _Sentence, j: int) -> int:
     """End of a plausible name starting at token j (j when there is none)."""
     lx, stop, common = lexicon(), _hi_stop(), _common()
@@ -179,7 +192,7 @@ def _name_after(st: _Sentence, j: int) -> int:
             if not (parts >= 2 and len(key) <= 3 and (nxt in lx.postpositions or not nxt
                                                        or _PUNCT.match(nxt))):
                 break
-        if regex.match(r"\p{Latin}", w) and not w[0].isupper():
+        if _LATIN_START.match(w) and not w[0].isupper():
             break
         k += 1
         parts += 1
@@ -243,6 +256,7 @@ def _latin_type(words: list[str], prev: str = "") -> str:
 def _hindi(st: _Sentence) -> list[tuple[int, int]]:
     _gazetteer(st)
     _crf(st)
+    _org_from_place(st)
     _titles(st)
     pending = []
     for s, e in _latin_runs(st):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from khabar.config import data_path
 from khabar.steps.text import match_key
 
@@ -18,11 +20,12 @@ def _lines(lang: str, name: str) -> list[str]:
     return [l.rstrip("\n") for l in text.splitlines() if l.strip() and not l.startswith("#")]
 
 
+_SEP = regex.compile(r"[\s\-‐–.’'·]+")
+
+
 def split_name(text: str) -> list[str]:
     """Match keys of a name's parts; hyphens and dots separate parts ("जोंग-उन")."""
-    import regex
-
-    return [match_key(p) for p in regex.split(r"[\s\-‐–.’'·]+", text) if p]
+    return [match_key(p) for p in _SEP.split(text) if p]
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,24 @@ def _shape(w: str) -> str:
     return "P"
 
 
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _firsts(tid: int, table: dict) -> frozenset[str]:
+    """First words of a (never mutated) lexicon table, so most tokens skip the look-up."""
+    if tid not in _FIRSTS:
+        _FIRSTS[tid] = frozenset(k[0] for k in table)
+    return _FIRSTS[tid]
+
+
 def _spans(keys: list[str], table: dict, longest: int) -> list[tuple[int, int, object]]:
     """Longest-first, left-to-right matches of `table` (tuple of keys -> value)."""
     out, i, n = [], 0, len(keys)
+    firsts = _firsts(id(table), table)
     while i < n:
+        if keys[i] not in firsts:
+            i += 1
+            continue
         for L in range(min(longest, n - i), 0, -1):
             v = table.get(tuple(keys[i:i + L]))
             if v is not None:
