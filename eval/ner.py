@@ -62,11 +62,35 @@ def prf(c: Counter, typ: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def show_seeds(folder: Path) -> None:
+    """Print the entities of the seed reports (promo lines of 003 removed), one per line."""
+    from khabar.steps.canon import EntityResolver, salience
+
+    arts = []
+    for i, p in enumerate(sorted(folder.glob("0*.txt"))):
+        text = p.read_text(encoding="utf-8")
+        if p.name.startswith("003_"):
+            text = "\n".join(l for l in text.splitlines() if "Trump" not in l and "ट्रंप" not in l)
+        arts.append(Article(external_id=p.stem, raw_text=text, clean_text=text, id=i))
+    mentions = [m for a in arts for m in extract_mentions(a)]
+    entities = EntityResolver().resolve(mentions)
+    score = dict(salience(entities, [a.id for a in arts]))
+    for e in sorted(entities, key=lambda e: -score[e.key]):
+        aliases = ", ".join(f"{a} x{c}" for a, c in e.aliases.items())
+        roles = ", ".join(f"{r} x{c}" for r, c in e.roles.items())
+        print(f"{score[e.key]:.2f} {e.key} | {e.latin} | {aliases}" + (f" | {roles}" if roles else ""))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="IL-NER Hindi dev: entity-level P/R/F1")
     ap.add_argument("--dev", type=Path,
                     default=shared_dir() / "data" / "il-ner-hi" / "Hindi-dev.txt")
+    ap.add_argument("--show-seeds", action="store_true",
+                    help="print the entities found in examples/seeds instead of scoring")
     args = ap.parse_args()
+    if args.show_seeds:
+        show_seeds(ROOT / "examples" / "seeds")
+        return
     sents = read_conll(args.dev)
     tagger = _tagger()
     counts = {"model": Counter(), "pipeline": Counter()}

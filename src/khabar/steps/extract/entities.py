@@ -27,7 +27,12 @@ _ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
 _ORG_WORDS = frozenset(
     "news times agency ministry party university bank council committee association union "
     "corporation company inc ltd group institute organisation organization army police "
-    "court commission department office foundation federation league".split()
+    "court commission department office foundation federation league center centre "
+    "hospital school college club council parliament senate congress network".split()
+)
+_LOC_WORDS = frozenset(
+    "city county state province river island islands beach highway street road avenue "
+    "mountain mountains valley lake sea ocean bay district region".split()
 )
 _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
 _NOT_NAMES = frozenset("GMT UTC IST AM PM TV OK PDF".split())
@@ -88,6 +93,9 @@ class _Sentence:
         self.roles: dict[tuple[int, int], str] = {}
         self.extra: list[tuple[int, int, str]] = []  # char spans inside one token
 
+    def newline_before(self, j: int) -> bool:
+        return "\n" in self.text[self.toks[j - 1][1]:self.toks[j][0]]
+
     def free(self, s: int, e: int) -> bool:
         return not any(_overlaps((s, e), sp[:2]) for sp in self.spans)
 
@@ -135,6 +143,16 @@ def _gazetteer(st: _Sentence) -> None:
                 st.fixed.add((i, i + 1))
 
 
+def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
+    """"उत्तर कोरियाई सैनिकों": a demonym and common words are not a name."""
+    lx, common = lexicon(), _common()
+    for n in range(min(lx.max_demonym, e - s), 0, -1):
+        if tuple(st.keys[s:s + n]) in lx.demonyms:
+            rest = st.keys[s + n:e]
+            return all(k in common and k not in lx.org_heads for k in rest)
+    return False
+
+
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
@@ -143,7 +161,7 @@ def _crf(st: _Sentence) -> None:
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT:
             e += 1
-        if e == s:
+        if e == s or _demonym_only(st, s, e):
             continue
         clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
         # a longer organisation name around a known place keeps its full extent
@@ -161,8 +179,10 @@ def _org_from_place(st: _Sentence) -> None:
     head word is an organisation, not the place."""
     lx = lexicon()
     for s, e, typ in list(st.spans):
-        if typ == "LOC" and e < len(st.keys) and st.keys[e] in lx.org_heads \
-                and st.free(e, e + 1):
+        if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
+            continue
+        nxt = st.words[e]
+        if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and nxt.casefold() in _ORG_WORDS):
             st.fixed.discard((s, e))
             st.spans.remove((s, e, typ))
             st.add(s, e + 1, "ORG")
@@ -246,6 +266,8 @@ def _latin_type(words: list[str], prev: str = "") -> str:
         return ""
     if words[-1].casefold() in _ORG_WORDS:
         return "ORG"
+    if len(words) > 1 and words[-1].casefold() in _LOC_WORDS:
+        return "LOC"
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
         return "ORG"
     if prev.casefold() in _EN_PLACE_PREP:
@@ -279,14 +301,15 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
         if j > e and st.add(e, j, "PER", replace=True):
             st.roles[(e, j)] = st.text[st.toks[s][0]:st.toks[e - 1][1]]
     stop, pending = lang_en.stopwords(), []
+    dates = set(lang_en.MONTHS) | set(lang_en.WEEKDAYS)
     i = 0
     while i < len(st.words):
-        if not (_is_latin_cap(st.words[i]) and st.free(i, i + 1)):
+        if not (_is_latin_cap(st.words[i]) and st.free(i, i + 1)) or low[i] in dates:
             i += 1
             continue
         j = i + 1
-        while j < len(st.words) and st.free(j, j + 1):
-            if _is_latin_cap(st.words[j]):
+        while j < len(st.words) and st.free(j, j + 1) and not st.newline_before(j):
+            if _is_latin_cap(st.words[j]) and low[j] not in dates:
                 j += 1
             elif (low[j] in _EN_CONNECT and j + 1 < len(st.words)
                   and _is_latin_cap(st.words[j + 1])):
@@ -294,7 +317,7 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
             else:
                 break
         s = i
-        if i == 0 and low[0] in stop:  # "The", "In" at the start of a sentence
+        while s < j and low[s] in stop:  # "The", "When" opening a sentence
             s += 1
         if s < j and not (j - s == 1 and low[s] in stop):
             prev = st.words[s - 1] if s > 0 else ""
@@ -334,7 +357,8 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
                 sound.setdefault(phon_key(" ".join(st.words[s:e])), t)
     for st, pend in zip(sents, pending):
         for i, k in enumerate(st.keys):
-            if k in parts and st.free(i, i + 1) and parts[k] == "PER":
+            latin_lower = _LATIN_START.match(st.words[i]) and not st.words[i][0].isupper()
+            if k in parts and parts[k] == "PER" and not latin_lower and st.free(i, i + 1):
                 st.add(i, i + 1, "PER")
         for s, e in pend:
             typ = sound.get(phon_key(" ".join(st.words[s:e])))
