@@ -117,17 +117,19 @@ def score(model_file: Path, sents, names: dict[str, str]) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def common_words(sents, min_count: int = 3) -> list[str]:
-    """Words seen often in training and never inside a name: a title cue ("नेता X")
-    does not turn them into a person."""
-    seen, in_name = Counter(), set()
+def common_words(sents, min_count: int = 3, max_share: float = 0.1) -> list[str]:
+    """Words seen often in training and rarely inside a name (under `max_share` of
+    their occurrences): a title cue ("नेता X") or a name seen elsewhere in the article
+    does not turn them into a person ("स्वास्थ्य" is mostly not a name)."""
+    seen, in_name = Counter(), Counter()
     for words, tags in sents:
         for w, t in zip(words, tags):
             k = match_key(w)
             seen[k] += 1
             if t != "O":
-                in_name.add(k)
-    return sorted(k for k, c in seen.items() if c >= min_count and k not in in_name)
+                in_name[k] += 1
+    return sorted(k for k, c in seen.items()
+                  if c >= min_count and in_name[k] < max_share * c)
 
 
 def main() -> None:
@@ -139,6 +141,8 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--tune", action="store_true",
                     help="grid over c1/c2/minfreq on a 90/10 split of train; writes nothing")
+    ap.add_argument("--lists-only", action="store_true",
+                    help="rewrite the word lists (names, common words) but not the model")
     args = ap.parse_args()
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
@@ -159,7 +163,8 @@ def main() -> None:
         return
     out = model_path(NER_MODEL)
     t0 = time.time()
-    train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
+    if not args.lists_only:
+        train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
     names = name_list(sents)
     model_path(NER_NAMES).write_text(
         "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")

@@ -160,3 +160,15 @@ def test_agencies_are_known(seeds):
     _, _, entities, _ = seeds
     agencies = {e.latin for e in entities if is_agency(e)}
     assert agencies == {"TASS", "KCNA", "Yonhap", "ANI", "Reuters"}
+
+
+def test_same_name_across_scripts_and_near_misses():
+    from khabar.steps.canon import same_name
+
+    for a, b in [("Trump", "ट्रंप"), ("Blinken", "ब्लिंकन"), ("वोलोडिमिर", "वलोडिमिर"),
+                 ("Zelensky", "ज़ेलेंस्की"), ("Lloyd Austin", "लॉयड ऑस्टिन")]:
+        assert same_name(a, b), (a, b)
+    # written vowels and consonants must agree: these are different names
+    for a, b in [("नेहरा", "नेहरू"), ("जौनपुर", "जोधपुर"), ("दिनकर", "दिवाकर"),
+                 ("सीतापुर", "शिवपुर"), ("बीएमसी", "बीएससी")]:
+        assert not same_name(a, b), (a, b)

@@ -20,7 +20,6 @@ from collections import defaultdict
 from functools import lru_cache
 
 import regex
-from rapidfuzz.fuzz import ratio
 
 from khabar.model import Entity, Mention
 from khabar.steps.extract.lexicon import lexicon, split_name
@@ -39,10 +38,13 @@ _FOLD = [
 ]
 _INITIAL = regex.compile(r"(?:^|\s)[\p{L}\p{M}]{1,2}\.")
 _ROMAN = frozenset("i ii iii iv v vi jr sr".split())
-_VOWELS = regex.compile(r"[aeiou]+")
+# The inherent vowel is written as a schwa mark: Hindi speech drops it or colours it
+# (ब्लिंकन = Blinken, वलोडिमिर = वोलोडिमिर), so in a comparison it stands for any
+# vowel or none, while written vowel signs must agree (नेहरा is not नेहरू).
+_SCHWA = "ə"
 _NASAL_LABIAL = regex.compile(r"n(?=[pbm])")
 _DOUBLE = regex.compile(r"(.)\1+")
-_NON_ALPHA = regex.compile(r"[^a-z]")
+_NON_ALPHA = regex.compile(r"[^a-zə]")
 
 
 def romanize(word: str) -> str:
@@ -59,7 +61,7 @@ def romanize(word: str) -> str:
             # the inherent vowel sounds between consonants, not at the end of a word
             if nxt and nxt != _VIRAMA and not _MATRA.match(nxt) and (
                     _CONSONANT.match(nxt) or nxt == _ANUSVARA):
-                out.append("a")
+                out.append(_SCHWA)
     return "".join(out)
 
 
@@ -75,8 +77,8 @@ def phon_part(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _vowelless(key: str) -> str:
-    return _VOWELS.sub("a", key)
+def _schwa_pattern(key: str):
+    return regex.compile("".join("[aeiou]?" if c == _SCHWA else c for c in key))
 
 
 @lru_cache(maxsize=65536)
@@ -96,15 +98,11 @@ def phon_key(text: str) -> str:
 
 
 def _part_match(a: str, b: str) -> bool:
-    """Same sound key; or, for parts with three or more consonants, the same consonants
-    in order (वोलोडिमिर/वलोडिमिर, ब्लिंकन/Blinken), or 85% alike. Short parts must
-    agree on vowels too: जॉन is not जेन."""
+    """Same sound key, where an inherent vowel on either side matches any vowel or none."""
     if a == b:
         return True
-    va, vb = _vowelless(a), _vowelless(b)
-    if va == vb and len(va.replace("a", "")) >= 3:
-        return True
-    return min(len(a), len(b)) >= 6 and ratio(a, b) >= 85
+    return bool((_SCHWA in a and _schwa_pattern(a).fullmatch(b))
+                or (_SCHWA in b and _schwa_pattern(b).fullmatch(a)))
 
 
 def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -115,8 +113,15 @@ def _bucket(typ: str, parts: tuple[str, ...]) -> tuple:
     return typ, len(parts), parts[0][:1]
 
 
+def same_name(a: str, b: str) -> bool:
+    """True when two written names sound alike part by part ("Trump" / "ट्रंप")."""
+    pa = tuple(phon_part(p) for p in name_parts(a))
+    pb = tuple(phon_part(p) for p in name_parts(b))
+    return bool(pa) and _parts_match(pa, pb)
+
+
 def _slug(text: str) -> str:
-    s = "-".join(romanize(p) for p in name_parts(text))
+    s = "-".join(romanize(p).replace(_SCHWA, "a") for p in name_parts(text))
     return regex.sub(r"[^a-z0-9]+", "-", s.casefold()).strip("-") or "x"
 
 
@@ -267,7 +272,8 @@ class EntityResolver:
             if latin:
                 e.latin = max(latin, key=lambda ac: (len(name_parts(ac[0])), ac[1]))[0]
             else:
-                e.latin = " ".join(romanize(p).capitalize() for p in name_parts(e.display))
+                e.latin = " ".join(romanize(p).replace(_SCHWA, "a").capitalize()
+                                   for p in name_parts(e.display))
 
 
 def salience(entities: list[Entity], article_ids: list[int]) -> list[tuple[str, float]]:

@@ -24,16 +24,6 @@ from khabar.steps.text import match_key, script_of
 _LATIN_START = regex.compile(r"\p{Latin}")
 _PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
 _ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
-_ORG_WORDS = frozenset(
-    "news times agency ministry party university bank council committee association union "
-    "corporation company inc ltd group institute organisation organization army police "
-    "court commission department office foundation federation league center centre "
-    "hospital school college club council parliament senate congress network".split()
-)
-_LOC_WORDS = frozenset(
-    "city county state province river island islands beach highway street road avenue "
-    "mountain mountains valley lake sea ocean bay district region".split()
-)
 _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
 _NOT_NAMES = frozenset("GMT UTC IST AM PM TV OK PDF".split())
 _EN_CONNECT = frozenset("of the and de for".split())
@@ -153,6 +143,16 @@ def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
     return False
 
 
+def _head_type(last: str, typ: str) -> str:
+    """A name's last word can say what it is: "... अस्पताल" ORG, "... नगर" LOC."""
+    lx = lexicon()
+    if last in lx.org_heads:
+        return "ORG"
+    if last in lx.loc_heads:
+        return "LOC"
+    return typ
+
+
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
@@ -161,8 +161,11 @@ def _crf(st: _Sentence) -> None:
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT:
             e += 1
+        while e > s and st.keys[e - 1] in lexicon().date_words:  # "मोदी मंगलवार"
+            e -= 1
         if e == s or _demonym_only(st, s, e):
             continue
+        typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
         clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
         # a longer organisation name around a known place keeps its full extent
         # ("भारत सरकार", "रूसी स्टेट ड्यूमा"); otherwise the gazetteer wins
@@ -182,7 +185,7 @@ def _org_from_place(st: _Sentence) -> None:
         if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
             continue
         nxt = st.words[e]
-        if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and nxt.casefold() in _ORG_WORDS):
+        if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and lx.en_heads.get(nxt.casefold()) == "ORG"):
             st.fixed.discard((s, e))
             st.spans.remove((s, e, typ))
             st.add(s, e + 1, "ORG")
@@ -203,13 +206,13 @@ def _name_after(st: _Sentence, j: int) -> int:
             continue
         if _PUNCT.match(w) or key[0].isdigit() or key in lx.postpositions:
             break
-        if (key,) in lx.titles or (key,) in lx.demonyms:
+        if (key,) in lx.titles or (key,) in lx.demonyms or key in lx.date_words:
             break
         if (key in stop or key in common) and k not in in_per:
             # "किम जोंग उन के": a short common word that closes a longer name before a
             # case marker is part of the name
             nxt = st.keys[k + 1] if k + 1 < len(st.keys) else ""
-            if not (parts >= 2 and len(key) <= 3 and (nxt in lx.postpositions or not nxt
+            if not (parts >= 2 and len(key) <= 2 and (nxt in lx.postpositions or not nxt
                                                        or _PUNCT.match(nxt))):
                 break
         if _LATIN_START.match(w) and not w[0].isupper():
@@ -264,10 +267,9 @@ def _latin_runs(st: _Sentence) -> list[tuple[int, int]]:
 def _latin_type(words: list[str], prev: str = "") -> str:
     if len(words) == 1 and (words[0] in _ROMAN or words[0] in _NOT_NAMES):
         return ""
-    if words[-1].casefold() in _ORG_WORDS:
-        return "ORG"
-    if len(words) > 1 and words[-1].casefold() in _LOC_WORDS:
-        return "LOC"
+    head = lexicon().en_heads.get(words[-1].casefold())
+    if head == "ORG" or (head == "LOC" and len(words) > 1):
+        return head
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
         return "ORG"
     if prev.casefold() in _EN_PLACE_PREP:
@@ -348,20 +350,21 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
                         parts.setdefault(k, "PER")
             if len(names) == 1:
                 parts.setdefault(names[0], t)
-    from khabar.steps.canon import phon_key
+    from khabar.steps.canon import same_name
 
-    sound = {phon_key(k): t for k, t in parts.items()}
+    known = dict(parts)
     for st in sents:
         for s, e, t in st.spans:
             if t != "_":
-                sound.setdefault(phon_key(" ".join(st.words[s:e])), t)
+                known.setdefault(st.text[st.toks[s][0]:st.toks[e - 1][1]], t)
     for st, pend in zip(sents, pending):
         for i, k in enumerate(st.keys):
             latin_lower = _LATIN_START.match(st.words[i]) and not st.words[i][0].isupper()
             if k in parts and parts[k] == "PER" and not latin_lower and st.free(i, i + 1):
                 st.add(i, i + 1, "PER")
         for s, e in pend:
-            typ = sound.get(phon_key(" ".join(st.words[s:e])))
+            run = st.text[st.toks[s][0]:st.toks[e - 1][1]]
+            typ = next((t for name, t in known.items() if same_name(run, name)), "")
             if typ and st.free(s, e):
                 st.add(s, e, typ)
 

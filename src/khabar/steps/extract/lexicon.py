@@ -46,9 +46,12 @@ class Lexicon:
     postpositions: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     person_parts: frozenset[str] = frozenset()
+    loc_heads: frozenset[str] = frozenset()
+    date_words: frozenset[str] = frozenset()
     translit: dict[str, str] = field(default_factory=dict)
     en_titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_en_title: int = 1
+    en_heads: dict[str, str] = field(default_factory=dict)  # "news" -> "ORG"
 
     def gaz_lookup(self, text: str) -> GazEntry | None:
         return self.gazetteer.get(tuple(split_name(text)))
@@ -72,6 +75,10 @@ def lexicon() -> Lexicon:
             lx.gazetteer.setdefault(tuple(split_name(v)), entry)
     lx.max_gaz = max(len(k) for k in lx.gazetteer)
     lx.agencies = frozenset(_lines("hi", "entity_agencies"))
+    lx.loc_heads = frozenset(match_key(w) for w in _lines("hi", "entity_loc_heads"))
+    from khabar.lang import hi
+
+    lx.date_words = frozenset(match_key(w) for w in list(hi.MONTHS) + list(hi.WEEKDAYS))
     lx.person_parts = frozenset(match_key(w) for w in _lines("hi", "entity_person_parts"))
     lx.org_heads = frozenset(match_key(w) for w in _lines("hi", "entity_org_heads"))
     lx.postpositions = frozenset(match_key(w) for w in _lines("hi", "entity_postpositions"))
@@ -81,4 +88,7 @@ def lexicon() -> Lexicon:
     for t in _lines("en", "entity_titles"):
         lx.en_titles[tuple(t.rstrip(".").split())] = t
     lx.max_en_title = max(len(k) for k in lx.en_titles)
+    for line in _lines("en", "entity_heads"):
+        typ, word = line.split("\t")
+        lx.en_heads[word] = typ
     return lx
