@@ -168,9 +168,13 @@ def _crf(st: _Sentence) -> None:
         typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
         clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
         # a longer organisation name around a known place keeps its full extent
-        # ("भारत सरकार", "रूसी स्टेट ड्यूमा"); otherwise the gazetteer wins
-        if clash and typ == "ORG" and all(s <= c[0] and c[1] <= e and (c[1] - c[0]) < (e - s)
-                                          for c in clash):
+        # ("भारत सरकार") unless the rest is only common words ("पूर्व सोवियत संघ");
+        # otherwise the gazetteer wins
+        covered = {j for c in clash for j in range(c[0], c[1])}
+        extra = [st.keys[j] for j in range(s, e) if j not in covered]
+        lx, common = lexicon(), _common()
+        if clash and typ == "ORG" and all(s <= c[0] and c[1] <= e for c in clash) and any(
+                k in lx.org_heads or k not in common for k in extra):
             st.fixed -= {c[:2] for c in clash}
             st.add(s, e, typ, replace=True)
         elif not clash:
