@@ -92,9 +92,13 @@ def name_parts(text: str) -> list[str]:
     return list(_name_parts(text))
 
 
+def _phon_parts(text: str) -> tuple[str, ...]:
+    return tuple(k for k in (phon_part(p) for p in name_parts(text)) if k)
+
+
 def phon_key(text: str) -> str:
     """Sound key of a whole name, parts joined by spaces."""
-    return " ".join(phon_part(p) for p in name_parts(text))
+    return " ".join(_phon_parts(text))
 
 
 def _part_match(a: str, b: str) -> bool:
@@ -115,8 +119,7 @@ def _bucket(typ: str, parts: tuple[str, ...]) -> tuple:
 
 def same_name(a: str, b: str) -> bool:
     """True when two written names sound alike part by part ("Trump" / "ट्रंप")."""
-    pa = tuple(phon_part(p) for p in name_parts(a))
-    pb = tuple(phon_part(p) for p in name_parts(b))
+    pa, pb = _phon_parts(a), _phon_parts(b)
     return bool(pa) and _parts_match(pa, pb)
 
 
@@ -156,7 +159,7 @@ class EntityResolver:
         return r
 
     def _register(self, key: str, typ: str, text: str) -> None:
-        parts = tuple(phon_part(p) for p in name_parts(text))
+        parts = _phon_parts(text)
         if not parts or parts in self._parts_of[key]:
             return
         self._buckets[_bucket(typ, parts)].setdefault(parts, set()).add(key)
@@ -206,7 +209,7 @@ class EntityResolver:
             if entry is None and lx.gaz_lookup(_strip_demonym(m.text)):
                 text = _strip_demonym(m.text)
                 entry = lx.gaz_lookup(text)
-            parts = tuple(phon_part(p) for p in name_parts(text))
+            parts = _phon_parts(text)
             if entry:
                 key = f"{entry.type}:{_slug(entry.latin)}"
                 if key not in self.entities:
@@ -230,7 +233,7 @@ class EntityResolver:
             in_article[m.article_id].add(key)
             batch.add(key)
         for m in pending:
-            part = phon_part(name_parts(m.text)[0])
+            part = _phon_parts(m.text)[0]
             key = (self._partial(part, in_article[m.article_id])
                    or self._partial(part, batch)
                    or self._full_match("PER", (part,))

@@ -159,9 +159,10 @@ def _crf(st: _Sentence) -> None:
     for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
-        while e < e0 and st.words[e] not in _CUT:
+        while e < e0 and st.words[e] not in _CUT and not st.keys[e][:1].isdigit():
             e += 1
-        while e > s and st.keys[e - 1] in lexicon().date_words:  # "मोदी मंगलवार"
+        # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
+        while e > s and (st.keys[e - 1] in lexicon().date_words or st.keys[e - 1] in _hi_stop()):
             e -= 1
         if e == s or _demonym_only(st, s, e):
             continue
@@ -349,8 +350,10 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
         for s, e, t in st.spans:
             names = [k for k in st.keys[s:e] if not _PUNCT.match(k)]
             if t == "PER" and len(names) > 1:
+                lx = lexicon()
                 for k in (names[0], names[-1]):
-                    if len(k) >= 2 and k not in stop and k not in common and k not in _ROMAN:
+                    if len(k) >= 2 and k not in stop and k not in common and k not in _ROMAN \
+                            and k not in lx.org_heads and k not in lx.loc_heads:
                         parts.setdefault(k, "PER")
             if len(names) == 1:
                 parts.setdefault(names[0], t)
