@@ -22,10 +22,10 @@ from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tok
 from khabar.steps.text import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
+_DIGIT = regex.compile(r"\p{N}")
 _PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
 _ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
 _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
-_NOT_NAMES = frozenset("GMT UTC IST AM PM TV OK PDF".split())
 _EN_CONNECT = frozenset("of the and de for".split())
 _EN_PLACE_PREP = frozenset("in at from to near into across".split())
 _EN_SPEECH = frozenset("said says told added warned".split())
@@ -159,7 +159,7 @@ def _crf(st: _Sentence) -> None:
     for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
-        while e < e0 and st.words[e] not in _CUT and not st.keys[e][:1].isdigit():
+        while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
             e += 1
         # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
         while e > s and (st.keys[e - 1] in lexicon().date_words or st.keys[e - 1] in _hi_stop()):
@@ -209,7 +209,7 @@ def _name_after(st: _Sentence, j: int) -> int:
         if w in _ROMAN and k > j:
             k += 1
             continue
-        if _PUNCT.match(w) or key[0].isdigit() or key in lx.postpositions:
+        if _PUNCT.match(w) or _DIGIT.search(key) or key in lx.postpositions:
             break
         if (key,) in lx.titles or (key,) in lx.demonyms or key in lx.date_words:
             break
@@ -270,7 +270,7 @@ def _latin_runs(st: _Sentence) -> list[tuple[int, int]]:
 
 
 def _latin_type(words: list[str], prev: str = "") -> str:
-    if len(words) == 1 and (words[0] in _ROMAN or words[0] in _NOT_NAMES):
+    if any(w in _ROMAN or w.casefold() in lexicon().not_names for w in words):
         return ""
     head = lexicon().en_heads.get(words[-1].casefold())
     if head == "ORG" or (head == "LOC" and len(words) > 1):
@@ -326,6 +326,8 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
         s = i
         while s < j and low[s] in stop:  # "The", "When" opening a sentence
             s += 1
+        if any(low[k] in lx.not_names for k in range(s, j)):
+            s = j
         if s < j and not (j - s == 1 and low[s] in stop):
             prev = st.words[s - 1] if s > 0 else ""
             nxt = low[j] if j < len(low) else ""

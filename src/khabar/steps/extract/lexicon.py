@@ -52,6 +52,7 @@ class Lexicon:
     en_titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_en_title: int = 1
     en_heads: dict[str, str] = field(default_factory=dict)  # "news" -> "ORG"
+    not_names: frozenset[str] = frozenset()  # "COVID", "GMT" (compared case-folded)
 
     def gaz_lookup(self, text: str) -> GazEntry | None:
         return self.gazetteer.get(tuple(split_name(text)))
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
     for t in _lines("en", "entity_titles"):
         lx.en_titles[tuple(t.rstrip(".").split())] = t
     lx.max_en_title = max(len(k) for k in lx.en_titles)
+    lx.not_names = frozenset(l.strip().casefold() for l in _lines("en", "entity_not_names"))
     for line in _lines("en", "entity_heads"):
         typ, word = line.split("\t")
         lx.en_heads[word] = typ
