@@ -237,7 +237,7 @@ class EntityResolver:
             key = (self._partial(part, in_article[m.article_id])
                    or self._partial(part, batch)
                    or self._full_match("PER", (part,))
-                   or self._partial(part, set(self.entities), last_only=True)
+                   or self._partial(part, self._by_last.get(part, set()), last_only=True)
                    or self._new("PER", m.text))
             self._link(m, key, m.text)
             in_article[m.article_id].add(key)
