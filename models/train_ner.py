@@ -138,7 +138,7 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--minfreq", type=int, default=1)
-    ap.add_argument("--iters", type=int, default=150)
+    ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--tune", action="store_true",
                     help="grid over c1/c2/minfreq on a 90/10 split of train; writes nothing")
     ap.add_argument("--lists-only", action="store_true",
