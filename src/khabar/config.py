@@ -59,6 +59,10 @@ class DedupSettings:
     shingle_words: int = 5
     threshold: float = 0.8
     seed: int = 1
+    # LSH band weights: every candidate is verified on its signature, so a false
+    # positive costs one comparison while a false negative loses a reprint
+    lsh_fp_weight: float = 0.05
+    lsh_fn_weight: float = 0.95
 
 
 @dataclass

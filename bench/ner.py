@@ -1,0 +1,83 @@
+"""Speed of mention extraction and entity resolution on hi-covid-news.
+
+    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/ner.py [--limit 500]
+
+Bodies are split into sentences at the danda/?/! here (the segment step is not this
+bench's business), mentions are extracted per article, then all are resolved in one
+EntityResolver. Prints tokens/s and reports/s, headline (reports/s) last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from khabar.model import Article, Sentence  # noqa: E402
+from khabar.models import NER_COMMON, NER_MODEL, NER_NAMES, path  # noqa: E402
+from khabar.steps.canon import EntityResolver  # noqa: E402
+from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
+from khabar.steps.extract.ner_features import tokenize  # noqa: E402
+
+_SENT = regex.compile(r"[^।?!]+[।?!]*")
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
+
+
+def load(path: Path, limit: int) -> list[Article]:
+    arts = []
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if len(arts) >= limit:
+                break
+            row = json.loads(line)
+            text = row.get("body") or ""
+            sents = [Sentence(j, m.start(), m.end(), m.group())
+                     for j, m in enumerate(_SENT.finditer(text)) if m.group().strip()]
+            arts.append(Article(external_id=str(row.get("id", i)), raw_text=text,
+                                clean_text=text, title=row.get("title") or "",
+                                language="hi", sentences=sents, id=i))
+    return arts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="NER speed on hi-covid-news")
+    ap.add_argument("--data", type=Path,
+                    default=shared_dir() / "data" / "hi-covid-news" / "articles.jsonl")
+    ap.add_argument("--limit", type=int, default=500, help="articles to read")
+    args = ap.parse_args()
+    arts = load(args.data, args.limit)
+    _tagger()  # model load is not part of the per-report cost
+    ntok = sum(len(tokenize(a.clean_text)) for a in arts)
+    t0 = time.perf_counter()
+    mentions = []
+    for a in arts:
+        mentions.extend(extract_mentions(a))
+    t1 = time.perf_counter()
+    entities = EntityResolver().resolve(mentions)
+    t2 = time.perf_counter()
+    size = sum(path(n).stat().st_size for n in (NER_MODEL, NER_NAMES, NER_COMMON))
+    print(f"reports: {len(arts)}")
+    print(f"tokens: {ntok}")
+    print(f"mentions: {len(mentions)}")
+    print(f"entities: {len(entities)}")
+    print(f"extract_seconds: {t1 - t0:.2f}")
+    print(f"resolve_seconds: {t2 - t1:.2f}")
+    print(f"model_bytes: {path(NER_MODEL).stat().st_size}")
+    print(f"model_files_bytes: {size}")
+    print(f"tokens_per_s: {ntok / (t2 - t0):.0f}")
+    print(f"reports_per_s: {len(arts) / (t2 - t0):.1f}")
+
+
+if __name__ == "__main__":
+    main()

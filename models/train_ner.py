@@ -1,0 +1,178 @@
+"""Train khabar's Hindi NER tagger (a CRF) on IL-NER Hindi-train.txt only.
+
+    KHABAR_SHARED=/work/shared PYTHONPATH=src python models/train_ner.py
+    PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
+
+Writes src/khabar/models/hi_ner.crfsuite and hi_ner_common.txt. IL-NER tags NEP, NEL,
+NEO become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
+IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import pycrfsuite  # noqa: E402
+
+from khabar.models import NER_COMMON, NER_MODEL, NER_NAMES, path as model_path  # noqa: E402
+from khabar.steps.extract.ner_features import crf_features  # noqa: E402
+from khabar.steps.text import match_key  # noqa: E402
+
+TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, BIO tags over PER/LOC/ORG)."""
+    sents, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                sents.append((words, tags))
+            words, tags = [], []
+            continue
+        parts = line.split("\t")
+        word = parts[0].strip()
+        raw = parts[1].strip() if len(parts) > 1 else "O"
+        prefix, _, name = raw.rpartition("-")
+        typ = TAGS.get(name)
+        if typ is None:
+            tag = "O"
+        else:
+            # a few lines carry a bare "-NEL": read them as the start of a name
+            tag = ("I-" if prefix == "I" else "B-") + typ
+        words.append(word)
+        tags.append(tag)
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """(start, end, type) of each entity in a BIO sequence; a stray I- starts one."""
+    out, start, typ = set(), None, None
+    for i, t in enumerate(tags + ["O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
+            if start is not None:
+                out.add((start, i, typ))
+            start, typ = (i, t[2:]) if t != "O" else (None, None)
+    return out
+
+
+def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
+    """Word key -> type for words that are inside a name at least `min_share` of the
+    times they occur (most frequent type wins)."""
+    seen, typed = Counter(), {}
+    for words, tags in sents:
+        for w, t in zip(words, tags):
+            k = match_key(w)
+            seen[k] += 1
+            if t != "O":
+                typed.setdefault(k, Counter())[t[2:]] += 1
+    out = {}
+    for k, c in typed.items():
+        if len(k) > 1 and sum(c.values()) >= min_share * seen[k]:
+            out[k] = c.most_common(1)[0][0]
+    return out
+
+
+def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
+          folds: int = 5) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    # each fold sees the name list of the other folds only (jackknife), as unseen
+    # text will at tagging time
+    lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
+    for i, (words, tags) in enumerate(sents):
+        trainer.append(crf_features(words, lists[i % folds]), tags)
+    trainer.set_params({
+        "c1": c1, "c2": c2, "max_iterations": iters,
+        "feature.minfreq": minfreq, "feature.possible_transitions": True,
+    })
+    trainer.train(str(model_file))
+
+
+def score(model_file: Path, sents, names: dict[str, str]) -> dict[str, float]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    tp = fp = fn = 0
+    for words, tags in sents:
+        gold, pred = spans(tags), spans(tagger.tag(crf_features(words, names)))
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def common_words(sents, min_count: int = 3, max_share: float = 0.1) -> list[str]:
+    """Words seen often in training and rarely inside a name (under `max_share` of
+    their occurrences): a title cue ("नेता X") or a name seen elsewhere in the article
+    does not turn them into a person ("स्वास्थ्य" is mostly not a name)."""
+    seen, in_name = Counter(), Counter()
+    for words, tags in sents:
+        for w, t in zip(words, tags):
+            k = match_key(w)
+            seen[k] += 1
+            if t != "O":
+                in_name[k] += 1
+    return sorted(k for k, c in seen.items()
+                  if c >= min_count and in_name[k] < max_share * c)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", type=Path, default=None, help="IL-NER Hindi-train.txt")
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--minfreq", type=int, default=1)
+    ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--tune", action="store_true",
+                    help="grid over c1/c2/minfreq on a 90/10 split of train; writes nothing")
+    ap.add_argument("--lists-only", action="store_true",
+                    help="rewrite the word lists (names, common words) but not the model")
+    args = ap.parse_args()
+    train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
+    sents = read_conll(train_file)
+    if args.tune:
+        # every tenth sentence: the file is ordered by source, and its last tenth
+        # has almost no names
+        fit = [s for i, s in enumerate(sents) if i % 10]
+        held = sents[::10]
+        with tempfile.TemporaryDirectory() as tmp:
+            for c1 in (0.01, 0.05, 0.15):
+                for c2 in (0.001, 0.01):
+                    for mf in (1,):
+                        f = Path(tmp) / "m.crfsuite"
+                        train(fit, f, c1, c2, mf, args.iters)
+                        s = score(f, held, name_list(fit))
+                        print(f"c1={c1} c2={c2} minfreq={mf} size={f.stat().st_size} "
+                              f"P={s['p']:.3f} R={s['r']:.3f} F1={s['f1']:.3f}", flush=True)
+        return
+    out = model_path(NER_MODEL)
+    t0 = time.time()
+    if not args.lists_only:
+        train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
+    names = name_list(sents)
+    model_path(NER_NAMES).write_text(
+        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
+    model_path(NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+    print(f"sentences: {len(sents)}")
+    print(f"train_seconds: {time.time() - t0:.1f}")
+    print(f"model_bytes: {out.stat().st_size}")
+
+
+if __name__ == "__main__":
+    main()

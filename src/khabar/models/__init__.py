@@ -1,0 +1,19 @@
+"""Small model files khabar trains itself from public data (see models/train_ner.py).
+
+Files here ship inside the package; their licences and sources are in ATTRIBUTION.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+NER_MODEL = "hi_ner.crfsuite"  # CRF over IL-NER Hindi (CC BY 4.0)
+NER_NAMES = "hi_ner_names.txt"  # word -> the name type it mostly had in training
+NER_COMMON = "hi_ner_common.txt"  # words the training data never saw inside a name
+
+
+def path(name: str) -> Path:
+    """Path of a bundled model file."""
+    return _HERE / name

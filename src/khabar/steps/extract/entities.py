@@ -1,0 +1,411 @@
+"""Mentions of people, places and organisations in one article.
+
+Hindi sentences go through khabar's own CRF (trained on IL-NER, see models/train_ner.py)
+and then through what the text itself says: a known place or agency from the gazetteer
+(lang/hi/entity_gazetteer.txt), a title or role before a name ("रूसी राष्ट्रपति
+व्लादिमीर पुतिन", recorded as Mention.role), Latin-script names inside Hindi text, and
+the rest of the article (a surname already seen in a full name is the same kind of
+thing). English sentences use capitalisation and title cues only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from khabar.lang import en as lang_en
+from khabar.lang import hi as lang_hi
+from khabar.model import Article, Mention
+from khabar.steps.extract.lexicon import lexicon
+from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tokenize
+from khabar.steps.text import match_key, script_of
+
+_LATIN_START = regex.compile(r"\p{Latin}")
+_DIGIT = regex.compile(r"\p{N}")
+_PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
+_ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
+_CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
+_EN_CONNECT = frozenset("of the and de for".split())
+_EN_PLACE_PREP = frozenset("in at from to near into across".split())
+_EN_SPEECH = frozenset("said says told added warned".split())
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """The bundled CRF, opened once per process."""
+    import pycrfsuite
+
+    from khabar.models import NER_MODEL, path
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path(NER_MODEL)))
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    from khabar.models import NER_COMMON, path
+
+    return frozenset(path(NER_COMMON).read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def _hi_stop() -> frozenset[str]:
+    return frozenset(match_key(w) for w in lang_hi.stopwords())
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) token spans of a BIO sequence; a stray I- starts a span."""
+    out, start, typ = [], None, None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
+            if start is not None:
+                out.append((start, i, typ))
+            start, typ = (i, t[2:]) if t != "O" else (None, None)
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class _Sentence:
+    """Tokens of one sentence and the spans found in it so far."""
+
+    def __init__(self, text: str, base: int, index: int):
+        self.text, self.base, self.index = text, base, index
+        self.toks = tokenize(text)
+        self.words = [t[2] for t in self.toks]
+        self.keys = [cue_key(w) for w in self.words]
+        self.spans: list[tuple[int, int, str]] = []  # token spans
+        self.fixed: set[tuple[int, int]] = set()  # from the gazetteer: never replaced
+        self.roles: dict[tuple[int, int], str] = {}
+        self.extra: list[tuple[int, int, str]] = []  # char spans inside one token
+
+    def newline_before(self, j: int) -> bool:
+        return "\n" in self.text[self.toks[j - 1][1]:self.toks[j][0]]
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(_overlaps((s, e), sp[:2]) for sp in self.spans)
+
+    def add(self, s: int, e: int, typ: str, *, replace: bool = False) -> bool:
+        clash = [sp for sp in self.spans if _overlaps((s, e), sp[:2])]
+        if clash and (not replace or any(sp[:2] in self.fixed for sp in clash)):
+            return False
+        self.spans = [sp for sp in self.spans if sp not in clash] + [(s, e, typ)]
+        return True
+
+    def mentions(self, article_id: int | None) -> list[Mention]:
+        out = []
+        for s, e, typ in sorted(self.spans):
+            if typ == "_":
+                continue
+            a, b = self.toks[s][0], self.toks[e - 1][1]
+            out.append(Mention(article_id, self.index, self.base + a, self.base + b,
+                               self.text[a:b], typ, role=self.roles.get((s, e), "")))
+        return out
+
+
+def _is_latin_cap(word: str) -> bool:
+    return bool(_LATIN_START.match(word)) and word[0].isupper()
+
+
+def _gazetteer(st: _Sentence) -> None:
+    lx = lexicon()
+    for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
+        words = st.words[s:e]
+        # Latin variants count only when capitalised ("UN", not "un")
+        if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
+            continue
+        if st.add(s, e, entry.type):
+            st.fixed.add((s, e))
+    # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions
+    for i, w in enumerate(st.words):
+        if "-" in w and st.free(i, i + 1):
+            parts = [lx.gaz_lookup(p) for p in w.split("-")]
+            if len(parts) > 1 and all(parts):
+                a = st.toks[i][0]
+                for p, entry in zip(w.split("-"), parts):
+                    st.extra.append((a, a + len(p), entry.type))
+                    a += len(p) + 1
+                st.spans.append((i, i + 1, "_"))  # taken: the tagger must not re-read it
+                st.fixed.add((i, i + 1))
+
+
+def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
+    """"उत्तर कोरियाई सैनिकों": a demonym and common words are not a name."""
+    lx, common = lexicon(), _common()
+    for n in range(min(lx.max_demonym, e - s), 0, -1):
+        if tuple(st.keys[s:s + n]) in lx.demonyms:
+            rest = st.keys[s + n:e]
+            return all(k in common and k not in lx.org_heads for k in rest)
+    return False
+
+
+def _head_type(last: str, typ: str) -> str:
+    """A name's last word can say what it is: "... अस्पताल" ORG, "... नगर" LOC."""
+    lx = lexicon()
+    if last in lx.org_heads:
+        return "ORG"
+    if last in lx.loc_heads:
+        return "LOC"
+    return typ
+
+
+def _crf(st: _Sentence) -> None:
+    if not st.words:
+        return
+    for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
+        # a name does not run across brackets or commas ("India News (इंडिया")
+        s, e = s0, s0
+        while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
+            e += 1
+        # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
+        while e > s and (st.keys[e - 1] in lexicon().date_words or st.keys[e - 1] in _hi_stop()):
+            e -= 1
+        if e == s or _demonym_only(st, s, e):
+            continue
+        typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
+        clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
+        # a longer organisation name around a known place keeps its full extent
+        # ("भारत सरकार") unless the rest is only common words ("पूर्व सोवियत संघ");
+        # otherwise the gazetteer wins
+        covered = {j for c in clash for j in range(c[0], c[1])}
+        extra = [st.keys[j] for j in range(s, e) if j not in covered]
+        lx, common = lexicon(), _common()
+        if clash and typ == "ORG" and all(s <= c[0] and c[1] <= e for c in clash) and any(
+                k in lx.org_heads or k not in common for k in extra):
+            st.fixed -= {c[:2] for c in clash}
+            st.add(s, e, typ, replace=True)
+        elif not clash:
+            st.add(s, e, typ)
+
+
+def _org_from_place(st: _Sentence) -> None:
+    """"भारत सरकार", "दिल्ली विश्वविद्यालय": a known place followed by an organisation's
+    head word is an organisation, not the place."""
+    lx = lexicon()
+    for s, e, typ in list(st.spans):
+        if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
+            continue
+        nxt = st.words[e]
+        if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and lx.en_heads.get(nxt.casefold()) == "ORG"):
+            st.fixed.discard((s, e))
+            st.spans.remove((s, e, typ))
+            st.add(s, e + 1, "ORG")
+
+
+def _name_after(st: _Sentence, j: int) -> int:
+    """End of a plausible name starting at token j (j when there is none)."""
+    lx, stop, common = lexicon(), _hi_stop(), _common()
+    in_per = {i for s, e, t in st.spans if t == "PER" for i in range(s, e)}
+    k, parts = j, 0
+    while k < len(st.words) and parts < 4:
+        w, key = st.words[k], st.keys[k]
+        if w.endswith(".") and len(w) > 1:  # an initial: "जे."
+            k += 1
+            continue
+        if w in _ROMAN and k > j:
+            k += 1
+            continue
+        if _PUNCT.match(w) or _DIGIT.search(key) or key in lx.postpositions:
+            break
+        if (key,) in lx.titles or (key,) in lx.demonyms or key in lx.date_words:
+            break
+        if (key in stop or key in common) and k not in in_per:
+            # "किम जोंग उन के": a short common word that closes a longer name before a
+            # case marker is part of the name
+            nxt = st.keys[k + 1] if k + 1 < len(st.keys) else ""
+            if not (parts >= 2 and len(key) <= 2 and (nxt in lx.postpositions or not nxt
+                                                       or _PUNCT.match(nxt))):
+                break
+        if _LATIN_START.match(w) and not w[0].isupper():
+            break
+        k += 1
+        parts += 1
+    while k > j and st.words[k - 1] == ".":
+        k -= 1
+    return k
+
+
+def _titles(st: _Sentence) -> None:
+    lx = lexicon()
+    demonym_end = {e: s for s, e, _ in _spans(st.keys, lx.demonyms, lx.max_demonym)}
+    for s, e, _ in _spans(st.keys, lx.titles, lx.max_title):
+        start = demonym_end.get(s, s)
+        # "कोरिया गणराज्य के विदेश मंत्री": the country named before the role belongs to it
+        if start == s and s >= 2 and st.keys[s - 1] in ("के", "की"):
+            for gs, ge, gt in st.spans:
+                if ge == s - 1 and gt == "LOC":
+                    start = gs
+        role = st.text[st.toks[start][0]:st.toks[e - 1][1]]
+        end = _name_after(st, e)
+        if end == e:
+            continue
+        after = st.keys[end] if end < len(st.keys) else ""
+        if after in lx.org_heads or any(k in lx.org_heads for k in st.keys[e:end]):
+            continue  # "प्रधानमंत्री आवास योजना" is a scheme, not a person
+        # keep a longer person span the tagger already found there
+        for ps, pe, pt in st.spans:
+            if ps == e and pt == "PER" and pe > end:
+                end = pe
+        if st.add(e, end, "PER", replace=True):
+            st.roles[(e, end)] = role
+
+
+def _latin_runs(st: _Sentence) -> list[tuple[int, int]]:
+    """Runs of capitalised Latin words not yet inside a mention."""
+    runs, i = [], 0
+    while i < len(st.words):
+        if _is_latin_cap(st.words[i]) and st.free(i, i + 1):
+            j = i
+            while j < len(st.words) and _is_latin_cap(st.words[j]) and st.free(j, j + 1):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _latin_type(words: list[str], prev: str = "") -> str:
+    if any(w in _ROMAN or w.casefold() in lexicon().not_names for w in words):
+        return ""
+    head = lexicon().en_heads.get(words[-1].casefold())
+    if head == "ORG" or (head == "LOC" and len(words) > 1):
+        return head
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
+        return "ORG"
+    if prev.casefold() in _EN_PLACE_PREP:
+        return "LOC"
+    return ""
+
+
+def _hindi(st: _Sentence) -> list[tuple[int, int]]:
+    _gazetteer(st)
+    _crf(st)
+    _org_from_place(st)
+    _titles(st)
+    pending = []
+    for s, e in _latin_runs(st):
+        typ = _latin_type(st.words[s:e])
+        if typ:
+            st.add(s, e, typ)
+        else:
+            pending.append((s, e))
+    return pending
+
+
+def _english(st: _Sentence) -> list[tuple[int, int]]:
+    lx = lexicon()
+    _gazetteer(st)
+    low = [w.casefold().rstrip(".") for w in st.words]
+    for s, e, _ in _spans(low, lx.en_titles, lx.max_en_title):
+        j = e
+        while j < len(st.words) and (_is_latin_cap(st.words[j]) or st.words[j] in _ROMAN):
+            j += 1
+        if j > e and st.add(e, j, "PER", replace=True):
+            st.roles[(e, j)] = st.text[st.toks[s][0]:st.toks[e - 1][1]]
+    stop, pending = lang_en.stopwords(), []
+    dates = set(lang_en.MONTHS) | set(lang_en.WEEKDAYS)
+    i = 0
+    while i < len(st.words):
+        if not (_is_latin_cap(st.words[i]) and st.free(i, i + 1)) or low[i] in dates:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(st.words) and st.free(j, j + 1) and not st.newline_before(j):
+            if _is_latin_cap(st.words[j]) and low[j] not in dates:
+                j += 1
+            elif (low[j] in _EN_CONNECT and j + 1 < len(st.words)
+                  and _is_latin_cap(st.words[j + 1])):
+                j += 2
+            else:
+                break
+        s = i
+        while s < j and low[s] in stop:  # "The", "When" opening a sentence
+            s += 1
+        if any(low[k] in lx.not_names for k in range(s, j)):
+            s = j
+        if s < j and not (j - s == 1 and low[s] in stop):
+            prev = st.words[s - 1] if s > 0 else ""
+            nxt = low[j] if j < len(low) else ""
+            typ = _latin_type(st.words[s:j], prev)
+            if not typ and (j - s in (2, 3) or nxt in _EN_SPEECH):
+                typ = "PER"
+            if typ:
+                st.add(s, j, typ)
+            elif s > 0:
+                pending.append((s, j))
+        i = j
+    return pending
+
+
+def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> None:
+    """Article-level consistency: a word that is the first or last part of a person's
+    name found elsewhere in the article is that person here too ("पुतिन ने",
+    "किम ने"), and a Latin word whose key equals a found name takes its type."""
+    stop, common = _hi_stop(), _common()
+    parts: dict[str, str] = {}
+    for st in sents:
+        for s, e, t in st.spans:
+            names = [k for k in st.keys[s:e] if not _PUNCT.match(k)]
+            if t == "PER" and len(names) > 1:
+                lx = lexicon()
+                for k in (names[0], names[-1]):
+                    if len(k) >= 2 and k not in stop and k not in common and k not in _ROMAN \
+                            and k not in lx.org_heads and k not in lx.loc_heads:
+                        parts.setdefault(k, "PER")
+            if len(names) == 1:
+                parts.setdefault(names[0], t)
+    from khabar.steps.canon import same_name
+
+    known = dict(parts)
+    for st in sents:
+        for s, e, t in st.spans:
+            if t != "_":
+                known.setdefault(st.text[st.toks[s][0]:st.toks[e - 1][1]], t)
+    for st, pend in zip(sents, pending):
+        for i, k in enumerate(st.keys):
+            latin_lower = _LATIN_START.match(st.words[i]) and not st.words[i][0].isupper()
+            if k in parts and parts[k] == "PER" and not latin_lower and st.free(i, i + 1):
+                st.add(i, i + 1, "PER")
+        for s, e in pend:
+            run = st.text[st.toks[s][0]:st.toks[e - 1][1]]
+            typ = next((t for name, t in known.items() if same_name(run, name)), "")
+            if typ and st.free(s, e):
+                st.add(s, e, typ)
+
+
+def _sentences(article: Article) -> list[tuple[int, int, str]]:
+    if article.sentences:
+        return [(s.index, s.start, s.text) for s in article.sentences]
+    text = article.clean_text or article.raw_text
+    return [(0, 0, text)]
+
+
+def extract_mentions(article: Article, *, include_title: bool = False) -> list[Mention]:
+    """PER/LOC/ORG mentions of `article`, in text order.
+
+    Offsets are into article.clean_text (into raw_text when clean_text is empty).
+    With include_title, mentions in article.title come first with sentence=-1 and
+    offsets into the title (salience counts a name in the headline).
+    """
+    parts = [(i, b, t) for i, b, t in _sentences(article)]
+    if include_title and article.title:
+        parts.insert(0, (-1, 0, article.title))
+    sents, pending = [], []
+    for index, base, text in parts:
+        st = _Sentence(text, base, index)
+        english = article.language == "en" or script_of(text) == "Latn"
+        pending.append(_english(st) if english else _hindi(st))
+        sents.append(st)
+    _propagate(sents, pending)
+    out = []
+    for st in sents:
+        ms = st.mentions(article.id)
+        for a, b, typ in st.extra:
+            ms.append(Mention(article.id, st.index, st.base + a, st.base + b, st.text[a:b], typ))
+        out.extend(sorted(ms, key=lambda m: m.start) if st.index >= 0 else ms)
+    return out

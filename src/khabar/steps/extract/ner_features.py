@@ -1,0 +1,186 @@
+"""Token features of khabar's Hindi CRF tagger, shared by training (models/train_ner.py)
+and tagging (steps/extract/entities.py) so the two can never drift apart."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from khabar.steps.extract.lexicon import lexicon
+from khabar.steps.text import TOKEN_RE, match_key
+
+# Punctuation stays a token: the training data has it, and "," or "।" next to a word
+# is evidence about that word. An initial or abbreviation keeps its dot ("एस.", "डॉ."),
+# as in the training data.
+TAG_TOKEN_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])[\p{L}\p{M}]{1,8}\.(?![\p{L}\p{M}\p{N}])|"
+    + TOKEN_RE.pattern + r"|[^\s]"
+)
+_DEVA = regex.compile(r"\p{Devanagari}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+@lru_cache(maxsize=1)
+def _dotted() -> frozenset[str]:
+    from khabar.lang import hi
+
+    return frozenset(match_key(w) for w in hi.wordlist("entity_initials") | hi.ABBREVIATIONS)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) for words, numbers and single punctuation marks; a known
+    initial or abbreviation keeps its dot, any other word gives it back."""
+    out, dotted = [], _dotted()
+    for m in TAG_TOKEN_RE.finditer(text):
+        w = m.group()
+        if w.endswith(".") and len(w) > 1 and match_key(w[:-1]) not in dotted \
+                and not (regex.match(r"\p{Latin}", w) and len(w) <= 3):
+            out.append((m.start(), m.end() - 1, w[:-1]))
+            out.append((m.end() - 1, m.end(), "."))
+        else:
+            out.append((m.start(), m.end(), w))
+    return out
+
+
+def cue_key(word: str) -> str:
+    """match_key without an abbreviation's dot, for list look-ups ("डॉ." -> "डॉ")."""
+    k = match_key(word)
+    return k.rstrip(".") or k
+
+
+@lru_cache(maxsize=1)
+def bundled_names() -> dict[str, str]:
+    """Word key -> name type, as written by models/train_ner.py."""
+    from khabar.models import NER_NAMES, path
+
+    p = path(NER_NAMES)
+    if not p.exists():
+        return {}
+    return dict(l.split("\t") for l in p.read_text(encoding="utf-8").splitlines() if "\t" in l)
+
+
+def _shape(w: str) -> str:
+    if _DEVA.search(w):
+        return "D"
+    if _LATIN.search(w):
+        if w.isupper() and len(w) > 1:
+            return "LU"
+        return "Lc" if w[0].isupper() else "Ll"
+    if any(c.isdigit() for c in w):
+        return "N"
+    return "P"
+
+
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _firsts(tid: int, table: dict) -> frozenset[str]:
+    """First words of a (never mutated) lexicon table, so most tokens skip the look-up."""
+    if tid not in _FIRSTS:
+        _FIRSTS[tid] = frozenset(k[0] for k in table)
+    return _FIRSTS[tid]
+
+
+def _spans(keys: list[str], table: dict, longest: int) -> list[tuple[int, int, object]]:
+    """Longest-first, left-to-right matches of `table` (tuple of keys -> value)."""
+    out, i, n = [], 0, len(keys)
+    firsts = _firsts(id(table), table)
+    while i < n:
+        if keys[i] not in firsts:
+            i += 1
+            continue
+        for L in range(min(longest, n - i), 0, -1):
+            v = table.get(tuple(keys[i:i + L]))
+            if v is not None:
+                out.append((i, i + L, v))
+                i += L
+                break
+        else:
+            i += 1
+    return out
+
+
+def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
+    """Per token: gazetteer mark ("B-LOC", "I-ORG", "") and title/demonym mark."""
+    lx = lexicon()
+    gz = [""] * len(keys)
+    for s, e, entry in _spans(keys, lx.gazetteer, lx.max_gaz):
+        for j in range(s, e):
+            gz[j] = ("B-" if j == s else "I-") + entry.type
+    tt = [""] * len(keys)
+    for s, e, _ in _spans(keys, lx.titles, lx.max_title):
+        for j in range(s, e):
+            tt[j] = "T"
+    for s, e, _ in _spans(keys, lx.demonyms, lx.max_demonym):
+        for j in range(s, e):
+            tt[j] = tt[j] or "D"
+    return gz, tt
+
+
+def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[list[str]]:
+    """Feature strings for each token of one sentence.
+
+    `names` maps a word key to the name type it mostly had in training ("PER"...);
+    None uses the bundled list (training passes a list built without the sentence's
+    own fold, so the tagger learns how far to trust it on unseen text).
+    """
+    keys = [match_key(w) for w in words]
+    names = bundled_names() if names is None else names
+    shapes = [_shape(w) for w in words]
+    cues = [cue_key(w) for w in words]
+    gz, tt = cue_marks(cues)
+    lx = lexicon()
+    heads = [k in lx.org_heads for k in cues]
+    people = [k in lx.person_parts for k in cues]
+    n = len(words)
+    feats = []
+    for i, k in enumerate(keys):
+        f = ["b", "w=" + k, "sh=" + shapes[i], "len=%d" % min(len(k), 8)]
+        for L in (1, 2, 3, 4):
+            if len(k) > L:
+                f.append("s%d=%s" % (L, k[-L:]))
+                f.append("p%d=%s" % (L, k[:L]))
+        if gz[i]:
+            f.append("gz=" + gz[i])
+        if heads[i]:
+            f.append("oh")
+        if people[i]:
+            f.append("pp")
+        # an organisation's head word ("बैंक", "आयोग") up to three words on
+        for d in (1, 2, 3):
+            if i + d < n and heads[i + d]:
+                f.append("oh+%d" % d)
+                break
+        if any(tt[j] == "T" for j in range(max(0, i - 3), i)):
+            f.append("title<3")
+        if k in names:
+            f.append("nm=" + names[k])
+            if i > 0 and keys[i - 1] in names:
+                f.append("nm2=" + names[keys[i - 1]] + names[k])
+        if tt[i]:
+            f.append("tt=" + tt[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.append("w%+d=%s" % (d, keys[j]))
+                f.append("sh%+d=%s" % (d, shapes[j]))
+                if abs(d) == 1:
+                    if len(keys[j]) > 2:
+                        f.append("s2%+d=%s" % (d, keys[j][-2:]))
+                    if gz[j]:
+                        f.append("gz%+d=%s" % (d, gz[j]))
+                    if tt[j]:
+                        f.append("tt%+d=%s" % (d, tt[j]))
+                    if people[j]:
+                        f.append("pp%+d" % d)
+                    if keys[j] in names:
+                        f.append("nm%+d=%s" % (d, names[keys[j]]))
+            else:
+                f.append("w%+d=%s" % (d, "BOS" if j < 0 else "EOS"))
+        if i > 0:
+            f.append("w-1w=%s|%s" % (keys[i - 1], k))
+        if i + 1 < n:
+            f.append("ww+1=%s|%s" % (k, keys[i + 1]))
+        feats.append(f)
+    return feats

@@ -1,0 +1,105 @@
+"""Mention detection: CRF + cues on short Hindi and English texts written for the tests."""
+
+from pathlib import Path
+
+import pytest
+
+from khabar.model import Article, Sentence
+from khabar.steps.extract.entities import extract_mentions
+
+FIX = Path(__file__).parent / "fixtures" / "entities"
+
+
+def _article(text: str, lang: str = "hi", segment: bool = True) -> Article:
+    sents = []
+    if segment:
+        pos = 0
+        for i, line in enumerate(text.splitlines(keepends=True)):
+            sents.append(Sentence(i, pos, pos + len(line.rstrip("\n")), line.rstrip("\n")))
+            pos += len(line)
+    return Article(external_id="t", raw_text=text, clean_text=text, language=lang,
+                   sentences=sents, id=7)
+
+
+@pytest.fixture(scope="module")
+def hi():
+    art = _article((FIX / "short_hi.txt").read_text(encoding="utf-8"))
+    return art, extract_mentions(art)
+
+
+def _find(mentions, text):
+    return [m for m in mentions if m.text == text]
+
+
+def test_offsets_point_into_clean_text(hi):
+    art, ms = hi
+    assert ms
+    for m in ms:
+        assert art.clean_text[m.start:m.end] == m.text
+        assert m.article_id == 7
+        assert m.type in ("PER", "LOC", "ORG")
+
+
+def test_title_before_name_is_the_role(hi):
+    _, ms = hi
+    putin = _find(ms, "व्लादिमीर पुतिन")
+    assert putin and putin[0].type == "PER" and putin[0].role == "रूसी राष्ट्रपति"
+    kim = _find(ms, "किम जोंग उन")  # "उन" before "के" stays in the name
+    assert kim and kim[0].role == "उत्तर कोरियाई नेता"
+    minister = _find(ms, "किम योंग-ह्यून")
+    assert minister and minister[0].role == "दक्षिण कोरिया के रक्षा मंत्री"
+
+
+def test_agencies_and_latin_names_in_hindi(hi):
+    _, ms = hi
+    types = {(m.text, m.type) for m in ms}
+    for expected in [("टैस", "ORG"), ("TASS", "ORG"), ("एएनआई", "ORG"), ("Russia", "LOC"),
+                     ("North Korea", "LOC"), ("Putin", "PER"), ("मास्को", "LOC")]:
+        assert expected in types
+
+
+def test_demonyms_are_not_mentions(hi):
+    _, ms = hi
+    texts = {m.text for m in ms}
+    assert "रूसी" not in texts and "यूक्रेनी" not in texts
+    assert not any(m.text.startswith("रूसी सेना") for m in ms)
+
+
+def test_sentence_indexes(hi):
+    _, ms = hi
+    assert {m.sentence for m in _find(ms, "जेलेंस्की")} == {2}
+
+
+def test_without_sentences_the_whole_text_is_one():
+    text = "अमेरिकी विदेश मंत्री एंटनी ब्लिंकन ने कीव में कहा।"
+    art = _article(text, segment=False)
+    ms = extract_mentions(art)
+    b = _find(ms, "एंटनी ब्लिंकन")
+    assert b and b[0].role == "अमेरिकी विदेश मंत्री" and b[0].sentence == 0
+    assert _find(ms, "कीव")[0].type == "LOC"
+
+
+def test_raw_text_used_when_not_cleaned():
+    art = Article(external_id="r", raw_text="पुतिन ने मॉस्को में कहा।")
+    ms = extract_mentions(art)
+    assert ("मॉस्को", "LOC") in {(m.text, m.type) for m in ms}
+
+
+def test_title_mentions_only_on_request():
+    art = _article("रूस ने बयान दिया।")
+    art.title = "मॉस्को में बयान"
+    assert all(m.sentence >= 0 for m in extract_mentions(art))
+    with_title = extract_mentions(art, include_title=True)
+    assert with_title[0].sentence == -1 and art.title[with_title[0].start:with_title[0].end]
+
+
+def test_english_cues():
+    text = (FIX / "short_en.txt").read_text(encoding="utf-8")
+    ms = extract_mentions(_article(text, lang="en"))
+    got = {(m.text, m.type, m.role) for m in ms}
+    assert ("Cho Tae-yul", "PER", "Foreign Minister") in got
+    assert ("Lloyd Austin", "PER", "Defense Secretary") in got
+    assert ("Vladimir Putin", "PER", "President") in got
+    assert ("Washington", "LOC", "") in got
+    assert ("TASS", "ORG", "") in got
+    assert not _find(ms, "Thursday") or _find(ms, "Thursday")[0].type != "PER"
