@@ -364,7 +364,10 @@ def timeline(story_id, db, as_json) -> None:
 @click.option("--sentences", "-n", default=None, type=int, help="Summary length (default from settings: 6).")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-def summary(story_id, db, sentences, fmt, as_json) -> None:
+@click.option("--abstractive", is_flag=True,
+              help="Also write an abstractive summary through the OpenAI-compatible endpoint in settings "
+                   "(summary.llm_url / $KHABAR_LLM_URL); unbacked sentences are dropped and listed.")
+def summary(story_id, db, sentences, fmt, as_json, abstractive) -> None:
     """A multi-source summary in which every sentence cites its reports.
 
     \b
@@ -374,7 +377,7 @@ def summary(story_id, db, sentences, fmt, as_json) -> None:
     from khabar.views import format_summary, story_summary
 
     c = _ctx(db)
-    data = story_summary(c.store, story_id, sentences or c.settings.summary.sentences, c.settings)
+    data = story_summary(c.store, story_id, sentences or c.settings.summary.sentences, c.settings, abstractive)
     if as_json or fmt == "json":
         _dump(data)
     else:
@@ -387,7 +390,8 @@ def summary(story_id, db, sentences, fmt, as_json) -> None:
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-")
 @click.option("--sentences", "-n", default=None, type=int)
-def report(story_id, db, fmt, output, sentences) -> None:
+@click.option("--abstractive", is_flag=True, help="Include the checked abstractive summary (see `summary`).")
+def report(story_id, db, fmt, output, sentences, abstractive) -> None:
     """A standalone story report: headline, cited summary, timeline, entities, claims, sources.
 
     \b
@@ -397,7 +401,8 @@ def report(story_id, db, fmt, output, sentences) -> None:
     from khabar.views import story_report_text
 
     c = _ctx(db)
-    text = story_report_text(c.store, story_id, fmt, sentences or c.settings.summary.sentences, c.settings)
+    text = story_report_text(c.store, story_id, fmt, sentences or c.settings.summary.sentences, c.settings,
+                             abstractive)
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(text)
 
@@ -415,6 +420,26 @@ def demo(db, output_dir) -> None:
     from khabar.demo import run_demo
 
     run_demo(Path(output_dir), db)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+def serve(db, host, port) -> None:
+    """Serve the HTTP JSON API (/api/...) and web pages (/) over the store.
+
+    Needs the web extra: pip install 'khabar[web]'.
+
+    \b
+    Example:
+      khabar serve --db news.db --port 8000
+    """
+    from khabar.api import create_app
+    from khabar.errors import requires
+
+    uvicorn = requires("uvicorn", "web", "The HTTP server")
+    uvicorn.run(create_app(_ctx(db).settings.db), host=host, port=port)
 
 
 def main() -> None:

@@ -97,6 +97,9 @@ class ClusterSettings:
     # the semantic score alone may carry a match
     semantic_weight: float = 0.1
     semantic_candidates: int = 300  # recent stories scanned when semantic is on
+    # canonical entity keys from the entities step enter a report's terms with this
+    # weight per mention (0 = entities not used for clustering)
+    entity_weight: float = 0.0
 
 
 @dataclass

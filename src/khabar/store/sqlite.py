@@ -29,6 +29,12 @@ def raw_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def index_key(external_id: str, raw_digest: str) -> str:
+    """The dedup/cluster key of a report: known before it gets a store id, and
+    unique like the (external_id, raw_hash) pair the store enforces."""
+    return f"{external_id}@{raw_digest[:12]}"
+
+
 def fts_text(text: str) -> str:
     """What the search index sees: folded tokens, so nukta/ZWJ/digit variants match."""
     return " ".join(match_key(t) for t in tokens(text))
@@ -132,8 +138,13 @@ class Store:
             (rejected.input_name, rejected.line, rejected.code, rejected.message, now()),
         )
 
-    def signatures(self) -> Iterator[tuple[int, bytes]]:
-        yield from self.con.execute("SELECT article_id, signature FROM signatures ORDER BY article_id")
+    def index_rows(self) -> list[tuple[int, str, bytes, str]]:
+        """(id, index key, MinHash signature, content hash) of every stored report, in
+        the order they were stored: what the dedup index is rebuilt from."""
+        rows = self.con.execute(
+            "SELECT a.id, a.external_id, a.raw_hash, s.signature, a.content_hash"
+            " FROM articles a JOIN signatures s ON s.article_id = a.id ORDER BY a.id")
+        return [(r[0], index_key(r[1], r[2]), r[3], r[4]) for r in rows]
 
     def content_hashes(self) -> dict[str, int]:
         """content hash -> id of the earliest article with it."""

@@ -1,0 +1,251 @@
+"""The pipeline: builds the steps from Settings and runs reports through them.
+
+    read (ingest/) -> clean + segment + language (steps/clean) -> dedup (steps/dedup)
+    -> entities (steps/extract/entities, steps/canon) -> stories (steps/cluster)
+    -> store
+
+Per-report work (`prepare`) is pure and independent, so an executor may run it
+anywhere; dedup, entity resolution and clustering are order-dependent and run
+here, in one place, in a deterministic order (publication date, then external id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+from khabar.config import Settings, load_settings
+from khabar.errors import StoreError
+from khabar.model import Article, Rejected
+from khabar.store.sqlite import index_key, raw_hash
+
+BATCH = 256
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    already_stored: int = 0
+    stories_new: int = 0
+    stories_updated: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "read": self.read, "stored": self.stored, "exact_duplicates": self.exact_duplicates,
+            "near_duplicates": self.near_duplicates, "already_stored": self.already_stored,
+            "stories_new": self.stories_new, "stories_updated": self.stories_updated,
+            "rejected": [r.__dict__ for r in self.rejected],
+        }
+
+    def summary(self) -> str:
+        lines = [
+            f"read {self.read}, stored {self.stored}, duplicates {self.exact_duplicates + self.near_duplicates}"
+            f" ({self.exact_duplicates} exact, {self.near_duplicates} near), already stored {self.already_stored},"
+            f" rejected {len(self.rejected)}",
+            f"stories: {self.stories_new} new, {self.stories_updated} updated",
+        ]
+        for r in self.rejected:
+            where = r.input_name + (f":{r.line}" if r.line else "")
+            lines.append(f"  rejected {where}: {r.code}: {r.message}")
+        return "\n".join(lines)
+
+
+def prepare(article: Article, settings: Settings) -> Article:
+    """The per-report, order-independent work: clean, segment, identify language, hash,
+    find entity mentions. Pure, so an executor may run it in any process."""
+    from khabar.steps.clean import clean_article
+    from khabar.steps.dedup import content_hash
+    from khabar.steps.extract.entities import extract_mentions
+
+    article = clean_article(article, settings.clean)
+    if article.published is not None and article.published.tzinfo is not None:
+        # one convention for every stored date: the wall-clock time the report gives
+        article.published = article.published.replace(tzinfo=None)
+    article.content_hash = content_hash(dedup_text(article))
+    article.metadata["mentions"] = extract_mentions(article)
+    return article
+
+
+def dedup_text(article: Article) -> str:
+    return article.title + "\n" + article.clean_text
+
+
+def _order(article: Article) -> tuple:
+    """Deterministic placement order (as the clusterer's batch order): undated first,
+    then by date, then by external id."""
+    from khabar.steps.cluster import natural_key
+
+    day = article.published.date() if article.published else None
+    return (day is not None, day or date.min, natural_key(article.external_id))
+
+
+class Pipeline:
+    """Stateful, order-dependent steps, rebuilt from what the store already holds."""
+
+    def __init__(self, store, settings: Settings):
+        from khabar.steps.canon import EntityResolver
+        from khabar.steps.cluster import StoryClusterer
+        from khabar.steps.dedup import DuplicateIndex
+
+        self.store = store
+        self.settings = settings
+        rows = store.index_rows()
+        self.ids = {key: aid for aid, key, _, _ in rows}
+        self.dedup = DuplicateIndex(settings.dedup)
+        if rows:
+            if store.get_state("dedup_scheme") not in (None, self.dedup.scheme):
+                raise StoreError("stored MinHash signatures were made with other dedup settings "
+                                 f"({store.get_state('dedup_scheme')}); keep the settings or use a new store",
+                                 input_name=store.path)
+            self.dedup = DuplicateIndex.from_signatures(
+                [key for _, key, _, _ in rows], [sig for _, _, sig, _ in rows],
+                [h for _, _, _, h in rows], settings.dedup)
+        self.resolver = EntityResolver.from_entities(store.load_entities())
+        state = store.get_state("clusterer")
+        self.clusterer = (StoryClusterer.from_state(state, settings.cluster) if state
+                          else StoryClusterer(settings.cluster))
+        self.dirty = False
+
+    def run(self, articles: list[Article], report: IngestReport) -> None:
+        """Store a batch of prepared reports and place them in stories, in one transaction."""
+        fresh, seen = [], set()
+        for article in sorted(articles, key=_order):
+            key = index_key(article.external_id, raw_hash(article.raw_text))
+            if key in self.ids or key in seen:
+                report.already_stored += 1
+                continue
+            seen.add(key)
+            fresh.append((key, article))
+        if not fresh:
+            return
+        touched = set()
+        links = self.dedup.add_many([(key, dedup_text(a)) for key, a in fresh])
+        with self.store.write() as con:
+            for (key, article), link in zip(fresh, links):
+                mentions = article.metadata.pop("mentions", [])
+                original = self.ids.get(link.original) if link else None
+                aid = self.store.add_article(
+                    con, article, original, link.kind if link else None,
+                    link.similarity if link else None, self.dedup.record_of(key).signature)
+                self.ids[key] = aid
+                report.stored += 1
+                if link is not None:
+                    if link.kind == "exact":
+                        report.exact_duplicates += 1
+                    else:
+                        report.near_duplicates += 1
+                if mentions:
+                    self.store.save_entities(con, self.resolver.resolve(mentions))
+                    self.store.save_mentions(con, aid, mentions)
+                if link is not None and link.original in self.clusterer.story_of:
+                    story_id = self.clusterer.assign_copy(key, link.original)
+                else:
+                    entity_keys = ([m.entity_key for m in mentions if m.entity_key]
+                                   if self.settings.cluster.entity_weight else [])
+                    story_id = self.clusterer.assign(features(article, key, entity_keys))
+                touched.add(story_id)
+                self.store.set_story(con, aid, story_id)
+            for event in self.clusterer.drain_events():
+                self._record(con, event, report, touched)
+            live = {self.clusterer.resolve(sid) for sid in touched}
+            storylines = link_storylines(self.clusterer)
+            headlines = {sid: self._headline(con, sid) for sid in live}
+            self.store.refresh_stories(con, live, headlines, storylines)
+            self.store.set_storylines(con, storylines)
+        self.dirty = True
+
+    def _record(self, con, event: dict, report: IngestReport, touched: set) -> None:
+        kind = event.get("type")
+        story = event.get("story")
+        if kind == "new":
+            report.stories_new += 1
+        elif kind == "merge":
+            self.store.mark_merged(con, story, event["merged_into"])
+            touched.add(event["merged_into"])
+        if story:
+            self.store.add_story_event(con, story, kind or "event", event)
+
+    def save_state(self) -> None:
+        """Persist the clusterer once per run (its state grows with the corpus)."""
+        if self.dirty:
+            with self.store.write() as con:
+                self.store.set_state(con, "clusterer", self.clusterer.state())
+                self.store.set_state(con, "dedup_scheme", self.dedup.scheme)
+            self.dirty = False
+
+    def _headline(self, con, story_id: str) -> str:
+        """The title of the story's earliest report that has one, else the lead
+        sentence of its earliest report (scraped text often has no title)."""
+        row = con.execute(
+            "SELECT title FROM articles WHERE story_id=? AND title != ''"
+            " ORDER BY COALESCE(published,''), id LIMIT 1", (story_id,)).fetchone()
+        if row:
+            return row[0]
+        row = con.execute(
+            "SELECT s.text FROM articles a JOIN sentences s ON s.article_id = a.id"
+            " WHERE a.story_id=? ORDER BY COALESCE(a.published,''), a.id, s.idx LIMIT 1", (story_id,)).fetchone()
+        return row[0][:160] if row else ""
+
+
+def features(article: Article, key: str, entity_keys: list[str]):
+    """Clustering features of a prepared report under its index key."""
+    from khabar.steps.features import build_features
+
+    return build_features(
+        key, article.title, article.clean_text or article.raw_text, published=article.published,
+        place=article.dateline, entities=entity_keys, language=article.language,
+        page=article.metadata.get("page"), section=article.metadata.get("section"))
+
+
+def link_storylines(clusterer) -> dict[str, str]:
+    from khabar.steps.storyline import link_storylines as link
+
+    return link(clusterer.live_stories(), clusterer.settings)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_paths(store, inputs: list[str], settings: Settings | None = None, progress: bool = False) -> IngestReport:
+    """Read every input, prepare each report, and store batches through the Pipeline."""
+    from khabar.ingest import read_inputs
+
+    settings = settings or load_settings()
+    report = IngestReport()
+    pipeline = Pipeline(store, settings)
+    items = read_inputs(inputs, settings.ingest)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, unit=" reports", desc="ingest", leave=False)
+    prepared: list[Article] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            continue
+        report.read += 1
+        prepared.append(prepare(item, settings))
+        if len(prepared) >= BATCH:
+            pipeline.run(prepared, report)
+            prepared = []
+    if prepared:
+        pipeline.run(prepared, report)
+    pipeline.save_state()
+    if report.rejected:
+        with store.write() as con:
+            for r in report.rejected:
+                store.add_rejection(con, r)
+    return report

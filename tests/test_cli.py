@@ -1,0 +1,90 @@
+"""The CLI end to end, in-process: ingest the seeds, list, show, search, export, stories."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import cli
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir):
+    db = str(tmp_path_factory.mktemp("cli") / "k.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", "--db", db, "--no-progress", str(seeds_dir)])
+    assert result.exit_code == 0, result.output
+    return runner, db
+
+
+def run(seeded, *args):
+    runner, db = seeded
+    result = runner.invoke(cli, [*args, "--db", db])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_ingest_counts_and_reingest_adds_nothing(seeded, seeds_dir):
+    runner, db = seeded
+    result = runner.invoke(cli, ["ingest", "--db", db, "--json", str(seeds_dir)])
+    data = json.loads(result.output)
+    assert data["read"] == 5 and data["stored"] == 0 and data["already_stored"] == 5
+
+
+def test_articles_json_keeps_external_ids(seeded):
+    rows = json.loads(run(seeded, "articles", "--json"))
+    assert sorted(r["external_id"] for r in rows) == [
+        "000_8028ae54a2d1bd25", "001_e93594d4d072290d", "002_d750fd648b92bea0",
+        "003_5ed99ae0c0ed6bfe", "004_a6e2b2736be51a55"]
+    assert all(r["language"] == "hi" for r in rows)
+
+
+def test_show_marks_removed_noise(seeded):
+    data = json.loads(run(seeded, "show", "001_e93594d4d072290d", "--json"))
+    assert "[विज्ञापन_2]" not in data["clean_text"]
+    assert "टिप्पणी (0)" not in data["clean_text"]
+    assert data["metadata"]["source_url"].startswith("https://vtcnews.vn/")
+    raw = run(seeded, "show", "001_e93594d4d072290d", "--raw")
+    assert "[विज्ञापन_2]" in raw and "[-" in raw
+
+
+def test_search_finds_devanagari_words(seeded):
+    rows = json.loads(run(seeded, "search", "ज़ेलेंस्की", "--json"))
+    assert {r["external_id"] for r in rows} >= {"000_8028ae54a2d1bd25", "002_d750fd648b92bea0"}
+
+
+def test_export_jsonl_and_csv(seeded, tmp_path):
+    lines = run(seeded, "export").strip().splitlines()
+    assert len(lines) == 5 and json.loads(lines[0])["external_id"]
+    out = tmp_path / "x.csv"
+    run(seeded, "export", "--format", "csv", "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith("id,external_id")
+
+
+def test_seed_stories_and_storyline(seeded):
+    stories = json.loads(run(seeded, "stories", "--json"))
+    groups = {tuple(sorted(s["external_ids"])) for s in stories}
+    assert ("000_8028ae54a2d1bd25", "001_e93594d4d072290d", "002_d750fd648b92bea0",
+            "003_5ed99ae0c0ed6bfe") in groups
+    assert ("004_a6e2b2736be51a55",) in groups
+    assert len({s["storyline_id"] for s in stories}) == 1
+
+
+def test_bad_input_is_rejected_with_named_error_and_nothing_lost(seeded, tmp_path):
+    runner, db = seeded
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok1", "title": "t", "body": "रूस में सैनिक हैं।"}\n{not json\n', encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    result = runner.invoke(cli, ["ingest", "--db", db, "--no-progress", str(bad), str(binary)])
+    assert result.exit_code == 3
+    assert "bad.jsonl:2" in result.output and "blob.txt" in result.output
+    rows = json.loads(run(seeded, "articles", "--json", "--limit", "100"))
+    assert len(rows) == 6
+
+
+def test_unknown_story_is_a_clear_error(seeded):
+    runner, db = seeded
+    result = runner.invoke(cli, ["story", "s-nope", "--db", db])
+    assert result.exit_code != 0
+    assert "s-nope" in str(result.exception) + result.output
