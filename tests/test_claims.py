@@ -89,3 +89,10 @@ def test_mentions_name_speakers_canonically():
     at = attribute(art, men)[0]
     assert (at.speaker, at.key) == ("एंटनी ब्लिंकन", "PER:blinken")
     assert attribute(art)[0].key == "ब्लिंकन"
+
+
+def test_one_speaker_named_twice_is_not_a_speaker_conflict():
+    from khabar.steps.compare import same_speaker
+
+    assert same_speaker("रक्षा मंत्रालय", "दक्षिण कोरिया के रक्षा मंत्रालय")
+    assert not same_speaker("एंथनी ब्लिंकन", "वोलोडिमिर ज़ेलेंस्की")

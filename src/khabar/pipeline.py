@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 from typing import Iterable, Iterator
 
 from khabar.config import Settings, load_settings
@@ -21,6 +22,7 @@ from khabar.model import Article, Rejected
 from khabar.store.sqlite import index_key, raw_hash
 
 BATCH = 256
+CONTEXT_LIMIT = 300  # reports of a storyline read to resolve its undated reports
 
 
 @dataclass
@@ -66,6 +68,9 @@ def prepare(article: Article, settings: Settings) -> Article:
     if article.published is not None and article.published.tzinfo is not None:
         # one convention for every stored date: the wall-clock time the report gives
         article.published = article.published.replace(tzinfo=None)
+    if not article.source and article.metadata.get("source_url"):
+        # a scraped page that credits its source ("स्रोत: <url>") names its outlet
+        article.source = urlsplit(article.metadata["source_url"]).hostname
     article.content_hash = content_hash(dedup_text(article))
     article.metadata["mentions"] = extract_mentions(article)
     return article
@@ -155,6 +160,7 @@ class Pipeline:
             live = {self.clusterer.resolve(sid) for sid in touched}
             storylines = link_storylines(self.clusterer)
             headlines = {sid: self._headline(con, sid) for sid in live}
+            self._infer_dates(con, live, storylines)
             self.store.refresh_stories(con, live, headlines, storylines)
             self.store.set_storylines(con, storylines)
         self.dirty = True
@@ -170,6 +176,34 @@ class Pipeline:
         if story:
             self.store.add_story_event(con, story, kind or "event", event)
 
+    def _infer_dates(self, con, stories: set[str], storylines: dict[str, str]) -> None:
+        """Give undated reports the publication date their story implies, marked inferred.
+
+        Dates without a year ("9 नवंबर") are resolved against the whole storyline, so
+        a report of November's ratification that says "इस साल जून में" takes its
+        year from the dated June report of the same storyline.
+        """
+        from khabar.steps.claims import analyse_story
+
+        for sid in sorted(stories):
+            if not con.execute("SELECT 1 FROM articles WHERE story_id=? AND published IS NULL LIMIT 1",
+                               (sid,)).fetchone():
+                continue
+            line = storylines.get(sid)
+            siblings = [s for s, l in storylines.items() if line and l == line] or [sid]
+            marks = ",".join("?" * len(siblings))
+            ids = [r[0] for r in con.execute(
+                f"SELECT id FROM articles WHERE story_id IN ({marks}) ORDER BY id LIMIT ?",
+                (*siblings, CONTEXT_LIMIT))]
+            articles = self.store.load_articles(ids)
+            publication = analyse_story(articles)["publication"]
+            for a in articles:
+                when, how = publication.get(a.external_id, (None, "none"))
+                if a.published is None and when is not None and how not in ("none", "metadata"):
+                    con.execute("UPDATE articles SET published=?, published_inferred=1,"
+                                " metadata=json_set(metadata, '$.published_how', ?) WHERE id=?",
+                                (when.replace(tzinfo=None).isoformat(), how, a.id))
+
     def save_state(self) -> None:
         """Persist the clusterer once per run (its state grows with the corpus)."""
         if self.dirty:
@@ -179,17 +213,18 @@ class Pipeline:
             self.dirty = False
 
     def _headline(self, con, story_id: str) -> str:
-        """The title of the story's earliest report that has one, else the lead
-        sentence of its earliest report (scraped text often has no title)."""
+        """The title of the story's earliest report that has one; scraped text often
+        has none, and then the headline is chosen from the reports' leads."""
+        from khabar.steps.summarize import choose_headline
+
         row = con.execute(
             "SELECT title FROM articles WHERE story_id=? AND title != ''"
             " ORDER BY COALESCE(published,''), id LIMIT 1", (story_id,)).fetchone()
         if row:
             return row[0]
-        row = con.execute(
-            "SELECT s.text FROM articles a JOIN sentences s ON s.article_id = a.id"
-            " WHERE a.story_id=? ORDER BY COALESCE(a.published,''), a.id, s.idx LIMIT 1", (story_id,)).fetchone()
-        return row[0][:160] if row else ""
+        ids = [r[0] for r in con.execute(
+            "SELECT id FROM articles WHERE story_id=? ORDER BY id LIMIT 20", (story_id,))]
+        return choose_headline(self.store.load_articles(ids))
 
 
 def features(article: Article, key: str, entity_keys: list[str]):

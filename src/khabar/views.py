@@ -135,6 +135,8 @@ def _hedged(c: dict) -> str:
     value = c["value"]
     if value.replace(".", "", 1).isdigit():
         value = f"{float(value):,.0f}" if float(value) == int(float(value)) else value
+    if c["hedge"] == "vague":  # "हजारों सैनिक": thousands of
+        return value + "s"
     return marks.get(c["hedge"], "") + value
 
 

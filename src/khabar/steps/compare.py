@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from khabar.model import Claim, Conflict
+from khabar.steps.text import match_key
 from khabar.steps.extract.attribution import speaker_key
 from khabar.steps.extract.quantities import scope_key
 
@@ -109,6 +110,15 @@ def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:
     return out
 
 
+def same_speaker(a: str, b: str) -> bool:
+    """One speaker named twice: equal keys, or one name inside the other
+    ("रक्षा मंत्रालय" and "दक्षिण कोरिया के रक्षा मंत्रालय")."""
+    if speaker_key(a) == speaker_key(b):
+        return True
+    wa, wb = ({match_key(w) for w in x.split()} for x in (a, b))
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
     from khabar.lang import hi
     from khabar.steps.text import content_words
@@ -120,7 +130,7 @@ def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
         wa = words[id(a)]
         for b in qs[i + 1:]:
             if (a.external_id == b.external_id or a.value != b.value or a.subject != b.subject
-                    or speaker_key(a.speaker) == speaker_key(b.speaker)):
+                    or same_speaker(a.speaker, b.speaker)):
                 continue
             wb = words[id(b)]
             if wa and wb and len(wa & wb) / len(wa | wb) >= 0.5:

@@ -1,0 +1,46 @@
+"""HTTP API and pages, in-process, over a store holding the seeds."""
+
+import pytest
+
+from fastapi.testclient import TestClient  # the dev extra installs fastapi
+
+from khabar.api import create_app
+from khabar.pipeline import ingest_paths
+from khabar.store import open_store
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, seeds_dir):
+    db = str(tmp_path_factory.mktemp("api") / "k.db")
+    store = open_store(db)
+    ingest_paths(store, [str(seeds_dir)])
+    store.close()
+    return TestClient(create_app(db))
+
+
+def test_stories_and_story_endpoints(client):
+    stories = client.get("/api/stories").json()
+    assert {len(s["external_ids"]) for s in stories} == {4, 1}
+    big = next(s for s in stories if len(s["external_ids"]) == 4)
+    story = client.get(f"/api/stories/{big['id']}").json()
+    assert story["history"][0]["kind"] == "new"
+    summary = client.get(f"/api/stories/{big['id']}/summary", params={"sentences": 4}).json()
+    assert 1 <= len(summary["sentences"]) <= 4
+    timeline = client.get(f"/api/stories/{big['id']}/timeline").json()
+    assert any(e["date"] == "2024-11-09" for e in timeline["events"])
+
+
+def test_unknown_story_is_404_with_coded_message(client):
+    response = client.get("/api/stories/s-nope")
+    assert response.status_code == 404 and "K021" in response.json()["error"]
+
+
+def test_search_page_escapes_the_query(client):
+    page = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_story_page_is_html_with_citations(client):
+    sid = client.get("/api/stories", params={"order": "largest"}).json()[0]["id"]
+    page = client.get(f"/stories/{sid}")
+    assert page.status_code == 200 and "<html" in page.text.lower()
