@@ -113,6 +113,7 @@ class SummarySettings:
 @dataclass
 class Settings:
     db: str = DEFAULT_DB
+    workers: int = 0  # processes preparing reports (clean, segment, NER); 0 = one per core
     ingest: IngestSettings = field(default_factory=IngestSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
@@ -146,6 +147,8 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
             settings = _merge(settings, tomllib.load(fh), "")
     if os.environ.get("KHABAR_DB"):
         settings = replace(settings, db=os.environ["KHABAR_DB"])
+    if os.environ.get("KHABAR_WORKERS"):
+        settings = replace(settings, workers=int(os.environ["KHABAR_WORKERS"]))
     if os.environ.get("KHABAR_LLM_URL"):
         settings = replace(settings, summary=replace(settings.summary, llm_url=os.environ["KHABAR_LLM_URL"]))
     if os.environ.get("KHABAR_LLM_MODEL"):

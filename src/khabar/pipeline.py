@@ -114,7 +114,8 @@ class Pipeline:
         state = store.get_state("clusterer")
         self.clusterer = (StoryClusterer.from_state(state, settings.cluster) if state
                           else StoryClusterer(settings.cluster))
-        self.dirty = False
+        self.touched: set[str] = set()  # stories changed in this run
+        self.storylines: dict[str, str] = store.storyline_map()
 
     def run(self, articles: list[Article], report: IngestReport) -> None:
         """Store a batch of prepared reports and place them in stories, in one transaction."""
@@ -158,12 +159,9 @@ class Pipeline:
             for event in self.clusterer.drain_events():
                 self._record(con, event, report, touched)
             live = {self.clusterer.resolve(sid) for sid in touched}
-            storylines = link_storylines(self.clusterer)
-            headlines = {sid: self._headline(con, sid) for sid in live}
-            self._infer_dates(con, live, storylines)
-            self.store.refresh_stories(con, live, headlines, storylines)
-            self.store.set_storylines(con, storylines)
-        self.dirty = True
+            self.store.refresh_stories(con, live, {sid: self._headline(con, sid) for sid in live},
+                                       self.storylines)
+        self.touched |= live
 
     def _record(self, con, event: dict, report: IngestReport, touched: set) -> None:
         kind = event.get("type")
@@ -204,13 +202,22 @@ class Pipeline:
                                 " metadata=json_set(metadata, '$.published_how', ?) WHERE id=?",
                                 (when.replace(tzinfo=None).isoformat(), how, a.id))
 
-    def save_state(self) -> None:
-        """Persist the clusterer once per run (its state grows with the corpus)."""
-        if self.dirty:
-            with self.store.write() as con:
-                self.store.set_state(con, "clusterer", self.clusterer.state())
-                self.store.set_state(con, "dedup_scheme", self.dedup.scheme)
-            self.dirty = False
+    def finish(self) -> None:
+        """Once per run: link storylines (they span the whole corpus, so relinking per
+        batch would cost the square of the stories), date undated reports from their
+        storyline, refresh the stories touched, and persist the clusterer."""
+        if not self.touched:
+            return
+        with self.store.write() as con:
+            self.storylines = link_storylines(self.clusterer)
+            live = {self.clusterer.resolve(sid) for sid in self.touched}
+            self._infer_dates(con, live, self.storylines)
+            self.store.refresh_stories(con, live, {sid: self._headline(con, sid) for sid in live},
+                                       self.storylines)
+            self.store.set_storylines(con, self.storylines)
+            self.store.set_state(con, "clusterer", self.clusterer.state())
+            self.store.set_state(con, "dedup_scheme", self.dedup.scheme)
+        self.touched = set()
 
     def _headline(self, con, story_id: str) -> str:
         """The title of the story's earliest report that has one; scraped text often
@@ -255,7 +262,9 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def ingest_paths(store, inputs: list[str], settings: Settings | None = None, progress: bool = False) -> IngestReport:
-    """Read every input, prepare each report, and store batches through the Pipeline."""
+    """Read every input, prepare reports in batches (in parallel where it pays), and
+    store each batch through the Pipeline."""
+    from khabar.executors.local import LocalExecutor
     from khabar.ingest import read_inputs
 
     settings = settings or load_settings()
@@ -266,19 +275,18 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None, pro
         from tqdm import tqdm
 
         items = tqdm(items, unit=" reports", desc="ingest", leave=False)
-    prepared: list[Article] = []
-    for item in items:
-        if isinstance(item, Rejected):
-            report.rejected.append(item)
-            continue
-        report.read += 1
-        prepared.append(prepare(item, settings))
-        if len(prepared) >= BATCH:
-            pipeline.run(prepared, report)
-            prepared = []
-    if prepared:
-        pipeline.run(prepared, report)
-    pipeline.save_state()
+    with LocalExecutor(settings) as executor:
+        for batch in _batches(items, BATCH):
+            articles = []
+            for item in batch:
+                if isinstance(item, Rejected):
+                    report.rejected.append(item)
+                else:
+                    articles.append(item)
+            report.read += len(articles)
+            if articles:
+                pipeline.run(executor.map_prepare(articles), report)
+    pipeline.finish()
     if report.rejected:
         with store.write() as con:
             for r in report.rejected:

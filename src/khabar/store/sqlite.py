@@ -283,6 +283,11 @@ class Store:
                 (sid, headlines.get(sid, ""), storylines.get(sid), row[1], row[2], row[0], now()),
             )
 
+    def storyline_map(self) -> dict[str, str]:
+        """story id -> storyline id, as last linked."""
+        return {r[0]: r[1] for r in self.con.execute(
+            "SELECT id, storyline_id FROM stories WHERE storyline_id IS NOT NULL")}
+
     def set_storylines(self, con: sqlite3.Connection, storylines: dict[str, str]) -> None:
         con.executemany("UPDATE stories SET storyline_id=? WHERE id=?",
                         [(line, sid) for sid, line in storylines.items()])

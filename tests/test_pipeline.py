@@ -1,0 +1,69 @@
+"""The pipeline over the store: batches, re-ingestion, duplicates, inferred dates."""
+
+import json
+import shutil
+
+from khabar.config import load_settings
+from khabar.executors.local import LocalExecutor
+from khabar.ingest import read_inputs
+from khabar.pipeline import ingest_paths
+from khabar.store import open_store
+
+
+def _groups(store):
+    return sorted(tuple(sorted(s["external_ids"])) for s in store.list_stories(limit=100))
+
+
+def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir):
+    one = open_store(str(tmp_path / "one.db"))
+    ingest_paths(one, [str(seeds_dir)])
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(f, first if f.name < "003" else second)
+    two = open_store(str(tmp_path / "two.db"))
+    ingest_paths(two, [str(first)])
+    old_ids = {s["id"]: sorted(s["external_ids"]) for s in two.list_stories()}
+    ingest_paths(two, [str(second)])
+    assert _groups(one) == _groups(two)
+    # old stories keep their ids
+    for sid, members in old_ids.items():
+        assert set(members) <= set(two.story(sid)["external_ids"])
+
+
+def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds_dir):
+    store = open_store(str(tmp_path / "k.db"))
+    ingest_paths(store, [str(seeds_dir)])
+    rows = {r["external_id"]: r for r in store.list_articles()}
+    assert rows["004_a6e2b2736be51a55"]["published"].startswith("2024-06-20")
+    assert not rows["004_a6e2b2736be51a55"]["published_inferred"]
+    ratification = rows["001_e93594d4d072290d"]
+    assert ratification["published_inferred"] and ratification["published"].startswith("2024-11")
+
+
+def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir):
+    text = (seeds_dir / "002_d750fd648b92bea0.txt").read_text(encoding="utf-8")
+    lines = [
+        {"id": "orig", "title": "संधि", "body": text, "date": "2024-11-10", "source": "A"},
+        {"id": "exact", "title": "संधि", "body": text.replace("।", " ।"), "date": "2024-11-11", "source": "B"},
+        {"id": "near", "title": "संधि", "body": text.replace("डोनेट्स्क", "खारकीव"), "date": "2024-11-11",
+         "source": "C"},
+    ]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    store = open_store(str(tmp_path / "k.db"))
+    report = ingest_paths(store, [str(path)])
+    assert (report.exact_duplicates, report.near_duplicates) == (1, 1)
+    rows = {r["external_id"]: r for r in store.list_articles()}
+    assert rows["exact"]["duplicate_of"] == rows["orig"]["id"]
+    assert rows["near"]["duplicate_kind"] == "near"
+    assert len({r["story_id"] for r in rows.values()}) == 1
+
+
+def test_worker_processes_prepare_exactly_as_inline(seeds_dir):
+    settings = load_settings()
+    articles = [a for a in read_inputs([str(seeds_dir)], settings.ingest)] * 14  # 70 >= pool minimum
+    with LocalExecutor(settings, workers=1) as inline, LocalExecutor(settings, workers=2) as pool:
+        a, b = inline.map_prepare(articles), pool.map_prepare(articles)
+    assert [x.clean_text for x in a] == [x.clean_text for x in b]
+    assert [len(x.metadata["mentions"]) for x in a] == [len(x.metadata["mentions"]) for x in b]
