@@ -380,7 +380,10 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
 
 def _sentences(article: Article) -> list[tuple[int, int, str]]:
     if article.sentences:
-        return [(s.index, s.start, s.text) for s in article.sentences]
+        # slice clean_text itself so offsets hold even if Sentence.text was trimmed
+        text = article.clean_text
+        return [(s.index, s.start, text[s.start:s.end] if text else s.text)
+                for s in article.sentences]
     text = article.clean_text or article.raw_text
     return [(0, 0, text)]
 
