@@ -290,8 +290,10 @@ def _hindi(st: _Sentence) -> list[tuple[int, int]]:
     _crf(st)
     _org_from_place(st)
     _titles(st)
-    pending = []
+    pending, lx = [], lexicon()
     for s, e in _latin_runs(st):
+        if any(w.casefold() in lx.not_names or _DIGIT.search(w) for w in st.words[s:e]):
+            continue  # "COVID-19 के लक्षण"
         typ = _latin_type(st.words[s:e])
         if typ:
             st.add(s, e, typ)
