@@ -172,3 +172,14 @@ def test_same_name_across_scripts_and_near_misses():
     for a, b in [("नेहरा", "नेहरू"), ("जौनपुर", "जोधपुर"), ("दिनकर", "दिवाकर"),
                  ("सीतापुर", "शिवपुर"), ("बीएमसी", "बीएससी")]:
         assert not same_name(a, b), (a, b)
+
+
+def test_latin_trump_and_devanagari_trump_are_one_person():
+    # the raw report 003 keeps the two promo lines about Trump
+    text = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    art = Article(external_id="003", raw_text=text, clean_text=text, id=3)
+    entities = EntityResolver().resolve(extract_mentions(art))
+    trump = [e for e in entities if "Trump" in e.aliases]
+    assert len(trump) == 1 and trump[0].type == "PER"
+    assert "ट्रंप" in trump[0].aliases
+    assert not any("मिलेंगे" in a for e in entities for a in e.aliases)

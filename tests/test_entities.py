@@ -103,3 +103,10 @@ def test_english_cues():
     assert ("Washington", "LOC", "") in got
     assert ("TASS", "ORG", "") in got
     assert not _find(ms, "Thursday") or _find(ms, "Thursday")[0].type != "PER"
+
+
+def test_latin_non_names_in_hindi_are_skipped():
+    art = _article("COVID-19 के लक्षण क्या हैं? Trump ने कहा कि ट्रंप प्रशासन तैयार है।")
+    ms = extract_mentions(art)
+    assert not any("COVID" in m.text for m in ms)
+    assert {m.text for m in ms if m.type == "PER"} >= {"Trump", "ट्रंप"}

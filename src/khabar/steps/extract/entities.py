@@ -160,6 +160,9 @@ def _crf(st: _Sentence) -> None:
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
+            # a person's name has no case marker inside ("बिडेन से मिलेंगे ट्रंप")
+            if typ == "PER" and e > s and st.keys[e] in lexicon().postpositions:
+                break
             e += 1
         # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
         while e > s and (st.keys[e - 1] in lexicon().date_words or st.keys[e - 1] in _hi_stop()):
@@ -287,8 +290,10 @@ def _hindi(st: _Sentence) -> list[tuple[int, int]]:
     _crf(st)
     _org_from_place(st)
     _titles(st)
-    pending = []
+    pending, lx = [], lexicon()
     for s, e in _latin_runs(st):
+        if any(w.casefold() in lx.not_names or _DIGIT.search(w) for w in st.words[s:e]):
+            continue  # "COVID-19 के लक्षण"
         typ = _latin_type(st.words[s:e])
         if typ:
             st.add(s, e, typ)
@@ -374,13 +379,31 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
         for s, e in pend:
             run = st.text[st.toks[s][0]:st.toks[e - 1][1]]
             typ = next((t for name, t in known.items() if same_name(run, name)), "")
+            # "Trump को": a Latin name followed by a Hindi case marker is read as a person
+            nxt = st.keys[e] if e < len(st.keys) else ""
+            if not typ and e - s <= 3 and nxt in lexicon().postpositions:
+                typ = "PER"
             if typ and st.free(s, e):
                 st.add(s, e, typ)
+    # and the Devanagari spelling of a Latin person's name is that person ("ट्रंप")
+    latin_people = {st.text[st.toks[s][0]:st.toks[e - 1][1]] for st in sents
+                    for s, e, t in st.spans if t == "PER" and _LATIN_START.match(st.words[s])}
+    if not latin_people:
+        return
+    for st in sents:
+        for i, (w, k) in enumerate(zip(st.words, st.keys)):
+            if k in stop or k in common or _LATIN_START.match(w) or _PUNCT.match(w):
+                continue
+            if st.free(i, i + 1) and any(same_name(w, name) for name in latin_people):
+                st.add(i, i + 1, "PER")
 
 
 def _sentences(article: Article) -> list[tuple[int, int, str]]:
     if article.sentences:
-        return [(s.index, s.start, s.text) for s in article.sentences]
+        # slice clean_text itself so offsets hold even if Sentence.text was trimmed
+        text = article.clean_text
+        return [(s.index, s.start, text[s.start:s.end] if text else s.text)
+                for s in article.sentences]
     text = article.clean_text or article.raw_text
     return [(0, 0, text)]
 
