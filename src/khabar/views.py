@@ -109,15 +109,26 @@ def _claim_dict(c) -> dict[str, Any]:
             "speaker": c.speaker, "via": c.via, "text": c.text}
 
 
+def own_events(events: list, own: set[str]) -> list:
+    """Events supported by the story's own reports, with only that support: the rest
+    of the storyline helped date them but is not this story's evidence."""
+    from dataclasses import replace
+
+    out = []
+    for e in events:
+        support = [s for s in e.support if s[0] in own]
+        if support:
+            out.append(replace(e, support=support))
+    return out
+
+
 def story_timeline(store, story_id: str) -> dict[str, Any]:
     """The story's dated events, ordered, each with its supporting sentences and reports."""
     story, articles, analysis = story_analysis(store, story_id)
     own = {a.external_id for a in articles}
     events = []
-    for e in analysis["timeline"]:
-        support = [s for s in e.support if s[0] in own]
-        if not support:
-            continue
+    for e in own_events(analysis["timeline"], own):
+        support = e.support
         events.append({
             "date": e.date, "granularity": e.granularity, "label": e.label, "background": e.background,
             "inferred": e.inferred, "report": support[0][1] == -1,
@@ -192,8 +203,7 @@ def _summary_inputs(store, story_id: str):
     from khabar.steps.compare import compare_claims
 
     _, conflicts = compare_claims(claims)
-    events = [e for e in analysis["timeline"] if any(s[0] in own for s in e.support)]
-    return story, articles, claims, conflicts, events, mentions
+    return story, articles, claims, conflicts, own_events(analysis["timeline"], own), mentions
 
 
 def story_summary(store, story_id: str, n_sentences: int, settings, abstractive: bool = False) -> dict[str, Any]:
