@@ -6,7 +6,6 @@ from __future__ import annotations
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
-from khabar.steps.extract.quantities import scope_key
 
 
 def _fmt(v: float) -> str:

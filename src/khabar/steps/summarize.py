@@ -21,7 +21,7 @@ import regex
 
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Claim, Conflict, Entity, Event, Mention, Sentence
-from khabar.steps.text import TOKEN_RE, match_key
+from khabar.steps.text import TOKEN_RE, content_words, match_key
 
 # Support: the cosine a sentence of another report must reach to count as stating
 # the same fact. On the seed story same-fact pairs score 0.25-0.57, and pairs of
@@ -140,28 +140,11 @@ def content_keys(text: str) -> list[str]:
     return list(_content_keys(text))
 
 
-@lru_cache(maxsize=262144)
-def _fold(token: str) -> str:
-    return match_key(token)
-
-
-def _content_words(text: str, stop: frozenset[str]) -> list[str]:
-    # the rules of text.content_words, with folding cached per token: a story
-    # repeats its words, and folding is most of the summary's time
-    out = []
-    for tok in TOKEN_RE.findall(text):
-        key = _fold(tok)
-        if len(key) < 2 or key in stop or key[0].isdigit():
-            continue
-        out.append(key)
-    return out
-
-
 @lru_cache(maxsize=65536)
 def _content_keys(text: str) -> tuple[str, ...]:
     stop = lang_hi.stopwords()
     out = []
-    for k in _content_words(text, stop):
+    for k in content_words(text, stop):
         # "जोंग-उन" and "जोंग उन" are one name spelled two ways
         for part in k.split("-") if "-" in k else (k,):
             if len(part) >= 2 and part not in stop:

@@ -7,6 +7,7 @@ pattern here uses the `regex` module with explicit letter, mark and number class
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -51,6 +52,13 @@ def match_key(text: str) -> str:
     return unicodedata.normalize("NFC", folded).casefold()
 
 
+@lru_cache(maxsize=262144)
+def fold_token(token: str) -> str:
+    """match_key of one token, cached: news repeats its words, and folding a token
+    is most of the cost of comparing texts."""
+    return match_key(token)
+
+
 def tokens(text: str) -> list[str]:
     """Word and number tokens of `text`, in order, original form."""
     return TOKEN_RE.findall(text)
@@ -65,7 +73,7 @@ def content_words(text: str, stop: frozenset[str]) -> list[str]:
     no one-letter tokens."""
     out = []
     for tok in TOKEN_RE.findall(text):
-        key = match_key(tok)
+        key = fold_token(tok)
         if len(key) < 2 or key in stop or key[0].isdigit():
             continue
         out.append(key)

@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 
 import regex
 
-from khabar import lang
 from khabar.lang import en as EN
 from khabar.lang import hi as HI
 from khabar.lang.en import timewords as ENT
