@@ -88,3 +88,27 @@ def test_unknown_story_is_a_clear_error(seeded):
     result = runner.invoke(cli, ["story", "s-nope", "--db", db])
     assert result.exit_code != 0
     assert "s-nope" in str(result.exception) + result.output
+
+
+def test_demo_writes_the_seed_story_report(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--output-dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    assert "offtopic-headline" in result.output and "ad-placeholder" in result.output
+    html = (tmp_path / "demo" / "report.html").read_text(encoding="utf-8")
+    md = (tmp_path / "demo" / "report.md").read_text(encoding="utf-8")
+    assert "पुतिन" in html and "<script" not in html.lower().replace("<script type=\"application/json", "")
+    assert "11,000" in md and "10,000" in md and "2024-11-09" in md
+
+
+def test_seed_summary_covers_the_facts_with_citations(seeded):
+    stories = json.loads(run(seeded, "stories", "--json", "--order", "largest"))
+    data = json.loads(run(seeded, "summary", stories[0]["id"], "--json"))
+    sentences = data["sentences"]
+    assert len(sentences) <= 6
+    text = " ".join(s["text"] for s in sentences)
+    assert "अनुच्छेद 51" in text and "12 नवंबर" in text and "जून" in text
+    assert "10,000" in text or "11,000" in text
+    signing = next(s for s in sentences if "पुतिन" in s["text"] and "हस्ताक्षर" in s["text"])
+    assert len(signing["citations"]) >= 3
+    assert any(s["conflicts"] for s in sentences)
+    assert all(s["citations"] and s["citations"][0] == s["external_id"] for s in sentences)
