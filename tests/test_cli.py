@@ -70,6 +70,16 @@ def test_seed_stories_and_storyline(seeded):
     assert len({s["storyline_id"] for s in stories}) == 1
 
 
+def test_seed_entities_exclude_names_only_in_removed_noise(seeded):
+    rows = json.loads(run(seeded, "entities", "--json"))
+    latin = {r["latin"] for r in rows}
+    assert {"Vladimir Putin", "Kim Jong Un", "TASS", "Kursk"} <= latin
+    assert not latin & {"Donald Trump", "Trump", "Joe Biden", "Elon Musk", "Musk"}
+    story = json.loads(run(seeded, "stories", "--json", "--order", "largest"))[0]["id"]
+    ranked = json.loads(run(seeded, "entities", "--story", story, "--json"))
+    assert ranked[0]["salience"] >= ranked[-1]["salience"]
+
+
 def test_bad_input_is_rejected_with_named_error_and_nothing_lost(seeded, tmp_path):
     runner, db = seeded
     bad = tmp_path / "bad.jsonl"
@@ -112,3 +122,11 @@ def test_seed_summary_covers_the_facts_with_citations(seeded):
     assert len(signing["citations"]) >= 3
     assert any(s["conflicts"] for s in sentences)
     assert all(s["citations"] and s["citations"][0] == s["external_id"] for s in sentences)
+
+
+@pytest.mark.parametrize("name", ["Putin", "पुतिन", "व्लादिमीर पुतिन"])
+def test_entity_found_by_any_spelling_or_script(seeded, name):
+    data = json.loads(run(seeded, "entity", name, "--json"))
+    assert data["key"] == "PER:vladimir-putin"
+    assert {"पुतिन", "व्लादिमीर पुतिन"} <= set(data["aliases"])
+    assert data["stories"]

@@ -397,20 +397,41 @@ class Store:
             " COUNT(DISTINCT m.article_id) AS articles"
             f" FROM mentions m {join_story} JOIN entities e ON e.key = m.entity_key"
             " GROUP BY e.key ORDER BY articles DESC, mentions DESC, e.key LIMIT ?", args)
-        return [dict(r) | {"aliases": json.loads(r["aliases"]), "roles": json.loads(r["roles"])} for r in rows]
+        out = [dict(r) | {"aliases": json.loads(r["aliases"]), "roles": json.loads(r["roles"])} for r in rows]
+        if story:
+            # who and where the story is about first: salience, not raw counts
+            from khabar.steps.canon import salience
+
+            ids = [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id=?", (story,))]
+            by_key: dict[str, Entity] = {}
+            for m in self.mentions_of(ids):
+                by_key.setdefault(m.entity_key, Entity(m.entity_key, m.type, "")).mentions.append(m)
+            score = dict(salience(list(by_key.values()), ids))
+            for row in out:
+                row["salience"] = score.get(row["key"], 0.0)
+            out.sort(key=lambda r: (-r["salience"], r["key"]))
+        return out
 
     def find_entity(self, name: str) -> dict[str, Any]:
+        """An entity by any spelling in either script: an exact alias first, then a
+        name that sounds alike ("Putin" / "पुतिन"), the most mentioned winning."""
+        from khabar.steps.canon import same_name
+
         key = match_key(name)
-        for e in self.load_entities():
-            names = [e.display, e.latin, e.key, *e.aliases]
-            if any(match_key(n) == key for n in names if n):
-                stories = self.con.execute(
-                    "SELECT a.story_id, MIN(a.published) AS first, MAX(a.published) AS last, COUNT(*) AS mentions"
-                    " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_key=?"
-                    " GROUP BY a.story_id ORDER BY first", (e.key,)).fetchall()
-                return {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin,
-                        "aliases": e.aliases, "roles": e.roles, "stories": [dict(s) for s in stories]}
-        raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
+        entities = self.load_entities()
+        names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases) if n] for e in entities}
+        found = [e for e in entities if any(match_key(n) == key for n in names[e.key])]
+        if not found:
+            found = [e for e in entities if any(same_name(name, n) for n in names[e.key])]
+        if not found:
+            raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
+        e = max(found, key=lambda x: (sum(x.aliases.values()), x.key))
+        stories = self.con.execute(
+            "SELECT a.story_id, MIN(a.published) AS first, MAX(a.published) AS last, COUNT(*) AS mentions"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_key=?"
+            " GROUP BY a.story_id ORDER BY first", (e.key,)).fetchall()
+        return {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin,
+                "aliases": e.aliases, "roles": e.roles, "stories": [dict(s) for s in stories]}
 
 
 def open_store(db: str | None = None, settings=None) -> Store:
