@@ -210,3 +210,18 @@ def test_event_times_split_stated_from_relative_days():
                        relative_times=event_times(times, relative=True))
     assert "D:11-09" in f.terms and "D:06-19" not in f.terms
     assert sorted(f.event_days) == ["06-19", "06-20", "11-09"]
+
+
+def _section(n: int, title: str, text: str):
+    return build_features(f"P#{n}", title, text, published=date(2020, 3, 23), page="P", section=n)
+
+
+def test_sub_heading_continues_across_one_missing_section():
+    lead = _section(2, "देहरादून में राशन की दुकानें खुली रहेंगी, प्रशासन ने सूची जारी की",
+                    "जिला प्रशासन ने लॉकडाउन के दौरान खुली रहने वाली राशन की दुकानों की सूची जारी की है।")
+    # section 3 is missing from the scrape; section 4 is a bare sub-heading with a list
+    sub = _section(4, "कोतवाली क्षेत्र-", "गुप्ता जनरल स्टोर 98370, शर्मा प्रोविजन स्टोर 94120")
+    got = StoryClusterer().assign_batch([lead, sub])
+    assert got["P#4"] == got["P#2"]
+    apart = StoryClusterer(ClusterSettings(page_gap=1)).assign_batch([lead, sub])
+    assert apart["P#4"] != apart["P#2"]

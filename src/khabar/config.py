@@ -89,6 +89,8 @@ class ClusterSettings:
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story
     page_bonus: float = 0.1
+    # how many sections back "the previous section" may be when sections are missing
+    page_gap: int = 2
     # a section of a split page whose title has at most this many content words is a
     # sub-heading: it continues the previous section's story (0 = off)
     subheading_words: int = 2

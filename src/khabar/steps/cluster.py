@@ -307,10 +307,21 @@ class StoryClusterer:
         s = self.settings
         if not (s.subheading_words and f.page and f.section):
             return None
-        prev = self.sections.get(f"{f.page}#{f.section - 1}")
+        prev = self.sections.get(self._previous_section(f) or "")
         if prev is None or len(words(f.title)) > s.subheading_words:
             return None
         return self.resolve(prev)
+
+    def _previous_section(self, f: ReportFeatures) -> str | None:
+        """"page#n" of the nearest placed earlier section of the report's page, at most
+        `page_gap` sections back (scrapes skip sections: AU#2 is followed by AU#4)."""
+        if not (f.page and f.section):
+            return None
+        for back in range(1, self.settings.page_gap + 1):
+            key = f"{f.page}#{f.section - back}"
+            if key in self.sections:
+                return key
+        return None
 
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
@@ -323,7 +334,7 @@ class StoryClusterer:
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
-        prev_section = f"{f.page}#{f.section - 1}" if (f.page and f.section) else None
+        prev_section = self._previous_section(f)
         out = []
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
