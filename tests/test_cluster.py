@@ -225,3 +225,20 @@ def test_sub_heading_continues_across_one_missing_section():
     assert got["P#4"] == got["P#2"]
     apart = StoryClusterer(ClusterSettings(page_gap=1)).assign_batch([lead, sub])
     assert apart["P#4"] != apart["P#2"]
+
+
+def test_seed_004_is_kept_out_by_its_june_dates_without_the_cohesion_guard():
+    feats = seed_features()
+    no_guard = ClusterSettings(cohesion_ratio=0.0)
+    got = by_prefix(StoryClusterer(no_guard).assign_batch(feats))
+    assert got["000"] == got["001"] == got["002"] == got["003"] != got["004"]
+    joined = by_prefix(StoryClusterer(ClusterSettings(cohesion_ratio=0.0, date_penalty=0.0)).assign_batch(feats))
+    assert joined["004"] == joined["000"]
+
+
+def test_day_gap_needs_two_mentions_and_ignores_the_year():
+    from khabar.steps.cluster import _day_gap
+
+    assert _day_gap(["06-19", "06-20"], {"11-09": 2, "10-15": 1, "11-12": 1}) > 100
+    assert _day_gap(["06-19"], {"11-09": 2}) is None  # one date alone is no centre
+    assert _day_gap(["12-30", "12-31"], {"01-02": 2}) < 5  # across New Year

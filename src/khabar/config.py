@@ -108,10 +108,11 @@ class ClusterSettings:
     # stated event days ("D:MM-DD" terms) from the dates step, the same way
     date_weight: float = 0.1
     date_pivot: float = 0.2
-    # subtracted when the report's central event day (stated, relative or its own
-    # date) and the story's are more than date_gap_days apart (0 = off)
-    date_penalty: float = 0.0
-    date_gap_days: float = 20.0
+    # subtracted when the report's central event day (median of its stated and
+    # relative days and its own date; at least two) and the story's are more than
+    # date_gap_days apart, year ignored (0 = off)
+    date_penalty: float = 0.2
+    date_gap_days: float = 45.0
 
 
 @dataclass

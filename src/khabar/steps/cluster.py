@@ -470,6 +470,7 @@ def _dot_sparse(vec: dict[str, float], centroid: dict[str, float]) -> float:
     return sum(w * centroid.get(t, 0.0) for t, w in vec.items())
 
 
+DAY_MIN_MENTIONS = 2
 _SIDE = ("E:", "D:")
 SIDE_TERMS = 30  # entity keys and event days a centroid keeps, besides its main terms
 
@@ -515,18 +516,17 @@ def _ordinal(md: str) -> int:
     return int(md[:2]) * 31 + int(md[3:])
 
 
-def _central_day(counts: dict[str, int]) -> int | None:
-    """The median day (as month x 31 + day) of day mentions; a lone background date
-    does not move it."""
-    if not counts:
+def _central_day(counts: dict[str, int]) -> float | None:
+    """The median day (as month x 31 + day) of at least DAY_MIN_MENTIONS day mentions;
+    a lone background date does not move it, and one date alone is no centre."""
+    if sum(counts.values()) < DAY_MIN_MENTIONS:
         return None
-    days = sorted((_ordinal(d), c) for d, c in counts.items())
-    half, seen = sum(c for _, c in days) / 2, 0
-    for o, c in days:
-        seen += c
-        if seen >= half:
-            return o
-    return days[-1][0]  # pragma: no cover
+    days: list[int] = []
+    for d, c in counts.items():
+        days.extend([_ordinal(d)] * c)
+    days.sort()
+    n = len(days)
+    return days[n // 2] if n % 2 else (days[n // 2 - 1] + days[n // 2]) / 2
 
 
 def _day_gap(report_days: list[str], story_days: dict[str, int]) -> int | None:
