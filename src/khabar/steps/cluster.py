@@ -335,10 +335,15 @@ class StoryClusterer:
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
         prev_section = self._previous_section(f)
+        # split once: the side channels are scored only when the report has them
+        main = {t: w for t, w in vec.items() if _is_main(t)}
+        ents = {t: w for t, w in vec.items() if t.startswith("E:")}
+        days = {t: w for t, w in vec.items() if t.startswith("D:")}
+        centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
         out = []
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
-            dot = _dot_main(vec, st.centroid)
+            dot = _dot_sparse(main, st.centroid)
             if s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
@@ -367,16 +372,16 @@ class StoryClusterer:
             # The next section of a page in the story is exempt: list sections (shops,
             # areas, countries) name different entities yet carry on one story.
             follows = bool(prev_section and prev_section in st.pages)
-            if s.entity_weight and not follows:
-                ce = _channel_cos(vec, st.centroid, "E:")
+            if ents and not follows:
+                ce = _channel_cos(ents, st.centroid, "E:")
                 if ce is not None:
                     score += s.entity_weight * (ce - s.entity_pivot)
-            if s.date_weight and not follows:
-                cd = _channel_cos(vec, st.centroid, "D:")
+            if days and not follows:
+                cd = _channel_cos(days, st.centroid, "D:")
                 if cd is not None:
                     score += s.date_weight * (cd - s.date_pivot)
-            if s.date_penalty and not follows:
-                gap = _day_gap(f.event_days, st.days)
+            if centre is not None and not follows:
+                gap = _gap(centre, _central_day(st.days))
                 if gap is not None and gap > s.date_gap_days:
                     # a June summit report is not the November ratification story
                     score -= s.date_penalty
@@ -499,9 +504,8 @@ def _dot_main(vec: dict[str, float], centroid: dict[str, float]) -> float:
     return sum(w * centroid.get(t, 0.0) for t, w in vec.items() if _is_main(t))
 
 
-def _channel_cos(vec: dict[str, float], centroid: dict[str, float], prefix: str) -> float | None:
-    """Cosine of the report's and the story's `prefix` terms; None when either has none."""
-    v = {t: w for t, w in vec.items() if t.startswith(prefix)}
+def _channel_cos(v: dict[str, float], centroid: dict[str, float], prefix: str) -> float | None:
+    """Cosine of the report's `prefix` terms `v` and the story's; None when either has none."""
     if not v:
         return None
     c = [(t, w) for t, w in centroid.items() if t.startswith(prefix)]
@@ -529,16 +533,21 @@ def _central_day(counts: dict[str, int]) -> float | None:
     return days[n // 2] if n % 2 else (days[n // 2 - 1] + days[n // 2]) / 2
 
 
-def _day_gap(report_days: list[str], story_days: dict[str, int]) -> int | None:
-    """Days (roughly, year ignored, across New Year too) between the report's central
-    event day and the story's; None when either states none."""
-    if not report_days:
-        return None
-    counts: dict[str, int] = {}
-    for d in report_days:
-        counts[d] = counts.get(d, 0) + 1
-    a, b = _central_day(counts), _central_day(story_days)
+def _counts(days: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for d in days:
+        out[d] = out.get(d, 0) + 1
+    return out
+
+
+def _gap(a: float | None, b: float | None) -> float | None:
     if a is None or b is None:
         return None
     d = abs(a - b)
     return min(d, 372 - d)
+
+
+def _day_gap(report_days: list[str], story_days: dict[str, int]) -> float | None:
+    """Days (roughly, year ignored, across New Year too) between the report's central
+    event day and the story's; None when either has no centre."""
+    return _gap(_central_day(_counts(report_days)), _central_day(story_days))
