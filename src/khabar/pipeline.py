@@ -148,7 +148,8 @@ class Pipeline:
                     entity_keys = ([m.entity_key for m in mentions if m.entity_key]
                                    if self.settings.cluster.entity_weight else [])
                     story_id = self.clusterer.assign(features(article, key, entity_keys,
-                                                              dated=bool(self.settings.cluster.date_weight)))
+                                                              dated=bool(self.settings.cluster.date_weight
+                                                                         or self.settings.cluster.date_penalty)))
                 touched.add(story_id)
                 self.store.set_story(con, aid, story_id)
             for event in self.clusterer.drain_events():
