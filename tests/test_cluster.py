@@ -4,7 +4,6 @@ copies, merges, state round trips, storylines."""
 from __future__ import annotations
 
 import json
-import re as _stdlib_re  # only for line filters on ASCII markers, never for words
 from datetime import date
 from pathlib import Path
 
@@ -12,37 +11,43 @@ import pytest
 
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
-from khabar.model import Article
+from khabar.model import TimeExpr
 from khabar.steps.cluster import StoryClusterer, batch_order
-from khabar.steps.features import article_features, build_features, numbers, stem, words
+from khabar.steps.features import article_features, build_features, event_times, numbers, stem, words
 from khabar.steps.storyline import link_storylines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 FIX = Path(__file__).parent / "fixtures" / "cluster"
 
-NOISE_MARKERS = ("Trump", "ट्रंप", "Tags:", "Similar News", "-->", "[विज्ञापन", "स्रोत:", "टिप्पणी (")
+def seed_features(entities: bool = True):
+    """The seeds as the pipeline sees them: read, cleaned and segmented by the real
+    steps, with resolved entity keys and the days each report names."""
+    from khabar.config import IngestSettings
+    from khabar.ingest import read_inputs
+    from khabar.steps.canon import EntityResolver
+    from khabar.steps.clean import clean_article
+    from khabar.steps.extract.dates import extract_times
+    from khabar.steps.extract.entities import extract_mentions
+    from khabar.steps.features import event_times
+
+    resolver = EntityResolver()
+    out = []
+    for a in sorted(read_inputs([str(SEEDS)], IngestSettings()), key=lambda a: a.external_id):
+        a = clean_article(a)
+        mentions = extract_mentions(a)
+        resolver.resolve(mentions)
+        times = extract_times(a)
+        keys = [m.entity_key for m in mentions if m.entity_key] if entities else []
+        out.append(article_features(a, entities=keys, times=event_times(times),
+                                    relative_times=event_times(times, relative=True)))
+    return out
 
 
-def seed_article(path: Path) -> Article:
-    """An Article from a seed file with promo and footer lines dropped (the clean
-    step does this in the pipeline)."""
-    raw = path.read_text(encoding="utf-8")
-    lines = [l.strip() for l in raw.splitlines()]
-    lines = [l for l in lines if l and not any(m in l for m in NOISE_MARKERS)]
-    published = None
-    m = _stdlib_re.search(r"Update: (\d{4}-\d{2}-\d{2})", raw)
-    if m:
-        published = date.fromisoformat(m.group(1))
-        lines = [l for l in lines if not l.startswith("Update:")]
-    title = lines[0] if len(lines[0]) < 150 else ""
-    body = "\n".join(lines[1:] if title else lines)
-    return Article(external_id=path.stem, raw_text=raw, title=title, clean_text=body,
-                   published=published, language="hi")
-
-
-def seed_features():
-    return [article_features(seed_article(p)) for p in sorted(SEEDS.glob("*.txt"))]
+def test_seeds_without_entity_keys_keep_their_two_stories():
+    cl = StoryClusterer()
+    got = by_prefix(cl.assign_batch(seed_features(entities=False)))
+    assert got["000"] == got["001"] == got["002"] == got["003"] != got["004"]
 
 
 def by_prefix(assign: dict[str, str]) -> dict[str, str]:
@@ -174,3 +179,66 @@ def test_storyline_window_keeps_far_apart_stories_apart():
     lines = link_storylines([a, b, c], ClusterSettings(storyline_window_days=180))
     assert lines["s-000001"] == lines["s-000002"] == "l-000001"
     assert lines["s-000003"] == "l-000003"
+
+
+def _rehab(key: str, who: str, where: str, day: str) -> object:
+    text = (f"{who} has checked into rehab at the {where} treatment centre, a spokesman said. "
+            f"{who} entered the {where} facility on {day}, the spokesman told reporters. The actress "
+            "had been in rehab before and her family asked for privacy.")
+    ents = [f"PER:{who.lower().replace(' ', '-')}"] * 2 + [f"ORG:{where.lower()}"] * 2
+    return build_features(key, "", text, entities=ents, times=[day], language="en")
+
+
+def test_entity_keys_tell_two_events_of_one_topic_apart():
+    feats = [_rehab("a1", "Tara Reid", "Promises", "XXXX-12-02"),
+             _rehab("b1", "Lindsay Lohan", "Betty Ford", "XXXX-05-03"),
+             _rehab("a2", "Tara Reid", "Promises", "XXXX-12-02"),
+             _rehab("b2", "Lindsay Lohan", "Betty Ford", "XXXX-05-03")]
+    words_only = StoryClusterer(ClusterSettings(entity_weight=0.0, date_weight=0.0)).assign_batch(feats)
+    assert len(set(words_only.values())) < 4
+    got = StoryClusterer(ClusterSettings(entity_weight=1.0, date_weight=1.0)).assign_batch(feats)
+    assert got["a1"] == got["a2"] != got["b1"] == got["b2"]
+
+
+def test_event_times_split_stated_from_relative_days():
+    times = [TimeExpr(0, 5, "9 नवंबर", "2024-11-09", "day", inferred=True, note="year from publication date"),
+             TimeExpr(9, 15, "बुधवार", "2024-06-19", "day", inferred=True, note="weekday before publication date"),
+             TimeExpr(20, 24, "2022", "2022", "year")]
+    assert event_times(times) == ["2024-11-09", "2022"]
+    assert event_times(times, relative=True) == ["2024-06-19"]
+    f = build_features("k", "t", "पाठ", published=date(2024, 6, 20), times=event_times(times),
+                       relative_times=event_times(times, relative=True))
+    assert "D:11-09" in f.terms and "D:06-19" not in f.terms
+    assert sorted(f.event_days) == ["06-19", "06-20", "11-09"]
+
+
+def _section(n: int, title: str, text: str):
+    return build_features(f"P#{n}", title, text, published=date(2020, 3, 23), page="P", section=n)
+
+
+def test_sub_heading_continues_across_one_missing_section():
+    lead = _section(2, "देहरादून में राशन की दुकानें खुली रहेंगी, प्रशासन ने सूची जारी की",
+                    "जिला प्रशासन ने लॉकडाउन के दौरान खुली रहने वाली राशन की दुकानों की सूची जारी की है।")
+    # section 3 is missing from the scrape; section 4 is a bare sub-heading with a list
+    sub = _section(4, "कोतवाली क्षेत्र-", "गुप्ता जनरल स्टोर 98370, शर्मा प्रोविजन स्टोर 94120")
+    got = StoryClusterer().assign_batch([lead, sub])
+    assert got["P#4"] == got["P#2"]
+    apart = StoryClusterer(ClusterSettings(page_gap=1)).assign_batch([lead, sub])
+    assert apart["P#4"] != apart["P#2"]
+
+
+def test_seed_004_is_kept_out_by_its_june_dates_without_the_cohesion_guard():
+    feats = seed_features()
+    no_guard = ClusterSettings(cohesion_ratio=0.0)
+    got = by_prefix(StoryClusterer(no_guard).assign_batch(feats))
+    assert got["000"] == got["001"] == got["002"] == got["003"] != got["004"]
+    joined = by_prefix(StoryClusterer(ClusterSettings(cohesion_ratio=0.0, date_penalty=0.0)).assign_batch(feats))
+    assert joined["004"] == joined["000"]
+
+
+def test_day_gap_needs_two_mentions_and_ignores_the_year():
+    from khabar.steps.cluster import _day_gap
+
+    assert _day_gap(["06-19", "06-20"], {"11-09": 2, "10-15": 1, "11-12": 1}) > 100
+    assert _day_gap(["06-19"], {"11-09": 2}) is None  # one date alone is no centre
+    assert _day_gap(["12-30", "12-31"], {"01-02": 2}) < 5  # across New Year

@@ -89,6 +89,8 @@ class ClusterSettings:
     centroid_terms: int = 80  # a story centroid keeps its heaviest terms only
     # the next section of a split page leans towards its previous section's story
     page_bonus: float = 0.1
+    # how many sections back "the previous section" may be when sections are missing
+    page_gap: int = 2
     # a section of a split page whose title has at most this many content words is a
     # sub-heading: it continues the previous section's story (0 = off)
     subheading_words: int = 2
@@ -97,9 +99,20 @@ class ClusterSettings:
     # the semantic score alone may carry a match
     semantic_weight: float = 0.1
     semantic_candidates: int = 300  # recent stories scanned when semantic is on
-    # canonical entity keys from the entities step enter a report's terms with this
-    # weight per mention (0 = entities not used for clustering)
-    entity_weight: float = 0.0
+    # entity keys ("E:" terms, IDF-weighted) from the entities step: the score gains
+    # entity_weight x (entity cosine - entity_pivot) when report and story both name
+    # entities (0 = entities not used for clustering)
+    entity_weight: float = 0.1
+    entity_pivot: float = 0.2
+    place_entity_weight: float = 0.5  # place keys count this much of a person/organisation key
+    # stated event days ("D:MM-DD" terms) from the dates step, the same way
+    date_weight: float = 0.1
+    date_pivot: float = 0.2
+    # subtracted when the report's central event day (median of its stated and
+    # relative days and its own date; at least two) and the story's are more than
+    # date_gap_days apart, year ignored (0 = off)
+    date_penalty: float = 0.2
+    date_gap_days: float = 45.0
 
 
 @dataclass

@@ -153,7 +153,9 @@ class Pipeline:
                 else:
                     entity_keys = ([m.entity_key for m in mentions if m.entity_key]
                                    if self.settings.cluster.entity_weight else [])
-                    story_id = self.clusterer.assign(features(article, key, entity_keys))
+                    story_id = self.clusterer.assign(features(article, key, entity_keys,
+                                                              dated=bool(self.settings.cluster.date_weight
+                                                                         or self.settings.cluster.date_penalty)))
                 touched.add(story_id)
                 self.store.set_story(con, aid, story_id)
             for event in self.clusterer.drain_events():
@@ -234,13 +236,17 @@ class Pipeline:
         return choose_headline(self.store.load_articles(ids))
 
 
-def features(article: Article, key: str, entity_keys: list[str]):
-    """Clustering features of a prepared report under its index key."""
-    from khabar.steps.features import build_features
+def features(article: Article, key: str, entity_keys: list[str], dated: bool = False):
+    """Clustering features of a prepared report under its index key; `dated` adds the
+    event days the text states (dates step)."""
+    from khabar.steps.extract.dates import extract_times
+    from khabar.steps.features import build_features, event_times
 
     return build_features(
         key, article.title, article.clean_text or article.raw_text, published=article.published,
         place=article.dateline, entities=entity_keys, language=article.language,
+        times=event_times(times := extract_times(article) if dated else []),
+        relative_times=event_times(times, relative=True),
         page=article.metadata.get("page"), section=article.metadata.get("section"))
 
 

@@ -63,6 +63,7 @@ class StoryState:
     link_sum: float = 0.0  # sum over joiners of their mean cosine with earlier members
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
     languages: list[str] = field(default_factory=list)
+    days: dict[str, int] = field(default_factory=dict)  # "MM-DD" -> members' mentions (event_days)
 
 
 class StoryClusterer:
@@ -115,7 +116,7 @@ class StoryClusterer:
                     if other == sid:
                         continue
                     a, b = self.stories[sid], self.stories[other]
-                    sim = _dot_sparse(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
+                    sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
                     if sim >= s.story_merge_threshold:
                         sid = self._merge(sid, other, feats.key, sim)
         else:
@@ -236,14 +237,32 @@ class StoryClusterer:
     # -- internals --------------------------------------------------------
 
     def _vectorize(self, f: ReportFeatures) -> dict[str, float]:
+        """The report's unit vector over its words, numbers and place, plus (when their
+        weights are on) separate unit vectors over its entity keys ("E:") and stated
+        event days ("D:"): each side channel is scored on its own (`_channel_cos`)."""
         self.n_docs += 1
         self.df.update(f.terms.keys())
-        vec = {t: w * self.idf(t) for t, w in f.terms.items()}
-        k = self.settings.doc_terms
-        if k and len(vec) > k:
+        s = self.settings
+        main, ents, days = {}, {}, {}
+        for t, w in f.terms.items():
+            if t.startswith("E:"):
+                if s.entity_weight:
+                    x = s.place_entity_weight if t.startswith("E:LOC:") else 1.0
+                    if x:
+                        ents[t] = x * w * self.idf(t)
+            elif t.startswith("D:"):
+                if s.date_weight:
+                    days[t] = w * self.idf(t)
+            else:
+                main[t] = w * self.idf(t)
+        k = s.doc_terms
+        if k and len(main) > k:
             # A long report's tail of weak terms only dilutes the cosine.
-            vec = dict(heapq.nlargest(k, vec.items(), key=lambda p: p[1]))
-        return _unit(vec)
+            main = dict(heapq.nlargest(k, main.items(), key=lambda p: p[1]))
+        vec = _unit(main)
+        vec.update(_unit(ents))
+        vec.update(_unit(days))
+        return vec
 
     def _candidates(self, f: ReportFeatures, vec: dict[str, float]) -> list[str]:
         """Stories sharing heavy terms with the report, best overlap first, at most
@@ -288,10 +307,21 @@ class StoryClusterer:
         s = self.settings
         if not (s.subheading_words and f.page and f.section):
             return None
-        prev = self.sections.get(f"{f.page}#{f.section - 1}")
+        prev = self.sections.get(self._previous_section(f) or "")
         if prev is None or len(words(f.title)) > s.subheading_words:
             return None
         return self.resolve(prev)
+
+    def _previous_section(self, f: ReportFeatures) -> str | None:
+        """"page#n" of the nearest placed earlier section of the report's page, at most
+        `page_gap` sections back (scrapes skip sections: AU#2 is followed by AU#4)."""
+        if not (f.page and f.section):
+            return None
+        for back in range(1, self.settings.page_gap + 1):
+            key = f"{f.page}#{f.section - back}"
+            if key in self.sections:
+                return key
+        return None
 
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
@@ -304,11 +334,16 @@ class StoryClusterer:
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
-        prev_section = f"{f.page}#{f.section - 1}" if (s.page_bonus and f.page and f.section) else None
+        prev_section = self._previous_section(f)
+        # split once: the side channels are scored only when the report has them
+        main = {t: w for t, w in vec.items() if _is_main(t)}
+        ents = {t: w for t, w in vec.items() if t.startswith("E:")}
+        days = {t: w for t, w in vec.items() if t.startswith("D:")}
+        centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
         out = []
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
-            dot = _dot_sparse(vec, st.centroid)
+            dot = _dot_sparse(main, st.centroid)
             if s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
@@ -331,9 +366,28 @@ class StoryClusterer:
                     score, loose = max(score, sem), False
                 else:
                     score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
+            # Which person or organisation, and which day: what tells two events of
+            # one topic apart (two rehab check-ins, two quakes). Agreement above the
+            # pivot adds, disagreement subtracts; a side without such evidence is silent.
+            # The next section of a page in the story is exempt: list sections (shops,
+            # areas, countries) name different entities yet carry on one story.
+            follows = bool(prev_section and prev_section in st.pages)
+            if ents and not follows:
+                ce = _channel_cos(ents, st.centroid, "E:")
+                if ce is not None:
+                    score += s.entity_weight * (ce - s.entity_pivot)
+            if days and not follows:
+                cd = _channel_cos(days, st.centroid, "D:")
+                if cd is not None:
+                    score += s.date_weight * (cd - s.date_pivot)
+            if centre is not None and not follows:
+                gap = _gap(centre, _central_day(st.days))
+                if gap is not None and gap > s.date_gap_days:
+                    # a June summit report is not the November ratification story
+                    score -= s.date_penalty
             if loose:
                 score = min(score, s.threshold - 1e-6)
-            if prev_section and prev_section in st.pages:
+            if follows:
                 score += s.page_bonus
             out.append((score, sid))
         # Ties break on the older story so the outcome never depends on set order.
@@ -351,16 +405,14 @@ class StoryClusterer:
         st = self.stories[sid]
         if st.n_scored:
             # running sum of each joiner's mean cosine with the members before it
-            st.link_sum += _dot_sparse(vec, st.centroid) / st.n_scored
+            st.link_sum += _dot_main(vec, st.centroid) / st.n_scored
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
         for t, w in vec.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
-        k = self.settings.centroid_terms
-        if len(st.centroid) > k:
-            st.centroid = dict(heapq.nlargest(k, st.centroid.items(), key=lambda p: p[1]))
-        st.norm = math.sqrt(sum(w * w for w in st.centroid.values()))
+        st.centroid = _trim(st.centroid, self.settings.centroid_terms)
+        st.norm = _main_norm(st.centroid)
         if f.date is not None:
             iso = f.date.isoformat()
             st.first = min(st.first or iso, iso)
@@ -370,6 +422,8 @@ class StoryClusterer:
             self.sections[f"{f.page}#{f.section}"] = sid
         if f.language and f.language not in st.languages:
             st.languages.append(f.language)
+        for d in f.event_days:
+            st.days[d] = st.days.get(d, 0) + 1
         if emb is not None:
             st.embedding = emb if st.embedding is None else [a + b for a, b in zip(st.embedding, emb)]
         for term in heapq.nlargest(self.settings.index_terms, vec, key=vec.__getitem__):
@@ -390,9 +444,11 @@ class StoryClusterer:
         a.last = max(filter(None, (a.last, b.last)), default=None)
         a.pages.extend(b.pages)
         a.languages.extend(x for x in b.languages if x not in a.languages)
+        for d, c in b.days.items():
+            a.days[d] = a.days.get(d, 0) + c
         if b.embedding is not None:
             a.embedding = b.embedding if a.embedding is None else [x + y for x, y in zip(a.embedding, b.embedding)]
-        a.norm = math.sqrt(sum(w * w for w in a.centroid.values()))
+        a.norm = _main_norm(a.centroid)
         b.merged_into = keep
         b.centroid = {}
         self.events.append({"type": "merge", "story": gone, "merged_into": keep, "by": key, "score": round(score, 4)})
@@ -417,3 +473,81 @@ def _dot_sparse(vec: dict[str, float], centroid: dict[str, float]) -> float:
     if len(vec) > len(centroid):
         return sum(w * vec.get(t, 0.0) for t, w in centroid.items())
     return sum(w * centroid.get(t, 0.0) for t, w in vec.items())
+
+
+DAY_MIN_MENTIONS = 2
+_SIDE = ("E:", "D:")
+SIDE_TERMS = 30  # entity keys and event days a centroid keeps, besides its main terms
+
+
+def _is_main(term: str) -> bool:
+    return not term.startswith(_SIDE)
+
+
+def _trim(centroid: dict[str, float], k: int) -> dict[str, float]:
+    """The heaviest `k` main terms and SIDE_TERMS terms of each side channel."""
+    main = [(t, w) for t, w in centroid.items() if _is_main(t)]
+    out = dict(heapq.nlargest(k, main, key=lambda p: p[1])) if len(main) > k else dict(main)
+    for prefix in _SIDE:
+        side = [(t, w) for t, w in centroid.items() if t.startswith(prefix)]
+        out.update(heapq.nlargest(SIDE_TERMS, side, key=lambda p: p[1]))
+    return out
+
+
+def _main_norm(centroid: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for t, w in centroid.items() if _is_main(t)))
+
+
+def _dot_main(vec: dict[str, float], centroid: dict[str, float]) -> float:
+    if len(vec) > len(centroid):
+        vec, centroid = centroid, vec
+    return sum(w * centroid.get(t, 0.0) for t, w in vec.items() if _is_main(t))
+
+
+def _channel_cos(v: dict[str, float], centroid: dict[str, float], prefix: str) -> float | None:
+    """Cosine of the report's `prefix` terms `v` and the story's; None when either has none."""
+    if not v:
+        return None
+    c = [(t, w) for t, w in centroid.items() if t.startswith(prefix)]
+    if not c:
+        return None
+    cn = math.sqrt(sum(w * w for _, w in c))
+    vn = math.sqrt(sum(w * w for w in v.values()))
+    return sum(w * v.get(t, 0.0) for t, w in c) / (cn * vn) if cn and vn else None
+
+
+def _ordinal(md: str) -> int:
+    return int(md[:2]) * 31 + int(md[3:])
+
+
+def _central_day(counts: dict[str, int]) -> float | None:
+    """The median day (as month x 31 + day) of at least DAY_MIN_MENTIONS day mentions;
+    a lone background date does not move it, and one date alone is no centre."""
+    if sum(counts.values()) < DAY_MIN_MENTIONS:
+        return None
+    days: list[int] = []
+    for d, c in counts.items():
+        days.extend([_ordinal(d)] * c)
+    days.sort()
+    n = len(days)
+    return days[n // 2] if n % 2 else (days[n // 2 - 1] + days[n // 2]) / 2
+
+
+def _counts(days: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for d in days:
+        out[d] = out.get(d, 0) + 1
+    return out
+
+
+def _gap(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return None
+    d = abs(a - b)
+    return min(d, 372 - d)
+
+
+def _day_gap(report_days: list[str], story_days: dict[str, int]) -> float | None:
+    """Days (roughly, year ignored, across New Year too) between the report's central
+    event day and the story's; None when either has no centre."""
+    return _gap(_central_day(_counts(report_days)), _central_day(story_days))

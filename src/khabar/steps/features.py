@@ -17,6 +17,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable
 
+import regex
+
 from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, as_date
@@ -27,10 +29,13 @@ LEAD_WEIGHT = 2.0
 LEAD_WORDS = 60
 MAX_BODY_CHARS = 6000  # tokenising more than is kept costs time for nothing
 MAX_BODY_WORDS = 400  # later paragraphs drift to background; they add noise, not evidence
-ENTITY_WEIGHT = 2.0
+ENTITY_WEIGHT = 1.0  # raw weight of an entity key; ClusterSettings.entity_weight scales it
+DATE_WEIGHT = 1.0  # raw weight of a stated event day; ClusterSettings.date_weight scales it
 PLACE_WEIGHT = 1.5
 NUMBER_WEIGHT = 1.0
 NUMBER_MIN_DIGITS = 2
+HEAD_WORDS = 30
+_SENT_END = regex.compile(r"[.!?।॥](?=\s|$)|\n")
 
 
 @dataclass
@@ -46,6 +51,9 @@ class ReportFeatures:
     embedding: list[float] | None = None  # optional, from steps.semantic
     page: str | None = None  # reports cut from one page share this (URL or input name)
     section: int | None = None  # position of the report within that page
+    # days the report is about as "MM-DD" (year dropped: it is often unstated): stated
+    # ones, ones relative to its date, its date
+    event_days: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -98,6 +106,13 @@ def numbers(text: str) -> list[str]:
     return out
 
 
+def _first_sentence(text: str) -> str:
+    """The opening sentence (at most HEAD_WORDS words): it stands in for a missing
+    headline, as scraped and wire texts often have none."""
+    m = _SENT_END.search(text[:600])
+    return " ".join(text[: m.end() if m else 600].split()[:HEAD_WORDS])
+
+
 def _lead(text: str, n_words: int) -> str:
     parts = text.split()
     return " ".join(parts[:n_words])
@@ -111,18 +126,24 @@ def build_features(
     published: datetime | date | None = None,
     place: str | None = None,
     entities: Iterable[str] = (),
+    times: Iterable[str] = (),
+    relative_times: Iterable[str] = (),
     language: str | None = None,
     page: str | None = None,
     section: int | None = None,
 ) -> ReportFeatures:
     """Features of one report from its parts.
 
-    `entities` are canonical entity keys ("PER:putin") from the entities step, if it
-    has run; `place` is the dateline place from the clean step.
+    `entities` are canonical entity keys ("PER:putin"), one per mention, from the
+    entities step, if it has run; `times` are ISO values of the time expressions the
+    text states (`event_times` of the dates step's output) and `relative_times` the
+    ones it gives relative to the publication date ("बुधवार"); `place` is the dateline
+    place from the clean step.
     """
     terms: Counter[str] = Counter()
     body_words = words(text[:MAX_BODY_CHARS])[:MAX_BODY_WORDS]
-    for w in words(title):
+    head = title or _first_sentence(text)
+    for w in words(head):
         terms[w] += TITLE_WEIGHT
     for i, w in enumerate(body_words):
         terms[w] += LEAD_WEIGHT if i < LEAD_WORDS else 1.0
@@ -134,8 +155,19 @@ def build_features(
     weights = {t: 1.0 + math.log(c) for t, c in terms.items()}
     if place:
         weights["P:" + match_key(place)] = PLACE_WEIGHT
-    for ent in entities:
-        weights["E:" + ent] = weights.get("E:" + ent, 0.0) + ENTITY_WEIGHT
+    ents = Counter(entities)
+    for ent, c in ents.items():
+        weights["E:" + ent] = ENTITY_WEIGHT * (1.0 + math.log(c))
+    times = list(times)
+    days = [d for d in (month_day(v) for v in times) if d]
+    for d, c in Counter(days).items():
+        weights["D:" + d] = DATE_WEIGHT * (1.0 + math.log(c))
+    # The days the report is about: the ones it states, the ones it counts from its
+    # date ("बुधवार को"), and its own date.
+    pub = as_date(published)
+    about = days + [d for d in (month_day(v) for v in relative_times) if d]
+    if pub is not None:
+        about.append(pub.isoformat()[5:])
     return ReportFeatures(
         key=key,
         date=as_date(published),
@@ -145,10 +177,33 @@ def build_features(
         language=language,
         page=page,
         section=section,
+        event_days=about,
     )
 
 
-def article_features(article: Article, entities: Iterable[str] = ()) -> ReportFeatures:
+def month_day(value: str | None) -> str | None:
+    """"MM-DD" of a day-precise ISO value ("2024-11-09", "XXXX-11-09"), else None."""
+    if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value[5:]
+    return None
+
+
+def event_times(times: Iterable[Any], relative: bool = False) -> list[str]:
+    """ISO values of the dates a report states outright ("9 नवंबर", "May 3, 2013"),
+    from the dates step's TimeExprs; with `relative`, instead the days it counts from
+    its publication date ("बुधवार", "yesterday"), which restate that date's week."""
+    out = []
+    for t in times:
+        if not t.value:
+            continue
+        stated = not t.inferred or t.note.startswith(("year from", "fixed-date"))
+        if stated != relative:
+            out.append(t.value)
+    return out
+
+
+def article_features(article: Article, entities: Iterable[str] = (), times: Iterable[str] = (),
+                     relative_times: Iterable[str] = ()) -> ReportFeatures:
     """Features of an Article, using its cleaned text when the clean step has run."""
     return build_features(
         article.external_id,
@@ -157,6 +212,8 @@ def article_features(article: Article, entities: Iterable[str] = ()) -> ReportFe
         published=article.published,
         place=article.dateline,
         entities=entities,
+        times=times,
+        relative_times=relative_times,
         language=article.language,
         page=article.metadata.get("page"),
         section=article.metadata.get("section"),

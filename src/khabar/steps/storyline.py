@@ -22,8 +22,10 @@ SALIENT_TERMS = 80
 
 def salient(st: StoryState, k: int = SALIENT_TERMS) -> dict[str, float]:
     """The story's `k` heaviest centroid terms, as a unit vector. Numbers are left
-    out: a storyline outlives the figures of any one of its events."""
-    items = [(t, w) for t, w in st.centroid.items() if not t.startswith("N:")]
+    out: a storyline outlives the figures of any one of its events. So are the entity
+    and day channels: they are unit vectors of their own in the centroid, and would
+    outweigh the words (every COVID story names India)."""
+    items = [(t, w) for t, w in st.centroid.items() if not t.startswith(("N:", "E:", "D:"))]
     top = heapq.nlargest(k, items, key=lambda p: p[1])
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
