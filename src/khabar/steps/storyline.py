@@ -18,6 +18,7 @@ from khabar.config import ClusterSettings
 from khabar.steps.cluster import StoryState, natural_key
 
 SALIENT_TERMS = 80
+MAX_TERM_STORIES = 500  # a salient term shared by more stories finds no candidates
 
 
 def salient(st: StoryState, k: int = SALIENT_TERMS) -> dict[str, float]:
@@ -53,8 +54,11 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
             x = parent[x]
         return x
 
-    # Candidate pairs share at least one salient term (inverted index), so the
-    # cost follows the overlap, not the square of the number of stories.
+    # Candidate pairs share at least one salient term (inverted index). A term that
+    # half the corpus' stories share ("कोरोना" in a COVID year) says nothing about
+    # one matter and would make the candidate pairs the square of the stories, so
+    # terms beyond MAX_TERM_STORIES stories are not used to find candidates.
+    rank = {st.id: i for i, st in enumerate(live)}
     index: dict[str, list[str]] = {}
     for st in live:
         for t in vecs[st.id]:
@@ -64,8 +68,11 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
         v = vecs[st.id]
         seen: set[str] = set()
         for t in v:
-            for other in index[t]:
-                if other == st.id or other in seen or natural_key(other) < natural_key(st.id):
+            posting = index[t]
+            if len(posting) > MAX_TERM_STORIES:
+                continue
+            for other in posting:
+                if rank[other] <= rank[st.id] or other in seen:
                     continue
                 seen.add(other)
                 if _gap_days(st, by_id[other]) > s.storyline_window_days:
@@ -76,6 +83,6 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
                     ra, rb = find(st.id), find(other)
                     if ra != rb:
                         # The older story's root wins, so ids never move backwards.
-                        a, b = sorted((ra, rb), key=natural_key)
+                        a, b = sorted((ra, rb), key=rank.__getitem__)
                         parent[b] = a
     return {sid: "l-" + find(sid).rsplit("-", 1)[-1] for sid in parent}
