@@ -130,3 +130,29 @@ def test_entity_found_by_any_spelling_or_script(seeded, name):
     assert data["key"] == "PER:vladimir-putin"
     assert {"पुतिन", "व्लादिमीर पुतिन"} <= set(data["aliases"])
     assert data["stories"]
+
+
+def test_storyline_timeline_has_the_seed_events_and_background(seeded):
+    line = json.loads(run(seeded, "stories", "--json"))[0]["storyline_id"]
+    events = json.loads(run(seeded, "timeline", line, "--json"))["events"]
+    by_date = {e["date"]: e for e in events if not e["report"]}
+    for day in ("2024-06-19", "2024-10-15", "2024-11-09", "2024-11-12"):
+        assert day in by_date and not by_date[day]["background"]
+    for background in ("2022-02", "2023-09", "1961"):
+        assert by_date[background]["background"]
+    assert by_date["2024-11-09"]["inferred"]  # the year came from the storyline
+    assert {s["external_id"] for s in by_date["2024-11-09"]["support"]} >= {
+        "000_8028ae54a2d1bd25", "001_e93594d4d072290d", "003_5ed99ae0c0ed6bfe"}
+
+
+def test_seed_claims_show_the_troop_figures_side_by_side(seeded):
+    story = json.loads(run(seeded, "stories", "--json", "--order", "largest"))[0]["id"]
+    data = json.loads(run(seeded, "claims", story, "--json"))
+    values = {(c["value"], c["speaker"].split()[-1] if c["speaker"] else "") for c in data["claims"]}
+    assert ("10000", "ब्लिंकन") in values and ("8000", "ब्लिंकन") in values
+    assert any(v == "11000" and "ज़ेलेंस्की" in s for v, s in values)
+    kinds = {c["kind"] for c in data["conflicts"]}
+    assert "value" in kinds
+    troop_conflict = next(c for c in data["conflicts"] if c["kind"] == "value")
+    assert {"10000", "11000"} <= {c["value"] for c in troop_conflict["claims"]} or \
+        {"8000", "11000"} <= {c["value"] for c in troop_conflict["claims"]}

@@ -343,11 +343,13 @@ def claims(story_id, db, as_json) -> None:
 @db_option
 @json_option
 def timeline(story_id, db, as_json) -> None:
-    """The story's dated events with supporting sentences and sources, in order.
+    """The dated events of a story (or of a storyline, l-...) with supporting
+    sentences and sources, in order; background dates marked.
 
     \b
     Example:
       khabar timeline s-000001
+      khabar timeline l-000001
     """
     from khabar.views import format_timeline, story_timeline
 

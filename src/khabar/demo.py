@@ -64,7 +64,7 @@ def run_demo(output_dir: Path, db: str | None = None) -> dict:
 
     storyline = stories[0]["storyline_id"]
     click.secho(f"\n== timeline of storyline {storyline}", bold=True)
-    click.echo(views.format_timeline(views.story_timeline(store, main)))
+    click.echo(views.format_timeline(views.story_timeline(store, storyline or main)))
 
     click.secho(f"\n== summary of {main}", bold=True)
     click.echo(views.format_summary(views.story_summary(store, main, settings.summary.sentences, settings), "text"))

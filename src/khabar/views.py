@@ -122,9 +122,30 @@ def own_events(events: list, own: set[str]) -> list:
     return out
 
 
+def storyline_analysis(store, storyline_id: str) -> tuple[dict, list[Article], dict]:
+    """Like story_analysis, over every story of a storyline."""
+    from khabar.errors import NotFound
+    from khabar.steps.claims import analyse_story
+
+    stories = store.list_stories(storyline=storyline_id, limit=1000)
+    if not stories:
+        raise NotFound(f"no storyline with id '{storyline_id}' (see `khabar stories`)")
+    ids = [i for s in stories for i in s["article_ids"]][:STORYLINE_CONTEXT_LIMIT]
+    articles = store.load_articles(ids)
+    by_id = {a.id: a.external_id for a in articles}
+    mentions: dict[str, list] = {}
+    for m in store.mentions_of(by_id):
+        mentions.setdefault(by_id[m.article_id], []).append(m)
+    return {"id": storyline_id}, articles, analyse_story(articles, mentions)
+
+
 def story_timeline(store, story_id: str) -> dict[str, Any]:
-    """The story's dated events, ordered, each with its supporting sentences and reports."""
-    story, articles, analysis = story_analysis(store, story_id)
+    """The dated events of a story (or, for an "l-" id, of a whole storyline), ordered,
+    each with its supporting sentences and reports."""
+    if story_id.startswith("l-"):
+        story, articles, analysis = storyline_analysis(store, story_id)
+    else:
+        story, articles, analysis = story_analysis(store, story_id)
     own = {a.external_id for a in articles}
     events = []
     for e in own_events(analysis["timeline"], own):

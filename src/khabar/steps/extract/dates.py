@@ -334,6 +334,8 @@ def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime
     when nothing gives a year.
     """
     if article.published is not None:
+        if article.published_inferred:  # inferred earlier (e.g. from its storyline)
+            return article.published, article.metadata.get("published_how", "inferred")
         return article.published, "metadata"
     for m in _STAMP.finditer(article.raw_text):
         stamp = m.group("d")
