@@ -67,3 +67,23 @@ def test_worker_processes_prepare_exactly_as_inline(seeds_dir):
         a, b = inline.map_prepare(articles), pool.map_prepare(articles)
     assert [x.clean_text for x in a] == [x.clean_text for x in b]
     assert [len(x.metadata["mentions"]) for x in a] == [len(x.metadata["mentions"]) for x in b]
+
+
+def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, monkeypatch):
+    import khabar.steps.extract.entities as entities
+
+    real = entities.extract_mentions
+
+    def flaky(article, **kw):
+        if article.external_id == "bad":
+            raise RuntimeError("boom")
+        return real(article, **kw)
+
+    monkeypatch.setattr(entities, "extract_mentions", flaky)
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": "good", "body": "रूस में सैनिक हैं।"}\n{"id": "bad", "body": "कुछ और।"}\n',
+                    encoding="utf-8")
+    store = open_store(str(tmp_path / "k.db"))
+    report = ingest_paths(store, [str(path)])
+    assert report.stored == 1
+    assert report.rejected[0].code == "K040" and "bad" in report.rejected[0].message

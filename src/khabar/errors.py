@@ -64,6 +64,12 @@ class UnknownFormat(KhabarError):
     code = "K011"
 
 
+class StepFailed(KhabarError):
+    """A processing step raised on one report: the report is rejected, the batch goes on."""
+
+    code = "K040"
+
+
 class StoreError(KhabarError):
     code = "K020"
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from typing import Iterable, Iterator
 
 from khabar.config import Settings, load_settings
-from khabar.errors import StoreError
+from khabar.errors import StepFailed, StoreError
 from khabar.model import Article, Rejected
 from khabar.store.sqlite import index_key, raw_hash
 
@@ -62,6 +62,7 @@ def prepare(article: Article, settings: Settings) -> Article:
     find entity mentions. Pure, so an executor may run it in any process."""
     from khabar.steps.clean import clean_article
     from khabar.steps.dedup import content_hash
+    from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import extract_mentions
 
     article = clean_article(article, settings.clean)
@@ -73,7 +74,20 @@ def prepare(article: Article, settings: Settings) -> Article:
         article.source = urlsplit(article.metadata["source_url"]).hostname
     article.content_hash = content_hash(dedup_text(article))
     article.metadata["mentions"] = extract_mentions(article)
+    if settings.cluster.date_weight or settings.cluster.date_penalty:
+        article.metadata["times"] = extract_times(article)
     return article
+
+
+def prepare_or_reject(article: Article, settings: Settings) -> Article | Rejected:
+    """`prepare`, with a failure on this one report turned into a coded rejection:
+    one odd report must not stop a batch of thousands."""
+    try:
+        return prepare(article, settings)
+    except Exception as exc:  # noqa: BLE001 - any step bug; reported, not hidden
+        err = StepFailed(f"report '{article.external_id}' could not be processed: "
+                         f"{type(exc).__name__}: {exc}", input_name=article.input_name)
+        return Rejected(article.input_name, err.code, err.message)
 
 
 def dedup_text(article: Article) -> str:
@@ -134,6 +148,7 @@ class Pipeline:
         with self.store.write() as con:
             for (key, article), link in zip(fresh, links):
                 mentions = article.metadata.pop("mentions", [])
+                times = article.metadata.pop("times", [])
                 original = self.ids.get(link.original) if link else None
                 aid = self.store.add_article(
                     con, article, original, link.kind if link else None,
@@ -153,9 +168,7 @@ class Pipeline:
                 else:
                     entity_keys = ([m.entity_key for m in mentions if m.entity_key]
                                    if self.settings.cluster.entity_weight else [])
-                    story_id = self.clusterer.assign(features(article, key, entity_keys,
-                                                              dated=bool(self.settings.cluster.date_weight
-                                                                         or self.settings.cluster.date_penalty)))
+                    story_id = self.clusterer.assign(features(article, key, entity_keys, times))
                 touched.add(story_id)
                 self.store.set_story(con, aid, story_id)
             for event in self.clusterer.drain_events():
@@ -236,17 +249,15 @@ class Pipeline:
         return choose_headline(self.store.load_articles(ids))
 
 
-def features(article: Article, key: str, entity_keys: list[str], dated: bool = False):
-    """Clustering features of a prepared report under its index key; `dated` adds the
-    event days the text states (dates step)."""
-    from khabar.steps.extract.dates import extract_times
+def features(article: Article, key: str, entity_keys: list[str], times: list):
+    """Clustering features of a prepared report under its index key, with the event
+    days its time expressions state (found in `prepare`)."""
     from khabar.steps.features import build_features, event_times
 
     return build_features(
         key, article.title, article.clean_text or article.raw_text, published=article.published,
         place=article.dateline, entities=entity_keys, language=article.language,
-        times=event_times(times := extract_times(article) if dated else []),
-        relative_times=event_times(times, relative=True),
+        times=event_times(times), relative_times=event_times(times, relative=True),
         page=article.metadata.get("page"), section=article.metadata.get("section"))
 
 
@@ -290,8 +301,11 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None, pro
                 else:
                     articles.append(item)
             report.read += len(articles)
-            if articles:
-                pipeline.run(executor.map_prepare(articles), report)
+            prepared = []
+            for item in executor.map_prepare(articles) if articles else []:
+                (report.rejected if isinstance(item, Rejected) else prepared).append(item)
+            if prepared:
+                pipeline.run(prepared, report)
     pipeline.finish()
     if report.rejected:
         with store.write() as con:

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 from khabar.config import Settings
-from khabar.model import Article
+from khabar.model import Article, Rejected
 
 # Below this many reports a batch is prepared inline: starting workers (each loads
 # the language detector and the NER model) costs more than it saves.
@@ -22,10 +22,11 @@ class LocalExecutor:
         self.workers = workers if workers is not None else (settings.workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
 
-    def map_prepare(self, articles: list[Article]) -> list[Article]:
-        from khabar.pipeline import prepare
+    def map_prepare(self, articles: list[Article]) -> list[Article | Rejected]:
+        """Prepared reports in input order; a report a step fails on comes back as Rejected."""
+        from khabar.pipeline import prepare_or_reject
 
-        work = partial(prepare, settings=self.settings)
+        work = partial(prepare_or_reject, settings=self.settings)
         if self.workers <= 1 or len(articles) < POOL_MIN_BATCH:
             return [work(a) for a in articles]
         if self._pool is None:

@@ -150,6 +150,8 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     year = years[0] if years else None
     if kind == "iso":
         y, m, d = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None, "unknown", False, "not a valid y-m-d"
         return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
     if kind == "numeric":
         d, m, y = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
@@ -159,7 +161,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
     if kind in ("wd_paren", "day_month", "en_wd_md", "en_md", "en_dm"):
         day = small[0] if small else _find(HT.DAY_WORDS, text)
-        if day is None or not month or day > 31:
+        if day is None or not month or not 1 <= day <= 31:
             return None, "unknown", False, "no day"
         note, inferred = "", False
         if year is None and kind == "day_month" and mod is not None:
