@@ -52,8 +52,8 @@ class IngestReport:
             f"stories: {self.stories_new} new, {self.stories_updated} updated",
         ]
         for r in self.rejected:
-            where = r.input_name + (f":{r.line}" if r.line else "")
-            lines.append(f"  rejected {where}: {r.code}: {r.message}")
+            # a rejection's message is the coded error, naming its input and line
+            lines.append(f"  rejected: {r.message}")
         return "\n".join(lines)
 
 
@@ -87,7 +87,7 @@ def prepare_or_reject(article: Article, settings: Settings) -> Article | Rejecte
     except Exception as exc:  # noqa: BLE001 - any step bug; reported, not hidden
         err = StepFailed(f"report '{article.external_id}' could not be processed: "
                          f"{type(exc).__name__}: {exc}", input_name=article.input_name)
-        return Rejected(article.input_name, err.code, err.message)
+        return Rejected(article.input_name, err.code, str(err))
 
 
 def dedup_text(article: Article) -> str:
