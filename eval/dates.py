@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.lang.hi import claimwords as HC  # noqa: E402
 from khabar.steps.extract.dates import find_times  # noqa: E402
-from khabar.steps.extract.quantities import extract_quantities  # noqa: E402
+from khabar.steps.extract.quantities import casualties, extract_quantities  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 _TAG = regex.compile(r"<W>(?P<w>.*?)</W>|<(/?)([A-Z_\-]+)[^>]*?(/?)>", regex.S)
@@ -81,6 +81,8 @@ def main() -> None:
     files = sorted(p for p in Path(args.data).iterdir() if p.is_file())
     t_tot = [0, 0, 0, 0]
     c_tot = [0, 0, 0, 0]
+    p_tot = [0, 0, 0, 0]
+    cas_sample = []
     d_tot = [0, 0, 0, 0]
     extracted = []
     for f in files:
@@ -91,7 +93,13 @@ def main() -> None:
         for i, v in enumerate(score(pred_t, gold["TIME-ARG"])):
             t_tot[i] += v
         qs = extract_quantities(text, skip=pred_t)
-        pred_c = [(q.start, q.end) for q in qs if q.unit in HC.PERSON_LEMMAS]
+        pred_p = [(q.start, q.end) for q in qs if q.unit in HC.PERSON_LEMMAS]
+        for i, v in enumerate(score(pred_p, gold["CASUALTIES-ARG"])):
+            p_tot[i] += v
+        cas = casualties(text, qs)
+        pred_c = [(c.start, c.end) for c in cas]
+        cas_sample += [(c.text, f"{c.kind} {c.value:g} {c.hedge}".strip(), text[max(0, c.start - 40): c.end + 40])
+                       for c in cas]
         for i, v in enumerate(score(pred_c, gold["CASUALTIES-ARG"])):
             c_tot[i] += v
         if args.peers:
@@ -113,6 +121,10 @@ def main() -> None:
     print(f"documents: {len(files)}")
     print(f"time gold spans: {t_tot[3]}")
     print(f"time predicted spans: {t_tot[1]}")
+    pp, pr, pf = prf(*p_tot)
+    print(f"person-count precision: {pp:.3f}")
+    print(f"person-count recall: {pr:.3f}")
+    print(f"person-count F1: {pf:.3f}")
     cp, cr, cf = prf(*c_tot)
     print(f"casualty gold spans: {c_tot[3]}")
     print(f"casualty precision: {cp:.3f}")

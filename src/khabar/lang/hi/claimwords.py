@@ -59,15 +59,53 @@ COUNTED = {
     "बदमाश": "बदमाश", "बदमाशों": "बदमाश", "डॉक्टर": "डॉक्टर", "डॉक्टरों": "डॉक्टर", "पायलट": "पायलट",
     "पर्वतारोही": "पर्वतारोही", "पर्वतारोहियों": "पर्वतारोही", "नौजवान": "युवक", "नौजवानों": "युवक",
     "मासूम": "बच्चा", "मासूमों": "बच्चा", "लाश": "शव", "लाशों": "शव", "हताहत": "हताहत",
+    "लोगो": "लोग", "शख्स": "लोग", "शख़्स": "लोग", "जने": "लोग", "जनों": "लोग",
+    "चालक": "चालक", "चालकों": "चालक", "ड्राइवर": "चालक", "ड्राइवरों": "चालक",
+    "चरमपंथी": "आतंकवादी", "चरमपंथियों": "आतंकवादी", "नाबालिग": "बच्चा", "वयस्क": "लोग",
+    "कर्मी": "कर्मचारी", "कर्मियों": "कर्मचारी",
+    "पैसेंजर्स": "यात्री", "पैसेंजर": "यात्री", "सवार": "यात्री", "सवारों": "यात्री",
+    "जख्मी": "घायल", "ज़ख्मी": "घायल", "जख्मियों": "घायल", "मौतें": "मौत", "मृत्यु": "मौत",
+    "मारे": "मृतक", "मरे": "मृतक", "शहीद": "मृतक", "झुलसे": "घायल", "झुलस": "घायल",
 }
 # Person-like lemmas: numbers counting these are casualty/troop style counts.
 PERSON_LEMMAS = frozenset("""सैनिक जवान सिपाही लड़ाका लोग नागरिक यात्री मजदूर बच्चा महिला पुरुष छात्र
 पुलिसकर्मी श्रद्धालु किसान मछुआरा पर्यटक ग्रामीण युवक युवती सदस्य कर्मचारी अधिकारी आतंकवादी
 उग्रवादी नक्सली मरीज शव घायल मृतक बंधक कैदी शरणार्थी मौत लापता लड़की लड़का बुजुर्ग बदमाश डॉक्टर
-पायलट पर्वतारोही हताहत""".split())
+पायलट पर्वतारोही हताहत चालक""".split())
 # Vague plural numbers: value is the scale, hedge "vague".
 VAGUE = {"हजारों": 1_000, "हज़ारों": 1_000, "सैकड़ों": 100, "सैकडों": 100, "दर्जनों": 12,
-         "लाखों": 100_000, "करोड़ों": 10_000_000, "दसियों": 10}
+         "लाखों": 100_000, "करोड़ों": 10_000_000, "दसियों": 10,
+         # "कई लोग", "अनेक घर": several, at least two
+         "कई": 2, "कर्इ": 2, "अनेक": 2, "दर्जनभर": 12}
+# Fractions before a number word or digits: "साढ़े तीन लाख" = 3.5 lakh, "पौने तीन" = 2.75.
+FRACTION_BEFORE = {"साढ़े": 0.5, "साढे": 0.5, "सवा": 0.25, "पौने": -0.25}
+
+# Casualty kinds: the word that says what happened to the counted people. Read after the
+# count ("40 लोगों की मौत", "43 लोग घायल", "सौ से ज्यादा के घायल") or just before it
+# ("मारे गए 8 लोगों", "घायलों में एक पुलिसकर्मी"). Order matters: the first kind whose word
+# appears first wins.
+CASUALTY_WORDS = {
+    "dead": ["मौत", "मौतें", "मौतों", "मृत", "मृतक", "मृतकों", "मारे", "मारा", "मरे", "मरा", "मरी",
+             "मरने", "मृत्यु", "शव", "शवों", "लाश", "लाशें", "लाशों", "शहीद", "हत्या", "जान",
+             "जानें", "निधन", "दम", "killed", "dead", "died", "deaths", "bodies"],
+    "injured": ["घायल", "घायलों", "जख्मी", "ज़ख्मी", "जख्मियों", "झुलस", "झुलसे", "झुलसी",
+                "चोटिल", "चोट", "चोटें", "हालत", "injured", "wounded", "hurt"],
+    "missing": ["लापता", "गुमशुदा", "missing"],
+    "trapped": ["फंसे", "फँसे", "फंसी", "फंस", "दबे", "trapped"],
+    "affected": ["प्रभावित", "बेघर", "विस्थापित", "चपेट", "affected", "displaced", "homeless"],
+    "casualties": ["हताहत", "casualties"],
+}
+# Kinds a more specific word overrides ("चपेट में आने से मौत" is dead, not affected).
+WEAK_CASUALTY_KINDS = frozenset(["affected"])
+# Counted thing given to a count with no noun when only the casualty word follows
+# ("दो अन्य गंभीर रूप से घायल").
+CASUALTY_UNITS = {"dead": "मृतक", "injured": "घायल", "missing": "लापता", "trapped": "लोग",
+                  "affected": "लोग", "casualties": "हताहत"}
+# Lemmas that are themselves a casualty word ("30 जख्मी" -> घायल).
+CASUALTY_LEMMAS = {"मृतक": "dead", "मौत": "dead", "शव": "dead", "घायल": "injured",
+                   "लापता": "missing", "हताहत": "casualties"}
+# How many words after the counted thing (or the number) a casualty word may stand.
+CASUALTY_WINDOW = 6
 # Words that may sit between a number and the counted thing ("10,000 उत्तर कोरियाई सैनिक").
 # Any word can; this just bounds the look-ahead.
 MAX_MODIFIER_WORDS = 3

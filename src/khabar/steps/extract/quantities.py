@@ -7,6 +7,8 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from khabar.lang import hi as HI
@@ -22,21 +24,35 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_SCALES = {**HI.SCALES, **EC.SCALES}
+_SCALES = {**HI.SCALES, **EC.SCALES, "दर्जन": 12}
 _NUMWORDS = {k: v for k, v in HI.NUMBER_WORDS.items() if k not in HC.VAGUE and v < 24 or k in (
     "पच्चीस", "तीस", "चालीस", "पचास", "साठ", "सत्तर", "अस्सी", "नब्बे")}
-_NUMWORDS.update({"ढाई": 2.5, "डेढ़": 1.5, "डेढ़": 1.5, "सवा": 1.25})
+# "सौ से ज्यादा", "हजार लोग": a scale word alone is one of it
+# "दोनों", "तीनों घायलों": all of a known number
+_NUMWORDS.update({"दोनों": 2, "तीनों": 3, "चारों": 4, "पांचों": 5, "पाँचों": 5, "छहों": 6})
+_NUMWORDS.update({"ढाई": 2.5, "डेढ़": 1.5, "डेढ़": 1.5, "सवा": 1.25, "सौ": 100, "हजार": 1000,
+                  "हज़ार": 1000})
 _DIGITS = r"[0-9०-९]+(?:,[0-9०-९]{2,3})*(?:\.[0-9०-९]+)?"
 _NUMBER = (rf"(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?"
            rf"|(?P<w>{_alt(_NUMWORDS)})(?:\s+(?P<ws>{_alt(_SCALES)}))?{_E}"
            rf"|(?P<v>{_alt(HC.VAGUE)}){_E}")
 _HEDGE_B = {**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE}
+_HEDGE_A = rf"(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
 _MAIN = regex.compile(
-    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:{_NUMBER})(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
+    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:(?P<fr>{_alt(HC.FRACTION_BEFORE)})\s+)?(?:{_NUMBER}){_HEDGE_A}"
 )
+# "२ लाख ४०,०००", "2 करोड़ 40 लाख": the rest of a number after its scale word
+_CONT = regex.compile(rf"\s+(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?(?![\p{{L}}\p{{M}}\p{{N}}/:.])"
+                      rf"{_HEDGE_A}")
+_SIMPLE_NUM = rf"(?:{_DIGITS}|{_alt(_NUMWORDS)}){_E}"
+# "अररिया में 75, सीतामढ़ी में 36 और कटिहार में 26 लोगों की मौत": per-place counts in a list
+# share the counted thing of the item that names it
+_LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM})"
+_LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
 # "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
-    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख्या\s+(?:बढ़कर\s+|अब\s+|घटकर\s+)?(?:\S+\s+)?$")
+    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
+    r"(?:बढ़\s*कर\s+|अब\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
 _DEATH_WORDS = {"मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
@@ -91,6 +107,42 @@ def scope_key(scope: str) -> str:
     return words[-1]
 
 
+def _read(m: regex.Match) -> tuple[float, str]:
+    """Value and hedge of a number match of _MAIN."""
+    if m.group("d"):
+        value = _to_float(m.group("d"))
+        if m.group("ds"):
+            value *= _SCALES[m.group("ds")]
+    elif m.group("w"):
+        base = float(_NUMWORDS[m.group("w")]) + (HC.FRACTION_BEFORE[m.group("fr")] if m.group("fr") else 0)
+        value = base * (_SCALES[m.group("ws")] if m.group("ws") else 1)
+    else:
+        value = float(HC.VAGUE[m.group("v")])
+    if m.group("d") and m.group("fr"):
+        value = (_to_float(m.group("d")) + HC.FRACTION_BEFORE[m.group("fr")]) * (
+            _SCALES[m.group("ds")] if m.group("ds") else 1)
+    hedge = _HEDGE_B[m.group("hb")] if m.group("hb") else ""
+    if m.group("ha"):
+        hedge = HC.HEDGE_AFTER[m.group("ha").strip()]
+    if m.group("v"):
+        hedge = "vague"
+    return value, hedge
+
+
+def _continue(text: str, m: regex.Match, value: float, skip) -> tuple[float, int, str]:
+    """"२ लाख ४०,०००": add a smaller number that follows a scale word; (value, end, hedge-after)."""
+    scale = m.group("ds") or m.group("ws")
+    if not scale or m.group("ha"):
+        return value, m.end(), ""
+    c = _CONT.match(text, m.end())
+    if not c:
+        return value, m.end(), ""
+    extra = _to_float(c.group("d")) * (_SCALES[c.group("ds")] if c.group("ds") else 1)
+    if extra >= _SCALES[scale] or any(a < c.end("d") and c.start("d") < b for a, b in skip):
+        return value, m.end(), ""
+    return value + extra, c.end(), HC.HEDGE_AFTER[c.group("ha").strip()] if c.group("ha") else ""
+
+
 def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                        skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Counts in `text`. `skip` are spans already known to be times (from the dates step);
@@ -101,7 +153,13 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         skip = [(t.start, t.end) for t in find_times(text, None)]
     sentences = sentences or []
     out: list[Quantity] = []
+    bare: dict[int, Quantity] = {}  # unit-less counts, kept only if a list gives them a unit
+    consumed = 0
     for m in _MAIN.finditer(text):
+        if m.start() and text[m.start() - 1] in "_./":
+            continue  # a piece of an id or file name ("..._1215988", "2006.utf8")
+        if m.start() < consumed:
+            continue  # the second part of "२ लाख ४०,०००"
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
         if any(a < ne and ns < b for a, b in skip):
             continue
@@ -113,28 +171,13 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
-        if m.group("d"):
-            raw = m.group("d")
-            value = _to_float(raw)
-            if m.group("ds"):
-                value *= _SCALES[m.group("ds")]
-            elif regex.fullmatch(r"[12१२][0-9०-९]{3}", raw) and 1800 <= value <= 2100:
-                pass  # a year-like number: kept only if a counted noun follows (checked below)
-        elif m.group("w"):
-            value = float(_NUMWORDS[m.group("w")]) * (_SCALES[m.group("ws")] if m.group("ws") else 1)
-        else:
-            value = float(HC.VAGUE[m.group("v")])
-        hedge = ""
-        if m.group("hb"):
-            hedge = _HEDGE_B[m.group("hb")]
-        if m.group("ha"):
-            hedge = HC.HEDGE_AFTER[m.group("ha").strip()]
-        if m.group("v"):
-            hedge = "vague"
+        value, hedge = _read(m)
+        value, num_end, cont_hedge = _continue(text, m, value, skip)
+        hedge = cont_hedge or hedge
+        consumed = num_end
         # the counted thing: a known noun within a few words after the number
-        unit, end = "", m.end()
-        pos = m.end()
-        for i, tm in enumerate(_TOKEN.finditer(text, pos)):
+        unit, end = "", num_end
+        for i, tm in enumerate(_TOKEN.finditer(text, num_end)):
             tok = tm.group()
             if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok):
                 break
@@ -150,12 +193,134 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in HC.SUBSET_MARKERS):
             unit = out[-1].unit
-        if not unit and (m.group("w") or m.group("v")):
-            continue  # "एक" without a counted noun is an article, not a count
-        if not unit and m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d"):
-            continue
+        if not unit:
+            # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
+            kind, _ = _kind_after(text, num_end, hi)
+            if kind not in HC.WEAK_CASUALTY_KINDS:
+                unit = HC.CASUALTY_UNITS.get(kind, "")
+        year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
-        out.append(Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
-                            unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
-                            sentence=sent.index if sent else -1))
+        q = Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
+                     unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
+                     sentence=sent.index if sent else -1)
+        if not unit:
+            # "एक" without a counted noun is an article, not a count; a bare number may
+            # still be an item of a per-place list ("अनंतपुर में चार, ...")
+            if not m.group("v") and not year_like:
+                bare[m.start()] = q
+            if m.group("w") or m.group("v") or year_like:
+                continue
+        out.append(q)
+    _list_units(text, out, bare)
+    return out
+
+
+def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> None:
+    """Give the items of a per-place list ("X में 75, Y में 36 और Z में 26 लोगों की मौत")
+    the counted thing of the item that names one."""
+    by_start = {q.start: q for q in out}
+    for lm in _LIST.finditer(text):
+        starts = lm.starts("n")
+        units = {by_start[s].unit for s in starts if s in by_start and by_start[s].unit}
+        if len(units) != 1:
+            continue
+        unit = units.pop()
+        for s in starts:
+            q = by_start.get(s) or bare.get(s)
+            if q is None or q.unit:
+                continue
+            q.unit = unit
+            if s not in by_start:
+                out.append(q)
+                by_start[s] = q
+    out.sort(key=lambda q: q.start)
+
+
+@dataclass
+class Casualty:
+    """A count of people something happened to: dead, injured, missing, trapped, affected
+    or casualties (हताहत: dead and injured together). The span runs from the number to the
+    word that says what happened ("40 लोगों की मौत") when that word follows."""
+
+    kind: str
+    value: float
+    hedge: str
+    unit: str
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+
+
+_CASUALTY_KIND = {w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws}
+_STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
+                   "जिन्हें", "जिन्होंने", "ने", "पर", "which", "while", "but"])
+
+
+def _kind_after(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The casualty kind named within a few words after `pos` in the same clause; a weak
+    kind ("चपेट में", affected) gives way to a specific one later in the window."""
+    weak = ("", pos)
+    for i, tm in enumerate(_TOKEN.finditer(text, pos, limit)):
+        tok = tm.group()
+        if i >= HC.CASUALTY_WINDOW or tok in _STOP or not regex.match(r"[\p{L}\p{M}]", tok):
+            break
+        kind = _CASUALTY_KIND.get(tok) or _CASUALTY_KIND.get(tok.lower())
+        if kind and kind not in HC.WEAK_CASUALTY_KINDS:
+            return kind, tm.end()
+        if kind and not weak[0]:
+            weak = (kind, tm.end())
+    return weak
+
+
+def _kind_before(text: str, pos: int) -> str:
+    """"मारे गए 8 लोगों", "घायलों में एक पुलिसकर्मी": the kind named just before the count."""
+    words = [t for t in _TOKEN.findall(text[max(0, pos - 40): pos])]
+    if words and not regex.match(r"[\p{L}\p{M}]", words[-1]):
+        return ""
+    for tok in reversed(words[-3:]):
+        if not regex.match(r"[\p{L}\p{M}]", tok):
+            break
+        kind = _CASUALTY_KIND.get(tok)
+        if kind:
+            return kind
+    return ""
+
+
+def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
+    """The counts of `quantities` that are casualty figures, with their kind. A count of
+    people is one when a casualty word (मौत, घायल, लापता, प्रभावित, ...) follows it in its
+    clause or stands just before it; "30 जख्मी" and "19 की मौत" name it themselves."""
+    out: list[Casualty] = []
+    for q in quantities:
+        own = HC.CASUALTY_LEMMAS.get(q.unit, "")
+        if not own and q.unit not in HC.PERSON_LEMMAS:
+            continue
+        limit = len(text)
+        for b in ("।", "\n", ";", "?", "!"):
+            j = text.find(b, q.end)
+            if j >= 0:
+                limit = min(limit, j)
+        kind, end = _kind_after(text, q.end, limit)
+        if not kind:
+            kind, end = own or _kind_before(text, q.start), q.end
+        if not kind:
+            continue
+        out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
+                            end=end, text=text[q.start:end], quantity=q))
+    # per-place list items share the kind of the item that names it
+    found = {c.start for c in out}
+    by_start = {q.start: q for q in quantities}
+    for lm in _LIST.finditer(text):
+        starts = lm.starts("n")
+        kinds = {c.kind for c in out if c.start in starts}
+        if len(kinds) != 1:
+            continue
+        kind = kinds.pop()
+        for s in starts:
+            q = by_start.get(s)
+            if q is not None and s not in found and q.unit in HC.PERSON_LEMMAS | set(HC.CASUALTY_LEMMAS):
+                out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
+                                    end=q.end, text=q.text, quantity=q))
+    out.sort(key=lambda c: c.start)
     return out
