@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.lang.hi import claimwords as HC  # noqa: E402
-from khabar.steps.extract.dates import find_times  # noqa: E402
+from khabar.steps.extract.dates import find_event_times, find_times  # noqa: E402
 from khabar.steps.extract.quantities import casualties, extract_quantities  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
@@ -80,6 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(p for p in Path(args.data).iterdir() if p.is_file())
     t_tot = [0, 0, 0, 0]
+    e_tot = [0, 0, 0, 0]
     c_tot = [0, 0, 0, 0]
     p_tot = [0, 0, 0, 0]
     cas_sample = []
@@ -92,6 +93,9 @@ def main() -> None:
         extracted += [(t.text, t.value, t.granularity, text[max(0, t.start - 40): t.end + 40]) for t in times]
         for i, v in enumerate(score(pred_t, gold["TIME-ARG"])):
             t_tot[i] += v
+        ev = find_event_times(text, times)
+        for i, v in enumerate(score([(t.start, t.end) for t in ev], gold["TIME-ARG"])):
+            e_tot[i] += v
         qs = extract_quantities(text, skip=pred_t)
         pred_p = [(q.start, q.end) for q in qs if q.unit in HC.PERSON_LEMMAS]
         for i, v in enumerate(score(pred_p, gold["CASUALTIES-ARG"])):
@@ -139,6 +143,11 @@ def main() -> None:
     print(f"time precision: {p:.3f}")
     print(f"time recall: {r:.3f}")
     print(f"time F1: {f1:.3f}")
+    ep, er, ef = prf(*e_tot)
+    print(f"event time predicted spans: {e_tot[1]}")
+    print(f"event time precision: {ep:.3f}")
+    print(f"event time recall: {er:.3f}")
+    print(f"event time F1: {ef:.3f}")
 
 
 if __name__ == "__main__":

@@ -317,6 +317,55 @@ def extract_times(article: Article, ref: date | None = None) -> list[TimeExpr]:
     return find_times(text, ref, article.sentences)
 
 
+_EVENT_PUNCT = regex.compile(r"[।|;!?\n]|,(?!\s*[0-9०-९])|:\s")
+_EVENT_STEMS = regex.compile(rf"{_B}(?:{_alt(HT.EVENT_TRIGGER_STEMS)})")
+
+
+def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
+    """The clause of a time expression: back to the previous clause break, on to the next."""
+    lo = max(0, t.start - 150)
+    hi = min(len(text), t.end + 200)
+    left, right = lo, hi
+    for m in _EVENT_PUNCT.finditer(text, lo, t.start):
+        left = m.end()
+    m = _EVENT_PUNCT.search(text, t.end, hi)
+    if m:
+        right = m.start()
+    for b in HT.EVENT_CLAUSE_BREAKS:
+        i = text.rfind(b, left, t.start)
+        if i >= 0:
+            left = i + len(b)
+        j = text.find(b, t.end, right)
+        if j >= 0:
+            right = j
+    return left, right
+
+
+def find_event_times(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
+    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS)."""
+    out = []
+    for t in times:
+        if t.granularity == "duration":
+            continue  # "छह घंटे", "पिछले दो दिनों": how long, not when
+        lo, hi = _event_window(text, t)
+        rest = text[lo:t.start] + " " + text[t.end:hi]
+        words = _WORD_RE.findall(rest)
+        if any(w in HT.EVENT_TRIGGERS for w in words) or _EVENT_STEMS.search(rest):
+            out.append(t)
+        elif any(w in HT.EVENT_PAST for w in words) and not any(w in HT.SPEECH for w in words):
+            out.append(t)
+    return out
+
+
+def event_times(article: Article, times: list[TimeExpr] | None = None) -> list[TimeExpr]:
+    """Time expressions of `article` that date an event (see find_event_times); `times`
+    defaults to extract_times(article)."""
+    if times is None:
+        times = extract_times(article)
+    return find_event_times(article.clean_text or article.raw_text, times)
+
+
 # A stamp line: "Update: 2024-06-20 07:40 GMT", "प्रकाशित: 12 नवंबर 2024" (label, colon, date).
 _STAMP = regex.compile(
     r"(?m)^\s*(?i:(?:last\s+)?updated?(?:\s+on)?|published(?:\s+on)?|posted(?:\s+on)?|अपडेट(?:ेड)?|"
