@@ -322,5 +322,51 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
             if q is not None and s not in found and q.unit in HC.PERSON_LEMMAS | set(HC.CASUALTY_LEMMAS):
                 out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
                                     end=q.end, text=q.text, quantity=q))
+    out += _single_casualties(text, out)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+_PERSON = _alt(HC.SINGLE_PERSON)
+_SINGLE_DEAD = regex.compile(
+    rf"{_B}(?P<p>{_PERSON})\s+की\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?(?P<k>मौत|मृत्यु|हत्या){_E}")
+_SINGLE_HURT = regex.compile(
+    rf"{_B}(?P<p>{_PERSON})\s+(?:भी\s+)?(?:गंभीर\s+रूप\s+से\s+|बुरी\s+तरह\s+(?:से\s+)?|मामूली\s+रूप\s+से\s+)?"
+    rf"(?P<k>घायल|जख्मी|ज़ख्मी|झुलस|लापता|मारा)\s+(?:हो\s+)?(?:गया|गई|गयी){_E}")
+
+
+# "मुन्नी देवी (50) और गुलाबी देवी (40) की मौत हो गई", "राजेश (32) व बृजेश (34) झुलस गए":
+# named people with their ages, counted
+_AGED = (r"(?:(?!(?:में|से|को|की|का|के|ने|पर|और|व|तथा|एवं|हादसे|दुर्घटना|जिसमें|निवासी)\s)"
+         r"[\p{L}\p{M}.]+\s+){1,3}\(\s*[0-9०-९]{1,3}\s*\)")
+_NAMED = regex.compile(
+    rf"{_B}(?P<list>{_AGED}(?:\s*(?:,|और|व|एवं|तथा)\s*{_AGED})*)\s*(?:,\s*)?(?:(?:[\p{{L}}\p{{M}}]+\s+){{0,6}}?)"
+    rf"(?:की\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,3}}?(?P<d>मौत|मृत्यु|हत्या)|(?P<h>घायल|जख्मी|ज़ख्मी|झुलस)\s+(?:हो\s+)?(?:गए|गये|गई|गईं|गया|गयी))"
+    rf"{_E}")
+
+
+def _single_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
+    """One person a casualty word names without a number ("युवक की मौत"), and named
+    people with their ages ("A (50) और B (40) की मौत")."""
+    out = []
+    for m in _NAMED.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in found + out):
+            continue
+        n = len(regex.findall(r"\(\s*[0-9०-९]{1,3}\s*\)", m.group("list")))
+        kind = "dead" if m.group("d") else "injured"
+        q = Quantity(start=m.start(), end=m.end("list"), text=m.group("list"), value=float(n), unit="लोग")
+        out.append(Casualty(kind=kind, value=float(n), hedge="", unit="लोग", start=m.start(), end=m.end(),
+                            text=m.group(), quantity=q))
+    for pat in (_SINGLE_DEAD, _SINGLE_HURT):
+        for m in pat.finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in found + out):
+                continue
+            before = text[max(0, m.start() - 12): m.start()].split()
+            if before and before[-1] in ("उसकी", "उनकी", "अन्य", "दो", "तीन", "दोनों"):
+                continue
+            kind = _CASUALTY_KIND.get(m.group("k"), "dead")
+            q = Quantity(start=m.start(), end=m.end("p"), text=m.group("p"), value=1.0,
+                         unit=HC.SINGLE_PERSON[m.group("p")])
+            out.append(Casualty(kind=kind, value=1.0, hedge="", unit=q.unit, start=m.start(), end=m.end(),
+                                text=m.group(), quantity=q))
     return out
