@@ -2,6 +2,10 @@
 
     KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/dates.py [DATA_DIR] [--sample 30] [--peers]
 
+Scored: the general time tagger (find_times), its event-anchored subset (find_event_times)
+against TIME-ARG; casualty figures (casualties) and, for comparison, every count of a
+person-like thing against CASUALTIES-ARG.
+
 Every file in the folder is read (about 190 are not named *.xml). A prediction matches a
 gold span when they overlap. The gold marks a TIME-ARG only where a time belongs to an
 annotated event, so precision understates a general tagger: recall is the figure to
@@ -81,6 +85,7 @@ def main() -> None:
     files = sorted(p for p in Path(args.data).iterdir() if p.is_file())
     t_tot = [0, 0, 0, 0]
     e_tot = [0, 0, 0, 0]
+    ev_sample = []
     c_tot = [0, 0, 0, 0]
     p_tot = [0, 0, 0, 0]
     cas_sample = []
@@ -94,6 +99,7 @@ def main() -> None:
         for i, v in enumerate(score(pred_t, gold["TIME-ARG"])):
             t_tot[i] += v
         ev = find_event_times(text, times)
+        ev_sample += [(t.text, t.value, t.granularity, text[max(0, t.start - 60): t.end + 60]) for t in ev]
         for i, v in enumerate(score([(t.start, t.end) for t in ev], gold["TIME-ARG"])):
             e_tot[i] += v
         qs = extract_quantities(text, skip=pred_t)
@@ -102,7 +108,7 @@ def main() -> None:
             p_tot[i] += v
         cas = casualties(text, qs)
         pred_c = [(c.start, c.end) for c in cas]
-        cas_sample += [(c.text, f"{c.kind} {c.value:g} {c.hedge}".strip(), text[max(0, c.start - 40): c.end + 40])
+        cas_sample += [(c.text, f"{c.kind} {c.value:,.2f}".rstrip("0").rstrip(".") + f" {c.hedge}".rstrip(), text[max(0, c.start - 40): c.end + 40])
                        for c in cas]
         for i, v in enumerate(score(pred_c, gold["CASUALTIES-ARG"])):
             c_tot[i] += v
@@ -122,6 +128,10 @@ def main() -> None:
         random.seed(args.seed)
         for text, value, gran, ctx in random.sample(extracted, min(args.sample, len(extracted))):
             print(f"sample: {text!r} -> {value} ({gran})  | {ctx}")
+        for text, value, gran, ctx in random.sample(ev_sample, min(args.sample, len(ev_sample))):
+            print(f"event-sample: {text!r} -> {value} ({gran})  | {ctx}")
+        for text, what, ctx in random.sample(cas_sample, min(args.sample, len(cas_sample))):
+            print(f"casualty-sample: {text!r} -> {what}  | {ctx}")
     print(f"documents: {len(files)}")
     print(f"time gold spans: {t_tot[3]}")
     print(f"time predicted spans: {t_tot[1]}")

@@ -64,7 +64,7 @@ _PATTERNS = [
     ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
     ("weekday", rf"(?:{_WD})"),
     ("deictic", r"बीते दिन|परसों|आज|कल"),
-    ("part", rf"(?:{_PART})(?:\s+{_CLOCK})?"),
+    ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK})?"),
     ("clock", _CLOCK),
     # English
     ("en_wd_md", rf"(?i:(?:{_EN_WD}),?\s+(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
@@ -80,7 +80,6 @@ _MAIN = regex.compile(
 )
 _DIGITS_RE = regex.compile(r"[0-9०-९]+")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
-_COUNT_AFTER = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s+){0,2}?([\p{L}\p{M}]+)")
 
 
 def _num(s: str) -> int:
@@ -271,11 +270,9 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
 
 def _is_count(text: str, m: regex.Match) -> bool:
     """A bare 4-digit number followed by a counted noun is a count, not a year."""
-    nxt = _COUNT_AFTER.match(text, m.end())
-    if nxt is None:
-        return False
-    words = _WORD_RE.findall(text[m.end(): nxt.end()])
-    return any(w in HC.COUNTED or w in HT.COUNT_VERBS for w in words[:3])
+    # "1800 से अधिक घायल": a hedge may stand between the number and its noun
+    nxt = regex.match(r"\s+(?:से\s+(?:अधिक|ज्यादा|ज़्यादा)\s+)?([\p{L}\p{M}]+)", text[m.end(): m.end() + 40])
+    return bool(nxt) and (nxt.group(1) in HC.COUNTED or nxt.group(1) in HT.COUNT_VERBS)
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
