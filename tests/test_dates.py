@@ -104,3 +104,21 @@ def test_words_like_prakashit_in_the_body_are_no_stamp():
     a = Article(external_id="p", raw_text="शनिवार को प्रकाशित यह आदेश जून में आया।")
     a.clean_text = a.raw_text
     assert infer_publication(a, extract_times(a)) == (None, "none")
+
+
+def test_event_times_keep_times_of_what_happened():
+    from khabar.steps.extract.dates import event_times, find_event_times
+
+    text = ("मंगलवार देर शाम जंगल में आग भड़क गई। अधिकारी ने आज बताया कि राहत जारी है। "
+            "सड़क छह घंटे तक बंद रही। बुधवार को भूकंप के झटके महसूस किए गए। "
+            "समिति की बैठक शुक्रवार को होगी।")
+    times = find_times(text, None)
+    assert [t.text for t in times] == ["मंगलवार देर शाम", "आज", "छह घंटे", "बुधवार", "शुक्रवार"]
+    assert [t.text for t in find_event_times(text, times)] == ["मंगलवार देर शाम", "बुधवार"]
+    art = Article("e", text, clean_text=text)
+    assert [t.text for t in event_times(art)] == ["मंगलवार देर शाम", "बुधवार"]
+
+
+def test_count_after_a_four_digit_number_is_not_a_year():
+    assert [t.text for t in find_times("63 की मौत हो गई जबकि 1800 से अधिक घायल हो गए", None)] == []
+    assert [t.text for t in find_times("रात के साढ़े बारह बजे गोली चली", None)] == ["रात के साढ़े बारह बजे"]

@@ -81,6 +81,9 @@ VAGUE = {"हजारों": 1_000, "हज़ारों": 1_000, "सैक
          "लाखों": 100_000, "करोड़ों": 10_000_000, "दसियों": 10,
          # "कई लोग", "अनेक घर": several, at least two
          "कई": 2, "कर्इ": 2, "अनेक": 2, "दर्जनभर": 12}
+# "कई", "अनेक": several. Read as counts (so "कई लोग घायल" is a casualty figure) but never
+# made claims: "several countries" is no figure to compare.
+SEVERAL = frozenset(["कई", "कर्इ", "अनेक"])
 # Fractions before a number word or digits: "साढ़े तीन लाख" = 3.5 lakh, "पौने तीन" = 2.75.
 FRACTION_BEFORE = {"साढ़े": 0.5, "साढे": 0.5, "सवा": 0.25, "पौने": -0.25}
 
@@ -108,6 +111,9 @@ CASUALTY_UNITS = {"dead": "मृतक", "injured": "घायल", "missing": 
 # Lemmas that are themselves a casualty word ("30 जख्मी" -> घायल).
 CASUALTY_LEMMAS = {"मृतक": "dead", "मौत": "dead", "शव": "dead", "घायल": "injured",
                    "लापता": "missing", "हताहत": "casualties"}
+# Subject of a casualty claim: counts of dead (लोग, यात्री, सैनिक ...) are compared with
+# each other whatever noun the report used.
+CASUALTY_SUBJECTS = {"dead": "मृतक", "injured": "घायल", "missing": "लापता"}
 # How many words after the counted thing (or the number) a casualty word may stand.
 CASUALTY_WINDOW = 6
 # Words that may sit between a number and the counted thing ("10,000 उत्तर कोरियाई सैनिक").

@@ -71,8 +71,8 @@ EVENT_TRIGGERS = frozenset("""
 """.split())
 EVENT_TRIGGER_STEMS = ("दुर्घटना", "भूस्खलन", "विस्फोट", "धमाक", "हादस", "तबाह", "क्षतिग्रस्त")
 # Past-tense auxiliaries: "रिकार्ड किया गया", "रोक दी थी", "क्रैश हो गया" report something
-# that happened even when the verb is not in EVENT_TRIGGERS.
-EVENT_PAST = frozenset("गया गई गए गयी गये किया किए किये की दी दिया दिए लिया ली लिए था थी थे थीं चुका चुकी चुके".split())
+# that happened even when the verb is not in EVENT_TRIGGERS ("की" is left out: mostly "of").
+EVENT_PAST = frozenset("गया गई गए गयी गये किया किए किये दी दिया दिए लिया ली लिए था थी थे थीं चुका चुकी चुके".split())
 # Speech verbs: a clause whose only past verb is one of these dates a statement, not an event.
 SPEECH = frozenset("कहा बताया बताई बताए कहना बोले बोला बोली जानकारी सूचना दावा पुष्टि ट्वीट".split())
 # Words that end the clause a time expression belongs to (besides punctuation).

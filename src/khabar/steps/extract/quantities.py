@@ -250,11 +250,14 @@ class Casualty:
     end: int
     text: str
     quantity: Quantity
+    # the whole figure ("40 लोगों की मौत"), not a part of one ("मृतकों में 5 महिलाएं",
+    # "घायलों में से 3 की हालत गंभीर"): only whole figures are compared across reports
+    whole: bool = True
 
 
 _CASUALTY_KIND = {w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws}
 _STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
-                   "जिन्हें", "जिन्होंने", "ने", "पर", "which", "while", "but"])
+                   "जिन्हें", "जिन्होंने", "ने", "पर", "समेत", "सहित", "which", "while", "but"])
 
 
 def _kind_after(text: str, pos: int, limit: int) -> tuple[str, int]:
@@ -303,11 +306,17 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
                 limit = min(limit, j)
         kind, end = _kind_after(text, q.end, limit)
         if not kind:
-            kind, end = own or _kind_before(text, q.start), q.end
+            kind, end = own, q.end
+        if not kind:
+            kind = _kind_before(text, q.start)
         if not kind:
             continue
+        before = text[max(0, q.start - 30): q.start]
+        sub = regex.search(r"([\p{L}\p{M}]+)(?:\s+वालों)?\s+में\s+(?:से\s+)?$", before)
+        whole = not (any(mk in before for mk in HC.SUBSET_MARKERS)
+                     or (sub and (sub.group(1) in _CASUALTY_KIND or sub.group(1) == "मरने")))
         out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
-                            end=end, text=text[q.start:end], quantity=q))
+                            end=end, text=text[q.start:end], quantity=q, whole=whole))
     # per-place list items share the kind of the item that names it
     found = {c.start for c in out}
     by_start = {q.start: q for q in quantities}
