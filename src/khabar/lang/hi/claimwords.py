@@ -102,8 +102,9 @@ CASUALTY_WORDS = {
     "affected": ["प्रभावित", "बेघर", "विस्थापित", "चपेट", "affected", "displaced", "homeless"],
     "casualties": ["हताहत", "casualties"],
 }
-# Kinds a more specific word overrides ("चपेट में आने से मौत" is dead, not affected).
-WEAK_CASUALTY_KINDS = frozenset(["affected"])
+# Words a more specific one later in the window overrides ("चपेट में आने से मौत" is dead,
+# "गोली मारकर हत्या" is dead), with the kind they give alone ("दो लोगों को गोली लगी").
+WEAK_CASUALTY_WORDS = {"चपेट": "affected", "गोली": "injured", "बह": "missing", "बहे": "missing"}
 # Counted thing given to a count with no noun when only the casualty word follows
 # ("दो अन्य गंभीर रूप से घायल").
 CASUALTY_UNITS = {"dead": "मृतक", "injured": "घायल", "missing": "लापता", "trapped": "लोग",

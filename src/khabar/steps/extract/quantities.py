@@ -51,12 +51,16 @@ _LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM}
 _LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
 # "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
-    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
-    r"(?:बढ़\s*कर\s+|अब\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
-_DEATH_WORDS = {"मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
+    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+(?:की\s+)?(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
+    r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
+_DEATH_WORDS = {"मृतक": "मृतक", "मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
+
+
+# The counted noun is not looked for past these ("दो और पश्चिम गोदावरी जिले में").
+_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
 
 
 def _to_float(s: str) -> float:
@@ -179,7 +183,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         unit, end = "", num_end
         for i, tm in enumerate(_TOKEN.finditer(text, num_end)):
             tok = tm.group()
-            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok):
+            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok) or tok in _NOUN_STOP:
                 break
             lemma = HC.COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
             if lemma:
@@ -195,8 +199,9 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             unit = out[-1].unit
         if not unit:
             # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
-            kind, _ = _kind_after(text, num_end, hi)
-            if kind not in HC.WEAK_CASUALTY_KINDS:
+            kind, kend = _kind_after(text, num_end, hi, stop_at_number=True)
+            weak = HC.WEAK_CASUALTY_WORDS.get(text[num_end:kend].split()[-1] if kend > num_end else "")
+            if kind and not weak and kind != "affected":
                 unit = HC.CASUALTY_UNITS.get(kind, "")
         year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
@@ -257,22 +262,29 @@ class Casualty:
 
 _CASUALTY_KIND = {w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws}
 _STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
-                   "जिन्हें", "जिन्होंने", "ने", "पर", "समेत", "सहित", "which", "while", "but"])
+                   "जिन्हें", "जिन्होंने", "समेत", "सहित", "which", "while", "but"])
+_AGENT = frozenset(["ने", "पर", "द्वारा"])
 
 
-def _kind_after(text: str, pos: int, limit: int) -> tuple[str, int]:
+def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -> tuple[str, int]:
     """The casualty kind named within a few words after `pos` in the same clause; a weak
-    kind ("चपेट में", affected) gives way to a specific one later in the window."""
+    word ("चपेट में", "गोली लगी") gives way to a specific one later in the window.
+    `stop_at_number`: a list item ("X में 5, Y में 3 लोग मारे") takes no kind from the next."""
     weak = ("", pos)
     for i, tm in enumerate(_TOKEN.finditer(text, pos, limit)):
         tok = tm.group()
         if i >= HC.CASUALTY_WINDOW or tok in _STOP or not regex.match(r"[\p{L}\p{M}]", tok):
             break
+        if i == 0 and tok in _AGENT:
+            break  # "तीन युवकों ने हत्या कर दी", "तीन पर हत्या का मामला": not the victims
+        if stop_at_number and (tok in _NUMWORDS or regex.match(r"[0-9०-९]", tok)):
+            break
+        weak_kind = HC.WEAK_CASUALTY_WORDS.get(tok)
         kind = _CASUALTY_KIND.get(tok) or _CASUALTY_KIND.get(tok.lower())
-        if kind and kind not in HC.WEAK_CASUALTY_KINDS:
+        if kind and not weak_kind:
             return kind, tm.end()
-        if kind and not weak[0]:
-            weak = (kind, tm.end())
+        if (weak_kind or kind) and not weak[0]:
+            weak = (weak_kind or kind, tm.end())
     return weak
 
 
@@ -304,7 +316,8 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
             j = text.find(b, q.end)
             if j >= 0:
                 limit = min(limit, j)
-        kind, end = _kind_after(text, q.end, limit)
+        item = bool(regex.search(r"में\s+$", text[max(0, q.start - 6): q.start]))
+        kind, end = _kind_after(text, q.end, limit, stop_at_number=item)
         if not kind:
             kind, end = own, q.end
         if not kind:
