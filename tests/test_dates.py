@@ -122,3 +122,12 @@ def test_event_times_keep_times_of_what_happened():
 def test_count_after_a_four_digit_number_is_not_a_year():
     assert [t.text for t in find_times("63 की मौत हो गई जबकि 1800 से अधिक घायल हो गए", None)] == []
     assert [t.text for t in find_times("रात के साढ़े बारह बजे गोली चली", None)] == ["रात के साढ़े बारह बजे"]
+
+
+def test_clock_with_colon_and_last_day_month():
+    assert [t.text for t in find_times("अंडमान में मंगलवार सुबह 8:09 मिनिट पर भूकंप", None)] == ["मंगलवार सुबह 8:09 मिनिट"]
+    assert find_times("मैच का स्कोर 3:15 रहा", None) == []
+    t = find_times("गत 26 दिसंबर को सूनामी आई", date(2005, 1, 10))[0]
+    assert (t.text, t.value, t.inferred) == ("गत 26 दिसंबर", "2004-12-26", True)
+    t = find_times("गत 26 दिसंबर को सूनामी आई", date(2005, 12, 26))[0]
+    assert t.value == "2004-12-26"

@@ -90,3 +90,11 @@ def test_parts_of_a_figure_are_not_whole():
     text = "हादसे में 15 लोगों की मौत हो गई। मरने वालों में 5 महिलाएं हैं। घायलों में से 3 की हालत गंभीर है।"
     cs = casualties(text, extract_quantities(text))
     assert [(c.value, c.kind, c.whole) for c in cs] == [(15, "dead", True), (5, "dead", False), (3, "injured", False)]
+
+
+def test_so_many_each_and_named_people_spans():
+    text = "रोहतास और सुपौल जिले में एक एक लोगों की मौत हुई है। टिहरी में 2-2 लोग घायल हुए।"
+    qs = extract_quantities(text)
+    assert [(q.text, q.value, q.hedge) for q in qs] == [("एक एक लोगों", 1, "each"), ("2-2 लोग", 2, "each")]
+    text = "धूप में खड़े रहने के कारण रविन्द्रनाथ घोष (40) की लू लगने से मौत हो गई।"
+    assert [c.text for c in casualties(text, extract_quantities(text))] == ["रविन्द्रनाथ घोष (40) की लू लगने से मौत"]

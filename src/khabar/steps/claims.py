@@ -36,7 +36,7 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities)
                     if c.whole and c.kind in HC.CASUALTY_SUBJECTS}
     for q in quantities:
-        if not q.unit or q.text.split()[0] in HC.SEVERAL:
+        if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
             continue
         a = attrs.get(q.sentence)
         out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,

@@ -43,15 +43,18 @@ _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
-_CLOCK = rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)"
-_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK})?|\s+{_CLOCK})"
+_CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
+          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
+# after a day or a part of the day a bare "8:09" is a clock time too ("मंगलवार सुबह 8:09 पर")
+_CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
+_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
 
 # Ordered: at one position the first alternative that matches wins, so specific first.
 _PATTERNS = [
     ("iso", rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}(?:[ T]{_D}{{1,2}}:{_D}{{2}})?"),
     ("numeric", rf"{_D}{{1,2}}[./]{_D}{{1,2}}[./](?:{_D}{{4}}|{_D}{{2}}){_E}"),
     ("wd_paren", rf"(?:{_WD})\s*\(\s*{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
-    ("day_month", rf"(?:(?:{_MOD})\s+(?:साल|वर्ष)\s+)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
+    ("day_month", rf"(?:(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
     ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
     ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
@@ -64,7 +67,7 @@ _PATTERNS = [
     ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
     ("weekday", rf"(?:{_WD})"),
     ("deictic", r"बीते दिन|परसों|आज|कल"),
-    ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK})?"),
+    ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK_AFTER})?"),
     ("clock", _CLOCK),
     # English
     ("en_wd_md", rf"(?i:(?:{_EN_WD}),?\s+(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
@@ -161,6 +164,19 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         if day is None or not month or day > 31:
             return None, "unknown", False, "no day"
         note, inferred = "", False
+        if year is None and kind == "day_month" and mod is not None and not ("साल" in text or "वर्ष" in text):
+            # "गत 26 दिसंबर": the latest such day before the report (the next one for "अगले")
+            if ref is None:
+                return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-day={mod}"
+            y = _closest_year(ref, month, day)
+            try:
+                if mod == -1 and date(y, month, day) >= ref:
+                    y -= 1
+                elif mod == 1 and date(y, month, day) <= ref:
+                    y += 1
+            except ValueError:
+                return None, "unknown", False, "impossible date"
+            year, inferred, note = y, True, "year from modifier and publication date"
         if year is None and kind == "day_month" and mod is not None:
             if ref is None:
                 return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-year={mod}"

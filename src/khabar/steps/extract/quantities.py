@@ -178,6 +178,13 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
         hedge = cont_hedge or hedge
+        # "दो-दो", "एक एक": so many each (per place, per family), not a total
+        core = m.group("w") or m.group("d")
+        sep = r"(?:-|\s+)" if m.group("w") else "-"
+        rep = core and regex.match(rf"{sep}{regex.escape(core)}{_E}", text[num_end:])
+        if rep:
+            num_end += rep.end()
+            hedge = "each"
         consumed = num_end
         # the counted thing: a known noun within a few words after the number
         unit, end = "", num_end
@@ -359,7 +366,8 @@ _SINGLE_HURT = regex.compile(
 
 # "मुन्नी देवी (50) और गुलाबी देवी (40) की मौत हो गई", "राजेश (32) व बृजेश (34) झुलस गए":
 # named people with their ages, counted
-_AGED = (r"(?:(?!(?:में|से|को|की|का|के|ने|पर|और|व|तथा|एवं|हादसे|दुर्घटना|जिसमें|निवासी)\s)"
+_AGED = (r"(?:(?!(?:में|से|को|की|का|के|ने|पर|और|व|तथा|एवं|हादसे|दुर्घटना|जिसमें|निवासी|कारण|वजह|बाद|"
+         r"दौरान|साथ|लिए|जबकि|वहीं|तो|भी|ही)\s)"
          r"[\p{L}\p{M}.]+\s+){1,3}\(\s*[0-9०-९]{1,3}\s*\)")
 _NAMED = regex.compile(
     rf"{_B}(?P<list>{_AGED}(?:\s*(?:,|और|व|एवं|तथा)\s*{_AGED})*)\s*(?:,\s*)?(?:(?:[\p{{L}}\p{{M}}]+\s+){{0,6}}?)"
