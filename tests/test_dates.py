@@ -131,3 +131,10 @@ def test_clock_with_colon_and_last_day_month():
     assert (t.text, t.value, t.inferred) == ("गत 26 दिसंबर", "2004-12-26", True)
     t = find_times("गत 26 दिसंबर को सूनामी आई", date(2005, 12, 26))[0]
     assert t.value == "2004-12-26"
+
+
+def test_precomposed_nukta_and_deictic_weekday():
+    # some texts write ढ़ as one code point (U+095D); NFC text writes it as two
+    assert [t.text for t in find_times("शाम सा\u095d\u0947 आठ बजे तक बारिश हुई", None)] == ["शाम सा\u095d\u0947 आठ बजे"]
+    t = find_times("रूरा में आज बुधवार तड़के डिब्बे पटरी से उतर गए", date(2016, 12, 28))[0]
+    assert (t.text, t.value) == ("आज बुधवार तड़के", "2016-12-28")

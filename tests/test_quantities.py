@@ -98,3 +98,8 @@ def test_so_many_each_and_named_people_spans():
     assert [(q.text, q.value, q.hedge) for q in qs] == [("एक एक लोगों", 1, "each"), ("2-2 लोग", 2, "each")]
     text = "धूप में खड़े रहने के कारण रविन्द्रनाथ घोष (40) की लू लगने से मौत हो गई।"
     assert [c.text for c in casualties(text, extract_quantities(text))] == ["रविन्द्रनाथ घोष (40) की लू लगने से मौत"]
+
+
+def test_precomposed_nukta_spellings():
+    q = extract_quantities("सा\u095d\u0947 तीन लाख लोग बेघर")[0]
+    assert (q.value, q.unit) == (350000, "लोग")

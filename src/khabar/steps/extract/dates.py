@@ -11,6 +11,7 @@ not from the words; `note` says from where.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from datetime import date, datetime, timedelta
 
 import regex
@@ -28,8 +29,19 @@ _E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"
 
 
+# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
+_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
+    forms = set(words)
+    for w in list(forms):
+        v = w
+        for dec, pre in _PRECOMPOSED.items():
+            v = v.replace(dec, pre)
+        forms.add(v)
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
 
 
 _MONTH = _alt(HI.MONTHS)
@@ -43,7 +55,7 @@ _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
-_CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
+_CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
           rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
 # after a day or a part of the day a bare "8:09" is a clock time too ("मंगलवार सुबह 8:09 पर")
 _CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
@@ -65,6 +77,8 @@ _PATTERNS = [
     ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
     ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
     ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
+    # "आज बुधवार तड़के", "कल मंगलवार को": the deictic word dates it, the weekday confirms
+    ("deictic_wd", rf"(?:आज|कल)\s+(?:{_WD})"),
     ("weekday", rf"(?:{_WD})"),
     ("deictic", r"बीते दिन|परसों|आज|कल"),
     ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK_AFTER})?"),
@@ -107,7 +121,9 @@ def _find(words: dict, text: str):
     for m in pat.finditer(text.lower()):
         if best is None or len(m.group(1)) > len(best):
             best = m.group(1)
-    return low[best] if best is not None else None
+    if best is None:
+        return None
+    return low[best] if best in low else low.get(unicodedata.normalize("NFC", best))
 
 
 def _closest_year(ref: date, month: int, day: int) -> int:
@@ -234,7 +250,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         else:
             d = ref - timedelta(days=back)
         return d.isoformat(), "day", True, "weekday before publication date"
-    if kind in ("deictic", "en_deictic"):
+    if kind in ("deictic", "en_deictic", "deictic_wd"):
         low = text.lower().split()[0]
         if low in ("आज", "today", "अभी"):
             off, note = 0, ""

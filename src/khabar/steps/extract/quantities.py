@@ -7,6 +7,7 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -20,13 +21,44 @@ _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
 
 
+# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
+_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
+    forms = set(words)
+    for w in list(forms):
+        v = w
+        for dec, pre in _PRECOMPOSED.items():
+            v = v.replace(dec, pre)
+        forms.add(v)
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
 
 
-_SCALES = {**HI.SCALES, **EC.SCALES, "दर्जन": 12}
-_NUMWORDS = {k: v for k, v in HI.NUMBER_WORDS.items() if k not in HC.VAGUE and v < 24 or k in (
-    "पच्चीस", "तीस", "चालीस", "पचास", "साठ", "सत्तर", "अस्सी", "नब्बे")}
+class _NDict(dict):
+    """A dict whose keys are looked up in NFC (so "साढ़े" matches in either spelling)."""
+
+    def __getitem__(self, k):
+        return super().__getitem__(unicodedata.normalize("NFC", k))
+
+    def get(self, k, default=None):
+        return super().get(unicodedata.normalize("NFC", k), default)
+
+    def __contains__(self, k):
+        return super().__contains__(unicodedata.normalize("NFC", k))
+
+
+_COUNTED = _NDict(HC.COUNTED)
+_VAGUE = _NDict(HC.VAGUE)
+_FRACTION = _NDict(HC.FRACTION_BEFORE)
+_HEDGE_AFTER = _NDict(HC.HEDGE_AFTER)
+_SINGLE = _NDict(HC.SINGLE_PERSON)
+
+
+_SCALES = _NDict({**HI.SCALES, **EC.SCALES, "दर्जन": 12})
+_NUMWORDS = _NDict({k: v for k, v in HI.NUMBER_WORDS.items() if k not in HC.VAGUE and v < 24 or k in (
+    "पच्चीस", "तीस", "चालीस", "पचास", "साठ", "सत्तर", "अस्सी", "नब्बे")})
 # "सौ से ज्यादा", "हजार लोग": a scale word alone is one of it
 # "दोनों", "तीनों घायलों": all of a known number
 _NUMWORDS.update({"दोनों": 2, "तीनों": 3, "चारों": 4, "पांचों": 5, "पाँचों": 5, "छहों": 6})
@@ -36,7 +68,7 @@ _DIGITS = r"[0-9०-९]+(?:,[0-9०-९]{2,3})*(?:\.[0-9०-९]+)?"
 _NUMBER = (rf"(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?"
            rf"|(?P<w>{_alt(_NUMWORDS)})(?:\s+(?P<ws>{_alt(_SCALES)}))?{_E}"
            rf"|(?P<v>{_alt(HC.VAGUE)}){_E}")
-_HEDGE_B = {**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE}
+_HEDGE_B = _NDict({**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE})
 _HEDGE_A = rf"(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
 _MAIN = regex.compile(
     rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:(?P<fr>{_alt(HC.FRACTION_BEFORE)})\s+)?(?:{_NUMBER}){_HEDGE_A}"
@@ -53,7 +85,7 @@ _LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथ�
 _NUMBER_OF = regex.compile(
     r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+(?:की\s+)?(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
     r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
-_DEATH_WORDS = {"मृतक": "मृतक", "मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
+_DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
@@ -92,7 +124,7 @@ def _scope(text: str, lo: int, hi: int, pos: int) -> str:
                 continue
         else:
             w = words[-1]
-            if w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith("ों") or w in HC.COUNTED:
+            if w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith("ों") or w in _COUNTED:
                 continue
             phrase = [w]
         dist = abs(m.start() - pos)
@@ -118,16 +150,16 @@ def _read(m: regex.Match) -> tuple[float, str]:
         if m.group("ds"):
             value *= _SCALES[m.group("ds")]
     elif m.group("w"):
-        base = float(_NUMWORDS[m.group("w")]) + (HC.FRACTION_BEFORE[m.group("fr")] if m.group("fr") else 0)
+        base = float(_NUMWORDS[m.group("w")]) + (_FRACTION[m.group("fr")] if m.group("fr") else 0)
         value = base * (_SCALES[m.group("ws")] if m.group("ws") else 1)
     else:
-        value = float(HC.VAGUE[m.group("v")])
+        value = float(_VAGUE[m.group("v")])
     if m.group("d") and m.group("fr"):
-        value = (_to_float(m.group("d")) + HC.FRACTION_BEFORE[m.group("fr")]) * (
+        value = (_to_float(m.group("d")) + _FRACTION[m.group("fr")]) * (
             _SCALES[m.group("ds")] if m.group("ds") else 1)
     hedge = _HEDGE_B[m.group("hb")] if m.group("hb") else ""
     if m.group("ha"):
-        hedge = HC.HEDGE_AFTER[m.group("ha").strip()]
+        hedge = _HEDGE_AFTER[m.group("ha").strip()]
     if m.group("v"):
         hedge = "vague"
     return value, hedge
@@ -144,7 +176,7 @@ def _continue(text: str, m: regex.Match, value: float, skip) -> tuple[float, int
     extra = _to_float(c.group("d")) * (_SCALES[c.group("ds")] if c.group("ds") else 1)
     if extra >= _SCALES[scale] or any(a < c.end("d") and c.start("d") < b for a, b in skip):
         return value, m.end(), ""
-    return value + extra, c.end(), HC.HEDGE_AFTER[c.group("ha").strip()] if c.group("ha") else ""
+    return value + extra, c.end(), _HEDGE_AFTER[c.group("ha").strip()] if c.group("ha") else ""
 
 
 def extract_quantities(text: str, sentences: list[Sentence] | None = None,
@@ -171,7 +203,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         of_unit = ""
         if number_of:
             n = number_of.group("n")
-            of_unit = _DEATH_WORDS.get(n) or HC.COUNTED.get(n, "")
+            of_unit = _DEATH_WORDS.get(n) or _COUNTED.get(n, "")
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
@@ -192,7 +224,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             tok = tm.group()
             if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok) or tok in _NOUN_STOP:
                 break
-            lemma = HC.COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
+            lemma = _COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
             if lemma:
                 unit, end = lemma, tm.end()
                 break
@@ -267,7 +299,7 @@ class Casualty:
     whole: bool = True
 
 
-_CASUALTY_KIND = {w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws}
+_CASUALTY_KIND = _NDict({w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws})
 _STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
                    "जिन्हें", "जिन्होंने", "समेत", "सहित", "which", "while", "but"])
 _AGENT = frozenset(["ने", "पर", "द्वारा"])
@@ -356,7 +388,7 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
     return out
 
 
-_PERSON = _alt(HC.SINGLE_PERSON)
+_PERSON = _alt(_SINGLE)
 _SINGLE_DEAD = regex.compile(
     rf"{_B}(?P<p>{_PERSON})\s+की\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?(?P<k>मौत|मृत्यु|हत्या){_E}")
 _SINGLE_HURT = regex.compile(
@@ -396,7 +428,7 @@ def _single_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
                 continue
             kind = _CASUALTY_KIND.get(m.group("k"), "dead")
             q = Quantity(start=m.start(), end=m.end("p"), text=m.group("p"), value=1.0,
-                         unit=HC.SINGLE_PERSON[m.group("p")])
+                         unit=_SINGLE[m.group("p")])
             out.append(Casualty(kind=kind, value=1.0, hedge="", unit=q.unit, start=m.start(), end=m.end(),
                                 text=m.group(), quantity=q))
     return out
