@@ -88,6 +88,7 @@ def main() -> None:
     ev_sample = []
     c_tot = [0, 0, 0, 0]
     p_tot = [0, 0, 0, 0]
+    a_tot = [0, 0, 0, 0]
     cas_sample = []
     d_tot = [0, 0, 0, 0]
     extracted = []
@@ -107,6 +108,9 @@ def main() -> None:
         for i, v in enumerate(score(pred_p, gold["CASUALTIES-ARG"])):
             p_tot[i] += v
         cas = casualties(text, qs)
+        for i, v in enumerate(score([(c.start, c.end) for c in cas], gold["CASUALTIES-ARG"])):
+            a_tot[i] += v
+        cas = [c for c in cas if c.kind != "damaged"]
         pred_c = [(c.start, c.end) for c in cas]
         cas_sample += [(c.text, f"{c.kind} {c.value:,.2f}".rstrip("0").rstrip(".") + f" {c.hedge}".rstrip(), text[max(0, c.start - 40): c.end + 40])
                        for c in cas]
@@ -139,11 +143,15 @@ def main() -> None:
     print(f"person-count precision: {pp:.3f}")
     print(f"person-count recall: {pr:.3f}")
     print(f"person-count F1: {pf:.3f}")
+    ap, ar, af = prf(*a_tot)
+    print(f"casualty incl. damage precision: {ap:.3f}")
+    print(f"casualty incl. damage recall: {ar:.3f}")
+    print(f"casualty incl. damage F1: {af:.3f}")
     cp, cr, cf = prf(*c_tot)
     print(f"casualty gold spans: {c_tot[3]}")
-    print(f"casualty precision: {cp:.3f}")
-    print(f"casualty recall: {cr:.3f}")
-    print(f"casualty F1: {cf:.3f}")
+    print(f"casualty (people) precision: {cp:.3f}")
+    print(f"casualty (people) recall: {cr:.3f}")
+    print(f"casualty (people) F1: {cf:.3f}")
     if args.peers:
         dp, dr, df = prf(*d_tot)
         print(f"dateparser.search_dates time precision: {dp:.3f}")

@@ -103,3 +103,9 @@ def test_so_many_each_and_named_people_spans():
 def test_precomposed_nukta_spellings():
     q = extract_quantities("सा\u095d\u0947 तीन लाख लोग बेघर")[0]
     assert (q.value, q.unit) == (350000, "लोग")
+
+
+def test_damage_is_its_own_kind():
+    text = "तूफान से 300 घर नष्ट हो गए और 12 लोग घायल हुए। 20 घर बनाए गए।"
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.text, c.kind) for c in cs] == [("300 घर नष्ट", "damaged"), ("12 लोग घायल", "injured")]

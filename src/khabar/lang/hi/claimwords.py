@@ -69,6 +69,9 @@ COUNTED = {
     "गाय": "पशु", "गायों": "पशु", "भैंस": "पशु", "भैंसों": "पशु", "बकरी": "पशु", "बकरियां": "पशु",
     "बकरियों": "पशु", "भेड़": "पशु", "भेड़ों": "पशु", "घोड़े": "पशु", "घोड़ों": "पशु", "बछिया": "पशु",
     "बछियों": "पशु", "जानवर": "पशु", "जानवरों": "पशु", "मवेशियां": "पशु",
+    "झोपड़ी": "झोपड़ी", "झोपड़ियां": "झोपड़ी", "झोपड़ियों": "झोपड़ी", "दुकान": "दुकान", "दुकानें": "दुकान",
+    "दुकानों": "दुकान", "पेड़": "पेड़", "पेड़ों": "पेड़", "पुल": "पुल", "पुलों": "पुल", "मकान": "मकान",
+    "कोच": "डिब्बा", "गाड़ियां": "वाहन", "गाड़ियों": "वाहन", "बोगी": "डिब्बा", "बोगियां": "डिब्बा",
     "मारे": "मृतक", "मरे": "मृतक", "शहीद": "मृतक", "झुलसे": "घायल", "झुलस": "घायल",
 }
 # Person-like lemmas: numbers counting these are casualty/troop style counts.
@@ -101,7 +104,15 @@ CASUALTY_WORDS = {
     "trapped": ["फंसे", "फँसे", "फंसी", "फंस", "दबे", "trapped"],
     "affected": ["प्रभावित", "बेघर", "विस्थापित", "चपेट", "affected", "displaced", "homeless"],
     "casualties": ["हताहत", "casualties"],
+    # houses, vehicles, villages: damage, only read for PROPERTY_LEMMAS counts
+    "damaged": ["तबाह", "नष्ट", "क्षतिग्रस्त", "ध्वस्त", "धराशायी", "धराशाई", "डूब", "डूबे", "डूबी",
+                "जलकर", "राख", "ढह", "ढहे", "ढही", "उखड़", "उखड़े", "उजड़", "damaged", "destroyed"],
 }
+# Counted things whose casualty is damage ("1,000 से ज्यादा घर बाढ़ में डूब गए").
+PROPERTY_LEMMAS = frozenset("घर मकान वाहन डिब्बा गांव झोपड़ी दुकान पेड़ पुल".split())
+# Animals: their deaths and injuries are casualty figures too ("20 गायों की मौत"), never
+# compared with people's.
+ANIMAL_LEMMAS = frozenset(["पशु"])
 # Words a more specific one later in the window overrides ("चपेट में आने से मौत" is dead,
 # "गोली मारकर हत्या" is dead), with the kind they give alone ("दो लोगों को गोली लगी").
 WEAK_CASUALTY_WORDS = {"चपेट": "affected", "गोली": "injured", "बह": "missing", "बहे": "missing"}

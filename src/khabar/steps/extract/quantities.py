@@ -348,7 +348,7 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
     out: list[Casualty] = []
     for q in quantities:
         own = HC.CASUALTY_LEMMAS.get(q.unit, "")
-        if not own and q.unit not in HC.PERSON_LEMMAS:
+        if not own and q.unit not in HC.PERSON_LEMMAS | HC.PROPERTY_LEMMAS:
             continue
         limit = len(text)
         for b in ("।", "\n", ";", "?", "!"):
@@ -361,7 +361,8 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
             kind, end = own, q.end
         if not kind:
             kind = _kind_before(text, q.start)
-        if not kind:
+        # a house is damaged, not dead; a person is not "damaged"
+        if not kind or (kind == "damaged") != (q.unit in HC.PROPERTY_LEMMAS):
             continue
         before = text[max(0, q.start - 30): q.start]
         sub = regex.search(r"([\p{L}\p{M}]+)(?:\s+वालों)?\s+में\s+(?:से\s+)?$", before)
