@@ -109,3 +109,9 @@ def test_damage_is_its_own_kind():
     text = "तूफान से 300 घर नष्ट हो गए और 12 लोग घायल हुए। 20 घर बनाए गए।"
     cs = casualties(text, extract_quantities(text))
     assert [(c.text, c.kind) for c in cs] == [("300 घर नष्ट", "damaged"), ("12 लोग घायल", "injured")]
+
+
+def test_ages_are_not_counts():
+    text = "पीछे बैठी ३५ वर्षीय महिला की मौके पर मौत हो गई और 12 साल के लड़के की भी मौत हो गई।"
+    assert [(c.text, c.value) for c in casualties(text, extract_quantities(text))] == [
+        ("महिला की मौके पर मौत", 1), ("लड़के की भी मौत", 1)]

@@ -91,6 +91,7 @@ _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
 
 
+_AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|साला|(?:साल|वर्ष|बरस)\s+(?:का|की|के)(?![\p{L}\p{M}])|year-old)")
 # The counted noun is not looked for past these ("दो और पश्चिम गोदावरी जिले में").
 _NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
 
@@ -207,6 +208,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
+        if _AGE.match(text, m.end()):
+            continue  # "३५ वर्षीय महिला", "12 साल का लड़का": an age, not a count
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
         hedge = cont_hedge or hedge
@@ -425,7 +428,7 @@ def _single_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
             if any(c.start < m.end() and m.start() < c.end for c in found + out):
                 continue
             before = text[max(0, m.start() - 12): m.start()].split()
-            if before and before[-1] in ("उसकी", "उनकी", "अन्य", "दो", "तीन", "दोनों"):
+            if before and before[-1] in ("अन्य", "दो", "तीन", "चार", "दोनों", "सभी"):
                 continue
             kind = _CASUALTY_KIND.get(m.group("k"), "dead")
             q = Quantity(start=m.start(), end=m.end("p"), text=m.group("p"), value=1.0,
