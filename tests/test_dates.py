@@ -120,21 +120,21 @@ def test_event_times_keep_times_of_what_happened():
 
 
 def test_count_after_a_four_digit_number_is_not_a_year():
-    assert [t.text for t in find_times("63 की मौत हो गई जबकि 1800 से अधिक घायल हो गए", None)] == []
+    assert [t.text for t in find_times("70 की मौत हो गई जबकि 1900 से अधिक घायल हो गए", None)] == []
     assert [t.text for t in find_times("रात के साढ़े बारह बजे गोली चली", None)] == ["रात के साढ़े बारह बजे"]
 
 
 def test_clock_with_colon_and_last_day_month():
-    assert [t.text for t in find_times("अंडमान में मंगलवार सुबह 8:09 मिनिट पर भूकंप", None)] == ["मंगलवार सुबह 8:09 मिनिट"]
+    assert [t.text for t in find_times("द्वीप पर सोमवार सुबह 7:45 मिनिट पर भूकंप", None)] == ["सोमवार सुबह 7:45 मिनिट"]
     assert find_times("मैच का स्कोर 3:15 रहा", None) == []
-    t = find_times("गत 26 दिसंबर को सूनामी आई", date(2005, 1, 10))[0]
-    assert (t.text, t.value, t.inferred) == ("गत 26 दिसंबर", "2004-12-26", True)
-    t = find_times("गत 26 दिसंबर को सूनामी आई", date(2005, 12, 26))[0]
-    assert t.value == "2004-12-26"
+    t = find_times("गत 27 दिसंबर को बाढ़ आई", date(2005, 1, 10))[0]
+    assert (t.text, t.value, t.inferred) == ("गत 27 दिसंबर", "2004-12-27", True)
+    t = find_times("गत 27 दिसंबर को बाढ़ आई", date(2005, 12, 27))[0]
+    assert t.value == "2004-12-27"
 
 
 def test_precomposed_nukta_and_deictic_weekday():
     # some texts write ढ़ as one code point (U+095D); NFC text writes it as two
     assert [t.text for t in find_times("शाम सा\u095d\u0947 आठ बजे तक बारिश हुई", None)] == ["शाम सा\u095d\u0947 आठ बजे"]
-    t = find_times("रूरा में आज बुधवार तड़के डिब्बे पटरी से उतर गए", date(2016, 12, 28))[0]
+    t = find_times("स्टेशन के पास आज बुधवार तड़के डिब्बे पटरी से उतर गए", date(2016, 12, 28))[0]
     assert (t.text, t.value) == ("आज बुधवार तड़के", "2016-12-28")

@@ -54,12 +54,12 @@ def test_number_words_and_compounds(text, value, hedge):
 
 
 def test_casualty_kinds_and_spans():
-    text = ("जिससे कम से कम 12 यात्रियों की मौत हो गई तथा 45 अन्य जख्मी हो गए। 6 लोग लापता हैं। "
+    text = ("जिससे कम से कम 9 यात्रियों की मौत हो गई तथा 31 अन्य जख्मी हो गए। 6 लोग लापता हैं। "
             "एक अधिकारी ने बताया कि करीब 400 लोग बेघर हो गए और दो अन्य गंभीर रूप से घायल हैं।")
     cs = casualties(text, extract_quantities(text))
     assert [(c.text, c.kind, c.value, c.hedge) for c in cs] == [
-        ("कम से कम 12 यात्रियों की मौत", "dead", 12, "at-least"),
-        ("45 अन्य जख्मी", "injured", 45, ""),
+        ("कम से कम 9 यात्रियों की मौत", "dead", 9, "at-least"),
+        ("31 अन्य जख्मी", "injured", 31, ""),
         ("6 लोग लापता", "missing", 6, ""),
         ("करीब 400 लोग बेघर", "affected", 400, "about"),
         ("दो अन्य गंभीर रूप से घायल", "injured", 2, ""),
@@ -67,23 +67,23 @@ def test_casualty_kinds_and_spans():
 
 
 def test_counts_that_are_not_casualties():
-    for text in ("एक अधिकारी ने बताया कि राहत जारी है।", "254 यात्री धाम में दर्शन के लिए गए थे।",
-                 "उनकी एक गाय व एक भैंस झुलस गई।", "तीन युवकों ने गोली मारकर हत्या कर दी।"):
+    for text in ("एक अधिकारी ने बताया कि राहत जारी है।", "180 यात्री मेले में दर्शन के लिए गए थे।",
+                 "किसान की एक गाय व एक बकरी झुलस गई।", "चार हमलावरों ने गोली मारकर हत्या कर दी।"):
         assert casualties(text, extract_quantities(text)) == [], text
 
 
 def test_per_place_list_shares_the_counted_thing_and_kind():
-    text = "बाढ़ से अररिया में 75, सीतामढ़ी में 36 और कटिहार में 26 लोगों की मौत हो गई।"
+    text = "बाढ़ से रामपुर में 14, सोनपुर में 9 और धर्मपुर में 6 लोगों की मौत हो गई।"
     cs = casualties(text, extract_quantities(text))
-    assert [(c.value, c.kind) for c in cs] == [(75, "dead"), (36, "dead"), (26, "dead")]
+    assert [(c.value, c.kind) for c in cs] == [(14, "dead"), (9, "dead"), (6, "dead")]
 
 
 def test_people_without_a_number():
-    text = ("घर लौट रहे युवक की सड़क दुर्घटना में दर्दनाक मौत हो गई। हादसे में मुन्नी देवी (50) और "
-            "गुलाबी देवी (40) की मौत हो गई, जबकि एक बच्चा घायल हो गया।")
+    text = ("घर लौट रहे युवक की सड़क दुर्घटना में दर्दनाक मौत हो गई। हादसे में सीता देवी (52) और "
+            "कमला देवी (47) की मौत हो गई, जबकि एक बच्चा घायल हो गया।")
     cs = casualties(text, extract_quantities(text))
     assert [(c.value, c.kind) for c in cs] == [(1, "dead"), (2, "dead"), (1, "injured")]
-    assert cs[1].text.startswith("मुन्नी देवी (50)")
+    assert cs[1].text.startswith("सीता देवी (52)")
 
 
 def test_parts_of_a_figure_are_not_whole():
@@ -93,11 +93,11 @@ def test_parts_of_a_figure_are_not_whole():
 
 
 def test_so_many_each_and_named_people_spans():
-    text = "रोहतास और सुपौल जिले में एक एक लोगों की मौत हुई है। टिहरी में 2-2 लोग घायल हुए।"
+    text = "उत्तरी और दक्षिणी जिले में एक एक लोगों की मौत हुई है। हर गांव में 3-3 लोग घायल हुए।"
     qs = extract_quantities(text)
-    assert [(q.text, q.value, q.hedge) for q in qs] == [("एक एक लोगों", 1, "each"), ("2-2 लोग", 2, "each")]
-    text = "धूप में खड़े रहने के कारण रविन्द्रनाथ घोष (40) की लू लगने से मौत हो गई।"
-    assert [c.text for c in casualties(text, extract_quantities(text))] == ["रविन्द्रनाथ घोष (40) की लू लगने से मौत"]
+    assert [(q.text, q.value, q.hedge) for q in qs] == [("एक एक लोगों", 1, "each"), ("3-3 लोग", 3, "each")]
+    text = "खेत में काम करने के कारण रमेश कुमार (44) की लू लगने से मौत हो गई।"
+    assert [c.text for c in casualties(text, extract_quantities(text))] == ["रमेश कुमार (44) की लू लगने से मौत"]
 
 
 def test_precomposed_nukta_spellings():
@@ -112,6 +112,6 @@ def test_damage_is_its_own_kind():
 
 
 def test_ages_are_not_counts():
-    text = "पीछे बैठी ३५ वर्षीय महिला की मौके पर मौत हो गई और 12 साल के लड़के की भी मौत हो गई।"
+    text = "बस में बैठी ४२ वर्षीय महिला की मौके पर मौत हो गई और 11 साल के लड़के की भी मौत हो गई।"
     assert [(c.text, c.value) for c in casualties(text, extract_quantities(text))] == [
         ("महिला की मौके पर मौत", 1), ("लड़के की भी मौत", 1)]

@@ -108,7 +108,7 @@ CASUALTY_WORDS = {
     "damaged": ["तबाह", "नष्ट", "क्षतिग्रस्त", "ध्वस्त", "धराशायी", "धराशाई", "डूब", "डूबे", "डूबी",
                 "जलकर", "राख", "ढह", "ढहे", "ढही", "उखड़", "उखड़े", "उजड़", "damaged", "destroyed"],
 }
-# Counted things whose casualty is damage ("1,000 से ज्यादा घर बाढ़ में डूब गए").
+# Counted things whose casualty is damage ("800 से ज्यादा घर पानी में डूब गए").
 PROPERTY_LEMMAS = frozenset("घर मकान वाहन डिब्बा गांव झोपड़ी दुकान पेड़ पुल".split())
 # Animals: their deaths and injuries are casualty figures too ("20 गायों की मौत"), never
 # compared with people's.

@@ -57,7 +57,7 @@ _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
 _CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
           rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
-# after a day or a part of the day a bare "8:09" is a clock time too ("मंगलवार सुबह 8:09 पर")
+# after a day or a part of the day a bare "7:45" is a clock time too ("सोमवार सुबह 7:45 पर")
 _CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
 _TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
 
@@ -302,7 +302,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
 
 def _is_count(text: str, m: regex.Match) -> bool:
     """A bare 4-digit number followed by a counted noun is a count, not a year."""
-    # "1800 से अधिक घायल": a hedge may stand between the number and its noun
+    # "1900 से अधिक घायल": a hedge may stand between the number and its noun
     nxt = regex.match(r"\s+(?:से\s+(?:अधिक|ज्यादा|ज़्यादा)\s+)?([\p{L}\p{M}]+)", text[m.end(): m.end() + 40])
     return bool(nxt) and (nxt.group(1) in HC.COUNTED or nxt.group(1) in HT.COUNT_VERBS)
 

@@ -77,7 +77,7 @@ _MAIN = regex.compile(
 _CONT = regex.compile(rf"\s+(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?(?![\p{{L}}\p{{M}}\p{{N}}/:.])"
                       rf"{_HEDGE_A}")
 _SIMPLE_NUM = rf"(?:{_DIGITS}|{_alt(_NUMWORDS)}){_E}"
-# "अररिया में 75, सीतामढ़ी में 36 और कटिहार में 26 लोगों की मौत": per-place counts in a list
+# "रामपुर में 14, सोनपुर में 9 और धर्मपुर में 6 लोगों की मौत": per-place counts in a list
 # share the counted thing of the item that names it
 _LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM})"
 _LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
@@ -92,7 +92,7 @@ _SCOPE = regex.compile(
 
 
 _AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|साला|(?:साल|वर्ष|बरस)\s+(?:का|की|के)(?![\p{L}\p{M}])|year-old)")
-# The counted noun is not looked for past these ("दो और पश्चिम गोदावरी जिले में").
+# The counted noun is not looked for past these ("दो और पूर्वी चंपा जिले में").
 _NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
 
 
@@ -194,7 +194,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
     consumed = 0
     for m in _MAIN.finditer(text):
         if m.start() and text[m.start() - 1] in "_./":
-            continue  # a piece of an id or file name ("..._1215988", "2006.utf8")
+            continue  # a piece of an id or file name ("news_2009_4_1234567", "2006.utf8")
         if m.start() < consumed:
             continue  # the second part of "२ लाख ४०,०००"
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
@@ -209,7 +209,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
         if _AGE.match(text, m.end()):
-            continue  # "३५ वर्षीय महिला", "12 साल का लड़का": an age, not a count
+            continue  # "४२ वर्षीय महिला", "12 साल का लड़का": an age, not a count
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
         hedge = cont_hedge or hedge
@@ -252,7 +252,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                      sentence=sent.index if sent else -1)
         if not unit:
             # "एक" without a counted noun is an article, not a count; a bare number may
-            # still be an item of a per-place list ("अनंतपुर में चार, ...")
+            # still be an item of a per-place list ("सोनपुर में चार, ...")
             if not m.group("v") and not year_like:
                 bare[m.start()] = q
             if m.group("w") or m.group("v") or year_like:
@@ -304,8 +304,10 @@ class Casualty:
 
 _CASUALTY_KIND = _NDict({w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws})
 _STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
-                   "जिन्हें", "जिन्होंने", "समेत", "सहित", "which", "while", "but"])
-_AGENT = frozenset(["ने", "पर", "द्वारा"])
+                   "जिन्हें", "जिन्होंने", "समेत", "सहित", "ने", "द्वारा", "which", "while", "but"])
+# "ने" anywhere ends the window (the count is the agent); "पर" only right after the count
+# ("तीन पर हत्या का मामला"), since "मौके पर मौत" is common
+_AGENT = frozenset(["पर"])
 
 
 def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -> tuple[str, int]:
@@ -400,7 +402,7 @@ _SINGLE_HURT = regex.compile(
     rf"(?P<k>घायल|जख्मी|ज़ख्मी|झुलस|लापता|मारा)\s+(?:हो\s+)?(?:गया|गई|गयी){_E}")
 
 
-# "मुन्नी देवी (50) और गुलाबी देवी (40) की मौत हो गई", "राजेश (32) व बृजेश (34) झुलस गए":
+# "सीता देवी (52) और कमला देवी (47) की मौत हो गई", "मोहन (31) व सोहन (29) झुलस गए":
 # named people with their ages, counted
 _AGED = (r"(?:(?!(?:में|से|को|की|का|के|ने|पर|और|व|तथा|एवं|हादसे|दुर्घटना|जिसमें|निवासी|कारण|वजह|बाद|"
          r"दौरान|साथ|लिए|जबकि|वहीं|तो|भी|ही)\s)"
