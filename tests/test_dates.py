@@ -117,6 +117,9 @@ def test_event_times_keep_times_of_what_happened():
     assert [t.text for t in find_event_times(text, times)] == ["मंगलवार देर शाम", "बुधवार"]
     art = Article("e", text, clean_text=text)
     assert [t.text for t in event_times(art)] == ["मंगलवार देर शाम", "बुधवार"]
+    # a period counted back from now says when, not only how long
+    text = "पिछले दो दिनों में भारी बारिश हुई।"
+    assert [t.text for t in find_event_times(text, find_times(text, None))] == ["पिछले दो दिनों"]
 
 
 def test_count_after_a_four_digit_number_is_not_a_year():

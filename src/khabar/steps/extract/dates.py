@@ -375,8 +375,8 @@ def find_event_times(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
     मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS)."""
     out = []
     for t in times:
-        if t.granularity == "duration":
-            continue  # "छह घंटे", "पिछले दो दिनों": how long, not when
+        if t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None:
+            continue  # "छह घंटे तक": how long, not when ("पिछले दो दिनों में" is when)
         lo, hi = _event_window(text, t)
         rest = text[lo:t.start] + " " + text[t.end:hi]
         words = _WORD_RE.findall(rest)
