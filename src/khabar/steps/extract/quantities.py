@@ -1,6 +1,7 @@
 """Counts in text: Western and Devanagari digits, Indian grouping (1,00,000), number
-words with scales (दस हज़ार, 1.5 लाख, 2 करोड़), hedges (लगभग, से ज़्यादा, कम से कम), the
-counted thing (सैनिक) and its place (रूस में, कुर्स्क क्षेत्र में).
+words with scales (दस हज़ार, 1.5 लाख, 2 करोड़, साढ़े तीन लाख, २ लाख ४०,०००), hedges (लगभग,
+से ज़्यादा, कम से कम), the counted thing (सैनिक) and its place (रूस में, कुर्स्क क्षेत्र में);
+and which counts are casualty figures (`casualties`: dead, injured, missing, ...).
 
 Dates, years, clock times and labels (अनुच्छेद 51) are not counts and are skipped.
 """
@@ -285,9 +286,10 @@ def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> No
 
 @dataclass
 class Casualty:
-    """A count of people something happened to: dead, injured, missing, trapped, affected
-    or casualties (हताहत: dead and injured together). The span runs from the number to the
-    word that says what happened ("40 लोगों की मौत") when that word follows."""
+    """A casualty figure. `kind`: dead, injured, missing, trapped, affected, casualties
+    (हताहत: dead and injured together) for people; damaged for houses, vehicles, villages.
+    The span runs from the number to the word that says what happened ("40 लोगों की मौत")
+    when that word follows."""
 
     kind: str
     value: float
