@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.steps.extract.dates import find_times  # noqa: E402
-from khabar.steps.extract.quantities import extract_quantities  # noqa: E402
+from khabar.steps.extract.dates import find_event_times  # noqa: E402
+from khabar.steps.extract.quantities import casualties, extract_quantities  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 
@@ -50,7 +51,9 @@ def main() -> None:
         t0 = time.perf_counter()
         times = find_times(text, None)
         t1 = time.perf_counter()
-        extract_quantities(text, skip=[(t.start, t.end) for t in times])
+        qs = extract_quantities(text, skip=[(t.start, t.end) for t in times])
+        casualties(text, qs)
+        find_event_times(text, times)
         t2 = time.perf_counter()
         dps.search_dates(text, languages=["hi", "en"])
         t3 = time.perf_counter()
@@ -61,7 +64,7 @@ def main() -> None:
     print(f"mean characters per report: {statistics.mean(len(t) for t in texts):.0f}")
     print(f"khabar times median ms/report: {statistics.median(ours):.2f}")
     print(f"khabar times mean ms/report: {statistics.mean(ours):.2f}")
-    print(f"khabar times+quantities median ms/report: {statistics.median(ours_q):.2f}")
+    print(f"khabar times+event times+quantities+casualties median ms/report: {statistics.median(ours_q):.2f}")
     print(f"dateparser.search_dates median ms/report: {statistics.median(theirs):.2f}")
     print(f"dateparser.search_dates mean ms/report: {statistics.mean(theirs):.2f}")
     print(f"speed ratio (dateparser median / khabar times median): {statistics.median(theirs) / statistics.median(ours):.1f}")

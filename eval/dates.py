@@ -2,6 +2,10 @@
 
     KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/dates.py [DATA_DIR] [--sample 30] [--peers]
 
+Scored: the general time tagger (find_times), its event-anchored subset (find_event_times)
+against TIME-ARG; casualty figures (casualties) and, for comparison, every count of a
+person-like thing against CASUALTIES-ARG.
+
 Every file in the folder is read (about 190 are not named *.xml). A prediction matches a
 gold span when they overlap. The gold marks a TIME-ARG only where a time belongs to an
 annotated event, so precision understates a general tagger: recall is the figure to
@@ -23,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.lang.hi import claimwords as HC  # noqa: E402
-from khabar.steps.extract.dates import find_times  # noqa: E402
-from khabar.steps.extract.quantities import extract_quantities  # noqa: E402
+from khabar.steps.extract.dates import find_event_times, find_times  # noqa: E402
+from khabar.steps.extract.quantities import casualties, extract_quantities  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 _TAG = regex.compile(r"<W>(?P<w>.*?)</W>|<(/?)([A-Z_\-]+)[^>]*?(/?)>", regex.S)
@@ -80,7 +84,12 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(p for p in Path(args.data).iterdir() if p.is_file())
     t_tot = [0, 0, 0, 0]
+    e_tot = [0, 0, 0, 0]
+    ev_sample = []
     c_tot = [0, 0, 0, 0]
+    p_tot = [0, 0, 0, 0]
+    a_tot = [0, 0, 0, 0]
+    cas_sample = []
     d_tot = [0, 0, 0, 0]
     extracted = []
     for f in files:
@@ -90,8 +99,21 @@ def main() -> None:
         extracted += [(t.text, t.value, t.granularity, text[max(0, t.start - 40): t.end + 40]) for t in times]
         for i, v in enumerate(score(pred_t, gold["TIME-ARG"])):
             t_tot[i] += v
+        ev = find_event_times(text, times)
+        ev_sample += [(t.text, t.value, t.granularity, text[max(0, t.start - 60): t.end + 60]) for t in ev]
+        for i, v in enumerate(score([(t.start, t.end) for t in ev], gold["TIME-ARG"])):
+            e_tot[i] += v
         qs = extract_quantities(text, skip=pred_t)
-        pred_c = [(q.start, q.end) for q in qs if q.unit in HC.PERSON_LEMMAS]
+        pred_p = [(q.start, q.end) for q in qs if q.unit in HC.PERSON_LEMMAS]
+        for i, v in enumerate(score(pred_p, gold["CASUALTIES-ARG"])):
+            p_tot[i] += v
+        cas = casualties(text, qs)
+        for i, v in enumerate(score([(c.start, c.end) for c in cas], gold["CASUALTIES-ARG"])):
+            a_tot[i] += v
+        cas = [c for c in cas if c.kind != "damaged"]
+        pred_c = [(c.start, c.end) for c in cas]
+        cas_sample += [(c.text, f"{c.kind} {c.value:,.2f}".rstrip("0").rstrip(".") + f" {c.hedge}".rstrip(), text[max(0, c.start - 40): c.end + 40])
+                       for c in cas]
         for i, v in enumerate(score(pred_c, gold["CASUALTIES-ARG"])):
             c_tot[i] += v
         if args.peers:
@@ -110,14 +132,26 @@ def main() -> None:
         random.seed(args.seed)
         for text, value, gran, ctx in random.sample(extracted, min(args.sample, len(extracted))):
             print(f"sample: {text!r} -> {value} ({gran})  | {ctx}")
+        for text, value, gran, ctx in random.sample(ev_sample, min(args.sample, len(ev_sample))):
+            print(f"event-sample: {text!r} -> {value} ({gran})  | {ctx}")
+        for text, what, ctx in random.sample(cas_sample, min(args.sample, len(cas_sample))):
+            print(f"casualty-sample: {text!r} -> {what}  | {ctx}")
     print(f"documents: {len(files)}")
     print(f"time gold spans: {t_tot[3]}")
     print(f"time predicted spans: {t_tot[1]}")
+    pp, pr, pf = prf(*p_tot)
+    print(f"person-count precision: {pp:.3f}")
+    print(f"person-count recall: {pr:.3f}")
+    print(f"person-count F1: {pf:.3f}")
+    ap, ar, af = prf(*a_tot)
+    print(f"casualty incl. damage precision: {ap:.3f}")
+    print(f"casualty incl. damage recall: {ar:.3f}")
+    print(f"casualty incl. damage F1: {af:.3f}")
     cp, cr, cf = prf(*c_tot)
     print(f"casualty gold spans: {c_tot[3]}")
-    print(f"casualty precision: {cp:.3f}")
-    print(f"casualty recall: {cr:.3f}")
-    print(f"casualty F1: {cf:.3f}")
+    print(f"casualty (people) precision: {cp:.3f}")
+    print(f"casualty (people) recall: {cr:.3f}")
+    print(f"casualty (people) F1: {cf:.3f}")
     if args.peers:
         dp, dr, df = prf(*d_tot)
         print(f"dateparser.search_dates time precision: {dp:.3f}")
@@ -127,6 +161,11 @@ def main() -> None:
     print(f"time precision: {p:.3f}")
     print(f"time recall: {r:.3f}")
     print(f"time F1: {f1:.3f}")
+    ep, er, ef = prf(*e_tot)
+    print(f"event time predicted spans: {e_tot[1]}")
+    print(f"event time precision: {ep:.3f}")
+    print(f"event time recall: {er:.3f}")
+    print(f"event time F1: {ef:.3f}")
 
 
 if __name__ == "__main__":

@@ -96,3 +96,23 @@ def test_one_speaker_named_twice_is_not_a_speaker_conflict():
 
     assert same_speaker("रक्षा मंत्रालय", "दक्षिण कोरिया के रक्षा मंत्रालय")
     assert not same_speaker("एंथनी ब्लिंकन", "वोलोडिमिर ज़ेलेंस्की")
+
+
+def test_casualty_figures_compare_across_nouns():
+    from khabar.steps.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    def claims(ext, text):
+        sents = [Sentence(0, 0, len(text), text)]
+        art = Article(ext, text, clean_text=text, sentences=sents)
+        return extract_claims(art, [], extract_quantities(text, sents))
+
+    a = claims("a", "पुलिस के अनुसार हादसे में 12 यात्रियों की मौत हो गई और 40 लोग घायल हुए।")
+    b = claims("b", "अधिकारियों के मुताबिक हादसे में 12 लोगों की मौत हुई है।")
+    c = claims("c", "हादसे में 15 लोगों की मौत हो गई। मरने वालों में 5 महिलाएं हैं। कई देश मदद भेज रहे हैं।")
+    assert [(x.subject, x.value) for x in a] == [("मृतक", "12"), ("घायल", "40")]
+    assert [(x.subject, x.value) for x in c] == [("मृतक", "15"), ("महिला", "5")]
+    agreements, conflicts = compare_claims(a + b + c)
+    dead = [g for g in agreements if g.subject == "मृतक"]
+    assert sorted(g.reports for g in dead) == [1, 2]
+    assert [k.kind for k in conflicts if k.subject.startswith("मृतक")] == ["value"]

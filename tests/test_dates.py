@@ -104,3 +104,40 @@ def test_words_like_prakashit_in_the_body_are_no_stamp():
     a = Article(external_id="p", raw_text="शनिवार को प्रकाशित यह आदेश जून में आया।")
     a.clean_text = a.raw_text
     assert infer_publication(a, extract_times(a)) == (None, "none")
+
+
+def test_event_times_keep_times_of_what_happened():
+    from khabar.steps.extract.dates import event_times, find_event_times
+
+    text = ("मंगलवार देर शाम जंगल में आग भड़क गई। अधिकारी ने आज बताया कि राहत जारी है। "
+            "सड़क छह घंटे तक बंद रही। बुधवार को भूकंप के झटके महसूस किए गए। "
+            "समिति की बैठक शुक्रवार को होगी।")
+    times = find_times(text, None)
+    assert [t.text for t in times] == ["मंगलवार देर शाम", "आज", "छह घंटे", "बुधवार", "शुक्रवार"]
+    assert [t.text for t in find_event_times(text, times)] == ["मंगलवार देर शाम", "बुधवार"]
+    art = Article("e", text, clean_text=text)
+    assert [t.text for t in event_times(art)] == ["मंगलवार देर शाम", "बुधवार"]
+    # a period counted back from now says when, not only how long
+    text = "पिछले दो दिनों में भारी बारिश हुई।"
+    assert [t.text for t in find_event_times(text, find_times(text, None))] == ["पिछले दो दिनों"]
+
+
+def test_count_after_a_four_digit_number_is_not_a_year():
+    assert [t.text for t in find_times("70 की मौत हो गई जबकि 1900 से अधिक घायल हो गए", None)] == []
+    assert [t.text for t in find_times("रात के साढ़े बारह बजे गोली चली", None)] == ["रात के साढ़े बारह बजे"]
+
+
+def test_clock_with_colon_and_last_day_month():
+    assert [t.text for t in find_times("द्वीप पर सोमवार सुबह 7:45 मिनिट पर भूकंप", None)] == ["सोमवार सुबह 7:45 मिनिट"]
+    assert find_times("मैच का स्कोर 3:15 रहा", None) == []
+    t = find_times("गत 27 दिसंबर को बाढ़ आई", date(2005, 1, 10))[0]
+    assert (t.text, t.value, t.inferred) == ("गत 27 दिसंबर", "2004-12-27", True)
+    t = find_times("गत 27 दिसंबर को बाढ़ आई", date(2005, 12, 27))[0]
+    assert t.value == "2004-12-27"
+
+
+def test_precomposed_nukta_and_deictic_weekday():
+    # some texts write ढ़ as one code point (U+095D); NFC text writes it as two
+    assert [t.text for t in find_times("शाम सा\u095d\u0947 आठ बजे तक बारिश हुई", None)] == ["शाम सा\u095d\u0947 आठ बजे"]
+    t = find_times("स्टेशन के पास आज बुधवार तड़के डिब्बे पटरी से उतर गए", date(2016, 12, 28))[0]
+    assert (t.text, t.value) == ("आज बुधवार तड़के", "2016-12-28")

@@ -1,6 +1,6 @@
 import pytest
 
-from khabar.steps.extract.quantities import extract_quantities, scope_key
+from khabar.steps.extract.quantities import casualties, extract_quantities, scope_key
 
 
 @pytest.mark.parametrize("text,value,unit,hedge", [
@@ -37,3 +37,81 @@ def test_number_of_phrase_gives_the_counted_thing():
     q = extract_quantities("मरने वालों की संख्या बढ़कर 37 हो गई")[0]
     assert (q.value, q.unit) == (37, "मृतक")
     assert extract_quantities("ट्रेन संख्या 12345 रद्द") == []
+
+
+@pytest.mark.parametrize("text,value,hedge", [
+    ("२ लाख ४०,००० लोग प्रभावित", 240000, ""),
+    ("2 करोड़ 40 लाख लोग", 24000000, ""),
+    ("पौने तीन लाख लोगों की मौत", 275000, ""),
+    ("साढ़े तीन हजार लोग", 3500, ""),
+    ("एक दर्जन से अधिक जख्मी", 12, "more-than"),
+    ("ढाई सौ पेड़ और सौ से ज्यादा लोग", 100, "more-than"),
+    ("कई लोग घायल हो गए", 2, "vague"),
+])
+def test_number_words_and_compounds(text, value, hedge):
+    qs = [q for q in extract_quantities(text) if q.unit in ("लोग", "घायल")]
+    assert len(qs) == 1 and (qs[0].value, qs[0].hedge) == (value, hedge)
+
+
+def test_casualty_kinds_and_spans():
+    text = ("जिससे कम से कम 9 यात्रियों की मौत हो गई तथा 31 अन्य जख्मी हो गए। 6 लोग लापता हैं। "
+            "एक अधिकारी ने बताया कि करीब 400 लोग बेघर हो गए और दो अन्य गंभीर रूप से घायल हैं।")
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.text, c.kind, c.value, c.hedge) for c in cs] == [
+        ("कम से कम 9 यात्रियों की मौत", "dead", 9, "at-least"),
+        ("31 अन्य जख्मी", "injured", 31, ""),
+        ("6 लोग लापता", "missing", 6, ""),
+        ("करीब 400 लोग बेघर", "affected", 400, "about"),
+        ("दो अन्य गंभीर रूप से घायल", "injured", 2, ""),
+    ]
+
+
+def test_counts_that_are_not_casualties():
+    for text in ("एक अधिकारी ने बताया कि राहत जारी है।", "180 यात्री मेले में दर्शन के लिए गए थे।",
+                 "किसान की एक गाय व एक बकरी झुलस गई।", "चार हमलावरों ने गोली मारकर हत्या कर दी।"):
+        assert casualties(text, extract_quantities(text)) == [], text
+
+
+def test_per_place_list_shares_the_counted_thing_and_kind():
+    text = "बाढ़ से रामपुर में 14, सोनपुर में 9 और धर्मपुर में 6 लोगों की मौत हो गई।"
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.value, c.kind) for c in cs] == [(14, "dead"), (9, "dead"), (6, "dead")]
+
+
+def test_people_without_a_number():
+    text = ("घर लौट रहे युवक की सड़क दुर्घटना में दर्दनाक मौत हो गई। हादसे में सीता देवी (52) और "
+            "कमला देवी (47) की मौत हो गई, जबकि एक बच्चा घायल हो गया।")
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.value, c.kind) for c in cs] == [(1, "dead"), (2, "dead"), (1, "injured")]
+    assert cs[1].text.startswith("सीता देवी (52)")
+
+
+def test_parts_of_a_figure_are_not_whole():
+    text = "हादसे में 15 लोगों की मौत हो गई। मरने वालों में 5 महिलाएं हैं। घायलों में से 3 की हालत गंभीर है।"
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.value, c.kind, c.whole) for c in cs] == [(15, "dead", True), (5, "dead", False), (3, "injured", False)]
+
+
+def test_so_many_each_and_named_people_spans():
+    text = "उत्तरी और दक्षिणी जिले में एक एक लोगों की मौत हुई है। हर गांव में 3-3 लोग घायल हुए।"
+    qs = extract_quantities(text)
+    assert [(q.text, q.value, q.hedge) for q in qs] == [("एक एक लोगों", 1, "each"), ("3-3 लोग", 3, "each")]
+    text = "खेत में काम करने के कारण रमेश कुमार (44) की लू लगने से मौत हो गई।"
+    assert [c.text for c in casualties(text, extract_quantities(text))] == ["रमेश कुमार (44) की लू लगने से मौत"]
+
+
+def test_precomposed_nukta_spellings():
+    q = extract_quantities("सा\u095d\u0947 तीन लाख लोग बेघर")[0]
+    assert (q.value, q.unit) == (350000, "लोग")
+
+
+def test_damage_is_its_own_kind():
+    text = "तूफान से 300 घर नष्ट हो गए और 12 लोग घायल हुए। 20 घर बनाए गए।"
+    cs = casualties(text, extract_quantities(text))
+    assert [(c.text, c.kind) for c in cs] == [("300 घर नष्ट", "damaged"), ("12 लोग घायल", "injured")]
+
+
+def test_ages_are_not_counts():
+    text = "बस में बैठी ४२ वर्षीय महिला की मौके पर मौत हो गई और 11 साल के लड़के की भी मौत हो गई।"
+    assert [(c.text, c.value) for c in casualties(text, extract_quantities(text))] == [
+        ("महिला की मौके पर मौत", 1), ("लड़के की भी मौत", 1)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
+from khabar.steps.extract.quantities import casualties
 
 
 def _fmt(v: float) -> str:
@@ -29,16 +30,21 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     source = article.source or article.external_id
     sents = {s.index: s.text for s in article.sentences}
     out: list[Claim] = []
+    text = article.clean_text or article.raw_text
+    # "12 यात्रियों की मौत" and "12 लोगों की मौत" are one figure: casualty counts take the
+    # kind (मृतक, घायल, लापता) as their subject; parts of a figure keep their noun
+    dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities)
+                    if c.whole and c.kind in HC.CASUALTY_SUBJECTS}
     for q in quantities:
-        if not q.unit:
+        if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
             continue
         a = attrs.get(q.sentence)
         out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,
-                         text=sents.get(q.sentence, q.text), kind="quantity", subject=q.unit,
+                         text=sents.get(q.sentence, q.text), kind="quantity",
+                         subject=dead_or_hurt.get(q.start, q.unit),
                          value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source))
-    text = article.clean_text or article.raw_text
     for t in times:
         if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
             continue

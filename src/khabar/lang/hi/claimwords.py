@@ -59,15 +59,75 @@ COUNTED = {
     "बदमाश": "बदमाश", "बदमाशों": "बदमाश", "डॉक्टर": "डॉक्टर", "डॉक्टरों": "डॉक्टर", "पायलट": "पायलट",
     "पर्वतारोही": "पर्वतारोही", "पर्वतारोहियों": "पर्वतारोही", "नौजवान": "युवक", "नौजवानों": "युवक",
     "मासूम": "बच्चा", "मासूमों": "बच्चा", "लाश": "शव", "लाशों": "शव", "हताहत": "हताहत",
+    "लोगो": "लोग", "शख्स": "लोग", "शख़्स": "लोग", "जने": "लोग", "जनों": "लोग",
+    "चालक": "चालक", "चालकों": "चालक", "ड्राइवर": "चालक", "ड्राइवरों": "चालक",
+    "चरमपंथी": "आतंकवादी", "चरमपंथियों": "आतंकवादी", "नाबालिग": "बच्चा", "वयस्क": "लोग",
+    "कर्मी": "कर्मचारी", "कर्मियों": "कर्मचारी",
+    "पैसेंजर्स": "यात्री", "पैसेंजर": "यात्री", "सवार": "यात्री", "सवारों": "यात्री",
+    "जख्मी": "घायल", "ज़ख्मी": "घायल", "जख्मियों": "घायल", "मौतें": "मौत", "मृत्यु": "मौत",
+    # animals: counted, but not people, so never casualty figures
+    "गाय": "पशु", "गायों": "पशु", "भैंस": "पशु", "भैंसों": "पशु", "बकरी": "पशु", "बकरियां": "पशु",
+    "बकरियों": "पशु", "भेड़": "पशु", "भेड़ों": "पशु", "घोड़े": "पशु", "घोड़ों": "पशु", "बछिया": "पशु",
+    "बछियों": "पशु", "जानवर": "पशु", "जानवरों": "पशु", "मवेशियां": "पशु",
+    "झोपड़ी": "झोपड़ी", "झोपड़ियां": "झोपड़ी", "झोपड़ियों": "झोपड़ी", "दुकान": "दुकान", "दुकानें": "दुकान",
+    "दुकानों": "दुकान", "पेड़": "पेड़", "पेड़ों": "पेड़", "पुल": "पुल", "पुलों": "पुल", "मकान": "मकान",
+    "कोच": "डिब्बा", "गाड़ियां": "वाहन", "गाड़ियों": "वाहन", "बोगी": "डिब्बा", "बोगियां": "डिब्बा",
+    "मारे": "मृतक", "मरे": "मृतक", "शहीद": "मृतक", "झुलसे": "घायल", "झुलस": "घायल",
 }
 # Person-like lemmas: numbers counting these are casualty/troop style counts.
 PERSON_LEMMAS = frozenset("""सैनिक जवान सिपाही लड़ाका लोग नागरिक यात्री मजदूर बच्चा महिला पुरुष छात्र
 पुलिसकर्मी श्रद्धालु किसान मछुआरा पर्यटक ग्रामीण युवक युवती सदस्य कर्मचारी अधिकारी आतंकवादी
 उग्रवादी नक्सली मरीज शव घायल मृतक बंधक कैदी शरणार्थी मौत लापता लड़की लड़का बुजुर्ग बदमाश डॉक्टर
-पायलट पर्वतारोही हताहत""".split())
+पायलट पर्वतारोही हताहत चालक""".split())
 # Vague plural numbers: value is the scale, hedge "vague".
 VAGUE = {"हजारों": 1_000, "हज़ारों": 1_000, "सैकड़ों": 100, "सैकडों": 100, "दर्जनों": 12,
-         "लाखों": 100_000, "करोड़ों": 10_000_000, "दसियों": 10}
+         "लाखों": 100_000, "करोड़ों": 10_000_000, "दसियों": 10,
+         # "कई लोग", "अनेक घर": several, at least two
+         "कई": 2, "कर्इ": 2, "अनेक": 2, "दर्जनभर": 12}
+# "कई", "अनेक": several. Read as counts (so "कई लोग घायल" is a casualty figure) but never
+# made claims: "several countries" is no figure to compare.
+SEVERAL = frozenset(["कई", "कर्इ", "अनेक"])
+# Fractions before a number word or digits: "साढ़े तीन लाख" = 3.5 lakh, "पौने तीन" = 2.75.
+FRACTION_BEFORE = {"साढ़े": 0.5, "साढे": 0.5, "सवा": 0.25, "पौने": -0.25}
+
+# Casualty kinds: the word that says what happened to the counted people. Read after the
+# count ("40 लोगों की मौत", "43 लोग घायल", "सौ से ज्यादा के घायल") or just before it
+# ("मारे गए 8 लोगों", "घायलों में एक पुलिसकर्मी"). Order matters: the first kind whose word
+# appears first wins.
+CASUALTY_WORDS = {
+    "dead": ["मौत", "मौतें", "मौतों", "मृत", "मृतक", "मृतकों", "मारे", "मारा", "मरे", "मरा", "मरी",
+             "मरने", "मृत्यु", "शव", "शवों", "लाश", "लाशें", "लाशों", "शहीद", "हत्या", "जान",
+             "जानें", "निधन", "दम", "killed", "dead", "died", "deaths", "bodies"],
+    "injured": ["घायल", "घायलों", "जख्मी", "ज़ख्मी", "जख्मियों", "झुलस", "झुलसे", "झुलसी",
+                "चोटिल", "चोट", "चोटें", "हालत", "injured", "wounded", "hurt"],
+    "missing": ["लापता", "गुमशुदा", "missing"],
+    "trapped": ["फंसे", "फँसे", "फंसी", "फंस", "दबे", "trapped"],
+    "affected": ["प्रभावित", "बेघर", "विस्थापित", "चपेट", "affected", "displaced", "homeless"],
+    "casualties": ["हताहत", "casualties"],
+    # houses, vehicles, villages: damage, only read for PROPERTY_LEMMAS counts
+    "damaged": ["तबाह", "नष्ट", "क्षतिग्रस्त", "ध्वस्त", "धराशायी", "धराशाई", "डूब", "डूबे", "डूबी",
+                "जलकर", "राख", "ढह", "ढहे", "ढही", "उखड़", "उखड़े", "उजड़", "damaged", "destroyed"],
+}
+# Counted things whose casualty is damage ("800 से ज्यादा घर पानी में डूब गए").
+PROPERTY_LEMMAS = frozenset("घर मकान वाहन डिब्बा गांव झोपड़ी दुकान पेड़ पुल".split())
+# Animals: their deaths and injuries are casualty figures too ("20 गायों की मौत"), never
+# compared with people's.
+ANIMAL_LEMMAS = frozenset(["पशु"])
+# Words a more specific one later in the window overrides ("चपेट में आने से मौत" is dead,
+# "गोली मारकर हत्या" is dead), with the kind they give alone ("दो लोगों को गोली लगी").
+WEAK_CASUALTY_WORDS = {"चपेट": "affected", "गोली": "injured", "बह": "missing", "बहे": "missing"}
+# Counted thing given to a count with no noun when only the casualty word follows
+# ("दो अन्य गंभीर रूप से घायल").
+CASUALTY_UNITS = {"dead": "मृतक", "injured": "घायल", "missing": "लापता", "trapped": "लोग",
+                  "affected": "लोग", "casualties": "हताहत"}
+# Lemmas that are themselves a casualty word ("30 जख्मी" -> घायल).
+CASUALTY_LEMMAS = {"मृतक": "dead", "मौत": "dead", "शव": "dead", "घायल": "injured",
+                   "लापता": "missing", "हताहत": "casualties"}
+# Subject of a casualty claim: counts of dead (लोग, यात्री, सैनिक ...) are compared with
+# each other whatever noun the report used.
+CASUALTY_SUBJECTS = {"dead": "मृतक", "injured": "घायल", "missing": "लापता"}
+# How many words after the counted thing (or the number) a casualty word may stand.
+CASUALTY_WINDOW = 6
 # Words that may sit between a number and the counted thing ("10,000 उत्तर कोरियाई सैनिक").
 # Any word can; this just bounds the look-ahead.
 MAX_MODIFIER_WORDS = 3
@@ -126,3 +186,23 @@ SPEAKER_STOP = frozenset("""वहीं दरअसल हालांकि �
 जब इस उस यह वह बाद पहले गौरतलब बता दें को में से पर""".split())
 # "X के अनुसार" where X is a rule or document: "in accordance with", not a speaker.
 NOT_SPEAKER = frozenset("अनुच्छेद धारा चार्टर नियम नियमों कानून संधि डिक्री आदेश प्रावधान योजना".split())
+
+# One person a casualty word names without a number: "युवक की मौत", "ट्रक चालक की मौके पर
+# मौत", "महिला गंभीर रूप से घायल हो गई". Singular forms only (the genitive "की" after a
+# singular noun, or a singular verb) so the count is one.
+SINGLE_PERSON = {
+    "युवक": "युवक", "युवती": "युवती", "महिला": "महिला", "व्यक्ति": "लोग", "शख्स": "लोग",
+    "शख़्स": "लोग", "बच्चे": "बच्चा", "बच्ची": "बच्चा", "बालक": "बच्चा", "बालिका": "बच्चा",
+    "किशोर": "बच्चा", "किशोरी": "बच्चा", "मासूम": "बच्चा", "चालक": "चालक", "ड्राइवर": "चालक",
+    "मजदूर": "मजदूर", "मज़दूर": "मजदूर", "श्रमिक": "मजदूर", "किसान": "किसान", "छात्र": "छात्र",
+    "छात्रा": "छात्र", "जवान": "जवान", "सैनिक": "सैनिक", "बुजुर्ग": "बुजुर्ग", "वृद्ध": "बुजुर्ग",
+    "वृद्धा": "बुजुर्ग", "पुलिसकर्मी": "पुलिसकर्मी", "सिपाही": "सिपाही", "यात्री": "यात्री",
+    "ग्रामीण": "ग्रामीण", "अधेड़": "लोग", "कर्मचारी": "कर्मचारी", "पर्यटक": "पर्यटक",
+    "मछुआरे": "मछुआरा", "दुकानदार": "लोग", "व्यापारी": "लोग", "कारोबारी": "लोग",
+    "लड़के": "लड़का", "लड़की": "लड़की", "बेटे": "लोग", "बेटी": "लोग", "पत्नी": "लोग", "पति": "लोग",
+    "पिता": "लोग", "भाई": "लोग", "बहन": "लोग",
+}
+# After "<person> की": up to this many words, then one of these (dead).
+SINGLE_DEATH = ["मौत", "मृत्यु", "हत्या", "जान", "मौके"]
+# "<person> ... घायल हो गया/गई": a singular verb after the casualty word.
+SINGLE_VERBS = ["हो गया", "हो गई", "हो गयी", "गया", "गई", "गयी"]

@@ -16,7 +16,7 @@ UNITS = {
     "साल": "year", "वर्ष": "year", "बरस": "year",
     "महीने": "month", "महीना": "month", "माह": "month", "मास": "month",
     "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week", "हफ्ता": "week", "हफ़्ता": "week",
-    "दिन": "day", "दिनों": "day",
+    "दिन": "day", "दिनों": "day", "सप्ताहांत": "week",
 }
 # Counted spans: "दो दिन पहले", "तीन साल बाद".
 SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week",
@@ -25,7 +25,7 @@ SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह"
 AGO = {"पहले": -1, "पूर्व": -1, "बाद": 1}
 # Days relative to the report: "कल" needs the verb's tense (see TENSE_*).
 DEICTIC = {"आज": 0, "कल": None, "परसों": None, "बीते दिन": -1, "अभी": 0}
-PARTS_OF_DAY = ["देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "तड़के", "भोर", "दोपहर",
+PARTS_OF_DAY = ["अलसुबह", "अल सुबह", "अपराह्न", "पूर्वाह्न", "मध्यरात्रि", "देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "तड़के", "भोर", "दोपहर",
                 "शाम", "रात", "रात्रि", "प्रातः", "सायं"]
 # Clock time: "10 बजे", "8:30 बजे", "9 बजकर 15 मिनट".
 CLOCK_WORDS = ["बजे", "बजकर"]
@@ -53,3 +53,27 @@ DAY_WORDS = {"एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पा�
              "आठ": 8, "नौ": 9, "दस": 10, "पंद्रह": 15, "बीस": 20, "पच्चीस": 25, "तीस": 30}
 # A 4-digit number followed by these is a count ("३००० मरे"), not a year.
 COUNT_VERBS = ["मरे", "मारे", "घायल", "लापता", "हताहत", "जख्मी", "ज़ख्मी", "बेघर", "प्रभावित"]
+
+# Event triggers: words that make a clause report something that happened (an incident,
+# a disaster, a killing, a signing), so a time expression in that clause dates an event.
+# Matched as whole tokens; stems in EVENT_TRIGGER_STEMS as word starts. Speech verbs
+# (कहा, बताया) are deliberately absent: "उन्होंने आज बताया" dates the telling, not the event.
+EVENT_TRIGGERS = frozenset("""
+हुआ हुई हुए हुईं हुयी हुये आया आई आए आये आयी लगी लगा लगे गिरा गिरी गिरे गिर ढहा ढही ढह ढहे
+फटा फटी फटे डूबा डूबी डूबे पलटा पलटी पलटे टकराया टकराई टकराए टकरा भिड़े भिड़ंत धंसा धंसी धंस
+बहा बही बहे बह उतरी उतरा उतरे मारे मारा मारी मरे मरा मरी मौत मृत्यु घायल जख्मी ज़ख्मी झुलसे झुलसी
+लापता दबे दबी दबकर फंसे फंसी भड़की भड़का भड़के उखड़ उखड़े तबाह नष्ट क्षतिग्रस्त ध्वस्त बरामद
+मिला मिली मिले शुरू शुरु पहुंचा पहुंची पहुंचे पहुँचा पहुँची टूटा टूटी टूटे हमला हमले धमाका धमाके
+विस्फोट हादसा हादसे दुर्घटना दुर्घटनाग्रस्त भूकंप झटके झटका बाढ़ आग तूफान तूफ़ान चक्रवात बवंडर
+आंधी भूस्खलन हिमस्खलन बारिश बर्फबारी ओलावृष्टि गोलीबारी फायरिंग मुठभेड़ हत्या अपहरण अगवा
+दंगा हिंसा भगदड़ बादल बिजली लू शीतलहर सुनामी ज्वालामुखी प्रभावित बेघर हताहत शहीद निधन
+दम चपेट हस्ताक्षर दस्तखत शिखर मुलाकात आक्रमण गिरफ्तार ढेर उड़ा उड़ाया चली चला चले
+""".split())
+EVENT_TRIGGER_STEMS = ("दुर्घटना", "भूस्खलन", "विस्फोट", "धमाक", "हादस", "तबाह", "क्षतिग्रस्त")
+# Past-tense auxiliaries: "रिकार्ड किया गया", "रोक दी थी", "क्रैश हो गया" report something
+# that happened even when the verb is not in EVENT_TRIGGERS ("की" is left out: mostly "of").
+EVENT_PAST = frozenset("गया गई गए गयी गये किया किए किये दी दिया दिए लिया ली लिए था थी थे थीं चुका चुकी चुके".split())
+# Speech verbs: a clause whose only past verb is one of these dates a statement, not an event.
+SPEECH = frozenset("कहा बताया बताई बताए कहना बोले बोला बोली जानकारी सूचना दावा पुष्टि ट्वीट".split())
+# Words that end the clause a time expression belongs to (besides punctuation).
+EVENT_CLAUSE_BREAKS = [" कि ", " जबकि ", " लेकिन ", " मगर ", " वहीं ", " तथा ", " और फिर "]

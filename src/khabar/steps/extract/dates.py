@@ -11,6 +11,7 @@ not from the words; `note` says from where.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from datetime import date, datetime, timedelta
 
 import regex
@@ -28,8 +29,19 @@ _E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"
 
 
+# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
+_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
+    forms = set(words)
+    for w in list(forms):
+        v = w
+        for dec, pre in _PRECOMPOSED.items():
+            v = v.replace(dec, pre)
+        forms.add(v)
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
 
 
 _MONTH = _alt(HI.MONTHS)
@@ -43,15 +55,18 @@ _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
-_CLOCK = rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:साढ़े|साढ़े|सवा|पौने)\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)"
-_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK})?|\s+{_CLOCK})"
+_CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
+          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
+# after a day or a part of the day a bare "7:45" is a clock time too ("सोमवार सुबह 7:45 पर")
+_CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
+_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
 
 # Ordered: at one position the first alternative that matches wins, so specific first.
 _PATTERNS = [
     ("iso", rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}(?:[ T]{_D}{{1,2}}:{_D}{{2}})?"),
     ("numeric", rf"{_D}{{1,2}}[./]{_D}{{1,2}}[./](?:{_D}{{4}}|{_D}{{2}}){_E}"),
     ("wd_paren", rf"(?:{_WD})\s*\(\s*{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
-    ("day_month", rf"(?:(?:{_MOD})\s+(?:साल|वर्ष)\s+)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
+    ("day_month", rf"(?:(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
     ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
     ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
@@ -62,9 +77,11 @@ _PATTERNS = [
     ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
     ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
     ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
+    # "आज बुधवार तड़के", "कल मंगलवार को": the deictic word dates it, the weekday confirms
+    ("deictic_wd", rf"(?:आज|कल)\s+(?:{_WD})"),
     ("weekday", rf"(?:{_WD})"),
     ("deictic", r"बीते दिन|परसों|आज|कल"),
-    ("part", rf"(?:{_PART})(?:\s+{_CLOCK})?"),
+    ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK_AFTER})?"),
     ("clock", _CLOCK),
     # English
     ("en_wd_md", rf"(?i:(?:{_EN_WD}),?\s+(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
@@ -80,7 +97,6 @@ _MAIN = regex.compile(
 )
 _DIGITS_RE = regex.compile(r"[0-9०-९]+")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
-_COUNT_AFTER = regex.compile(r"\s*(?:[\p{L}\p{M}]+\s+){0,2}?([\p{L}\p{M}]+)")
 
 
 def _num(s: str) -> int:
@@ -105,7 +121,9 @@ def _find(words: dict, text: str):
     for m in pat.finditer(text.lower()):
         if best is None or len(m.group(1)) > len(best):
             best = m.group(1)
-    return low[best] if best is not None else None
+    if best is None:
+        return None
+    return low[best] if best in low else low.get(unicodedata.normalize("NFC", best))
 
 
 def _closest_year(ref: date, month: int, day: int) -> int:
@@ -164,6 +182,19 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         if day is None or not month or not 1 <= day <= 31:
             return None, "unknown", False, "no day"
         note, inferred = "", False
+        if year is None and kind == "day_month" and mod is not None and not ("साल" in text or "वर्ष" in text):
+            # "गत 26 दिसंबर": the latest such day before the report (the next one for "अगले")
+            if ref is None:
+                return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-day={mod}"
+            y = _closest_year(ref, month, day)
+            try:
+                if mod == -1 and date(y, month, day) >= ref:
+                    y -= 1
+                elif mod == 1 and date(y, month, day) <= ref:
+                    y += 1
+            except ValueError:
+                return None, "unknown", False, "impossible date"
+            year, inferred, note = y, True, "year from modifier and publication date"
         if year is None and kind == "day_month" and mod is not None:
             if ref is None:
                 return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-year={mod}"
@@ -221,7 +252,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         else:
             d = ref - timedelta(days=back)
         return d.isoformat(), "day", True, "weekday before publication date"
-    if kind in ("deictic", "en_deictic"):
+    if kind in ("deictic", "en_deictic", "deictic_wd"):
         low = text.lower().split()[0]
         if low in ("आज", "today", "अभी"):
             off, note = 0, ""
@@ -273,11 +304,9 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
 
 def _is_count(text: str, m: regex.Match) -> bool:
     """A bare 4-digit number followed by a counted noun is a count, not a year."""
-    nxt = _COUNT_AFTER.match(text, m.end())
-    if nxt is None:
-        return False
-    words = _WORD_RE.findall(text[m.end(): nxt.end()])
-    return any(w in HC.COUNTED or w in HT.COUNT_VERBS for w in words[:3])
+    # "1900 से अधिक घायल": a hedge may stand between the number and its noun
+    nxt = regex.match(r"\s+(?:से\s+(?:अधिक|ज्यादा|ज़्यादा)\s+)?([\p{L}\p{M}]+)", text[m.end(): m.end() + 40])
+    return bool(nxt) and (nxt.group(1) in HC.COUNTED or nxt.group(1) in HT.COUNT_VERBS)
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -317,6 +346,55 @@ def extract_times(article: Article, ref: date | None = None) -> list[TimeExpr]:
         ref = article.published.date() if isinstance(article.published, datetime) else article.published
     text = article.clean_text or article.raw_text
     return find_times(text, ref, article.sentences)
+
+
+_EVENT_PUNCT = regex.compile(r"[।|;!?\n]|,(?!\s*[0-9०-९])|:\s")
+_EVENT_STEMS = regex.compile(rf"{_B}(?:{_alt(HT.EVENT_TRIGGER_STEMS)})")
+
+
+def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
+    """The clause of a time expression: back to the previous clause break, on to the next."""
+    lo = max(0, t.start - 150)
+    hi = min(len(text), t.end + 200)
+    left, right = lo, hi
+    for m in _EVENT_PUNCT.finditer(text, lo, t.start):
+        left = m.end()
+    m = _EVENT_PUNCT.search(text, t.end, hi)
+    if m:
+        right = m.start()
+    for b in HT.EVENT_CLAUSE_BREAKS:
+        i = text.rfind(b, left, t.start)
+        if i >= 0:
+            left = i + len(b)
+        j = text.find(b, t.end, right)
+        if j >= 0:
+            right = j
+    return left, right
+
+
+def find_event_times(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
+    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS)."""
+    out = []
+    for t in times:
+        if t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None:
+            continue  # "छह घंटे तक": how long, not when ("पिछले दो दिनों में" is when)
+        lo, hi = _event_window(text, t)
+        rest = text[lo:t.start] + " " + text[t.end:hi]
+        words = _WORD_RE.findall(rest)
+        if any(w in HT.EVENT_TRIGGERS for w in words) or _EVENT_STEMS.search(rest):
+            out.append(t)
+        elif any(w in HT.EVENT_PAST for w in words) and not any(w in HT.SPEECH for w in words):
+            out.append(t)
+    return out
+
+
+def event_times(article: Article, times: list[TimeExpr] | None = None) -> list[TimeExpr]:
+    """Time expressions of `article` that date an event (see find_event_times); `times`
+    defaults to extract_times(article)."""
+    if times is None:
+        times = extract_times(article)
+    return find_event_times(article.clean_text or article.raw_text, times)
 
 
 # A stamp line: "Update: 2024-06-20 07:40 GMT", "प्रकाशित: 12 नवंबर 2024" (label, colon, date).

@@ -1,11 +1,15 @@
 """Counts in text: Western and Devanagari digits, Indian grouping (1,00,000), number
-words with scales (दस हज़ार, 1.5 लाख, 2 करोड़), hedges (लगभग, से ज़्यादा, कम से कम), the
-counted thing (सैनिक) and its place (रूस में, कुर्स्क क्षेत्र में).
+words with scales (दस हज़ार, 1.5 लाख, 2 करोड़, साढ़े तीन लाख, २ लाख ४०,०००), hedges (लगभग,
+से ज़्यादा, कम से कम), the counted thing (सैनिक) and its place (रूस में, कुर्स्क क्षेत्र में);
+and which counts are casualty figures (`casualties`: dead, injured, missing, ...).
 
 Dates, years, clock times and labels (अनुच्छेद 51) are not counts and are skipped.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
 
 import regex
 
@@ -18,29 +22,79 @@ _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
 
 
+# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
+_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
+    forms = set(words)
+    for w in list(forms):
+        v = w
+        for dec, pre in _PRECOMPOSED.items():
+            v = v.replace(dec, pre)
+        forms.add(v)
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
 
 
-_SCALES = {**HI.SCALES, **EC.SCALES}
-_NUMWORDS = {k: v for k, v in HI.NUMBER_WORDS.items() if k not in HC.VAGUE and v < 24 or k in (
-    "पच्चीस", "तीस", "चालीस", "पचास", "साठ", "सत्तर", "अस्सी", "नब्बे")}
-_NUMWORDS.update({"ढाई": 2.5, "डेढ़": 1.5, "डेढ़": 1.5, "सवा": 1.25})
+class _NDict(dict):
+    """A dict whose keys are looked up in NFC (so "साढ़े" matches in either spelling)."""
+
+    def __getitem__(self, k):
+        return super().__getitem__(unicodedata.normalize("NFC", k))
+
+    def get(self, k, default=None):
+        return super().get(unicodedata.normalize("NFC", k), default)
+
+    def __contains__(self, k):
+        return super().__contains__(unicodedata.normalize("NFC", k))
+
+
+_COUNTED = _NDict(HC.COUNTED)
+_VAGUE = _NDict(HC.VAGUE)
+_FRACTION = _NDict(HC.FRACTION_BEFORE)
+_HEDGE_AFTER = _NDict(HC.HEDGE_AFTER)
+_SINGLE = _NDict(HC.SINGLE_PERSON)
+
+
+_SCALES = _NDict({**HI.SCALES, **EC.SCALES, "दर्जन": 12})
+_NUMWORDS = _NDict({k: v for k, v in HI.NUMBER_WORDS.items() if k not in HC.VAGUE and v < 24 or k in (
+    "पच्चीस", "तीस", "चालीस", "पचास", "साठ", "सत्तर", "अस्सी", "नब्बे")})
+# "सौ से ज्यादा", "हजार लोग": a scale word alone is one of it
+# "दोनों", "तीनों घायलों": all of a known number
+_NUMWORDS.update({"दोनों": 2, "तीनों": 3, "चारों": 4, "पांचों": 5, "पाँचों": 5, "छहों": 6})
+_NUMWORDS.update({"ढाई": 2.5, "डेढ़": 1.5, "डेढ़": 1.5, "सवा": 1.25, "सौ": 100, "हजार": 1000,
+                  "हज़ार": 1000})
 _DIGITS = r"[0-9०-९]+(?:,[0-9०-९]{2,3})*(?:\.[0-9०-९]+)?"
 _NUMBER = (rf"(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?"
            rf"|(?P<w>{_alt(_NUMWORDS)})(?:\s+(?P<ws>{_alt(_SCALES)}))?{_E}"
            rf"|(?P<v>{_alt(HC.VAGUE)}){_E}")
-_HEDGE_B = {**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE}
+_HEDGE_B = _NDict({**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE})
+_HEDGE_A = rf"(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
 _MAIN = regex.compile(
-    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:{_NUMBER})(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
+    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:(?P<fr>{_alt(HC.FRACTION_BEFORE)})\s+)?(?:{_NUMBER}){_HEDGE_A}"
 )
+# "२ लाख ४०,०००", "2 करोड़ 40 लाख": the rest of a number after its scale word
+_CONT = regex.compile(rf"\s+(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?(?![\p{{L}}\p{{M}}\p{{N}}/:.])"
+                      rf"{_HEDGE_A}")
+_SIMPLE_NUM = rf"(?:{_DIGITS}|{_alt(_NUMWORDS)}){_E}"
+# "रामपुर में 14, सोनपुर में 9 और धर्मपुर में 6 लोगों की मौत": per-place counts in a list
+# share the counted thing of the item that names it
+_LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM})"
+_LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
 # "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
-    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+की\s+(?:कुल\s+)?संख्या\s+(?:बढ़कर\s+|अब\s+|घटकर\s+)?(?:\S+\s+)?$")
-_DEATH_WORDS = {"मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"}
+    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+(?:की\s+)?(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
+    r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
+_DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
+
+
+_AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|साला|(?:साल|वर्ष|बरस)\s+(?:का|की|के)(?![\p{L}\p{M}])|year-old)")
+# The counted noun is not looked for past these ("दो और पूर्वी चंपा जिले में").
+_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
 
 
 def _to_float(s: str) -> float:
@@ -72,7 +126,7 @@ def _scope(text: str, lo: int, hi: int, pos: int) -> str:
                 continue
         else:
             w = words[-1]
-            if w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith("ों") or w in HC.COUNTED:
+            if w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith("ों") or w in _COUNTED:
                 continue
             phrase = [w]
         dist = abs(m.start() - pos)
@@ -91,6 +145,42 @@ def scope_key(scope: str) -> str:
     return words[-1]
 
 
+def _read(m: regex.Match) -> tuple[float, str]:
+    """Value and hedge of a number match of _MAIN."""
+    if m.group("d"):
+        value = _to_float(m.group("d"))
+        if m.group("ds"):
+            value *= _SCALES[m.group("ds")]
+    elif m.group("w"):
+        base = float(_NUMWORDS[m.group("w")]) + (_FRACTION[m.group("fr")] if m.group("fr") else 0)
+        value = base * (_SCALES[m.group("ws")] if m.group("ws") else 1)
+    else:
+        value = float(_VAGUE[m.group("v")])
+    if m.group("d") and m.group("fr"):
+        value = (_to_float(m.group("d")) + _FRACTION[m.group("fr")]) * (
+            _SCALES[m.group("ds")] if m.group("ds") else 1)
+    hedge = _HEDGE_B[m.group("hb")] if m.group("hb") else ""
+    if m.group("ha"):
+        hedge = _HEDGE_AFTER[m.group("ha").strip()]
+    if m.group("v"):
+        hedge = "vague"
+    return value, hedge
+
+
+def _continue(text: str, m: regex.Match, value: float, skip) -> tuple[float, int, str]:
+    """"२ लाख ४०,०००": add a smaller number that follows a scale word; (value, end, hedge-after)."""
+    scale = m.group("ds") or m.group("ws")
+    if not scale or m.group("ha"):
+        return value, m.end(), ""
+    c = _CONT.match(text, m.end())
+    if not c:
+        return value, m.end(), ""
+    extra = _to_float(c.group("d")) * (_SCALES[c.group("ds")] if c.group("ds") else 1)
+    if extra >= _SCALES[scale] or any(a < c.end("d") and c.start("d") < b for a, b in skip):
+        return value, m.end(), ""
+    return value + extra, c.end(), _HEDGE_AFTER[c.group("ha").strip()] if c.group("ha") else ""
+
+
 def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                        skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Counts in `text`. `skip` are spans already known to be times (from the dates step);
@@ -101,7 +191,13 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         skip = [(t.start, t.end) for t in find_times(text, None)]
     sentences = sentences or []
     out: list[Quantity] = []
+    bare: dict[int, Quantity] = {}  # unit-less counts, kept only if a list gives them a unit
+    consumed = 0
     for m in _MAIN.finditer(text):
+        if m.start() and text[m.start() - 1] in "_./":
+            continue  # a piece of an id or file name ("news_2009_4_1234567", "2006.utf8")
+        if m.start() < consumed:
+            continue  # the second part of "२ लाख ४०,०००"
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
         if any(a < ne and ns < b for a, b in skip):
             continue
@@ -109,36 +205,30 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         of_unit = ""
         if number_of:
             n = number_of.group("n")
-            of_unit = _DEATH_WORDS.get(n) or HC.COUNTED.get(n, "")
+            of_unit = _DEATH_WORDS.get(n) or _COUNTED.get(n, "")
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
-        if m.group("d"):
-            raw = m.group("d")
-            value = _to_float(raw)
-            if m.group("ds"):
-                value *= _SCALES[m.group("ds")]
-            elif regex.fullmatch(r"[12१२][0-9०-९]{3}", raw) and 1800 <= value <= 2100:
-                pass  # a year-like number: kept only if a counted noun follows (checked below)
-        elif m.group("w"):
-            value = float(_NUMWORDS[m.group("w")]) * (_SCALES[m.group("ws")] if m.group("ws") else 1)
-        else:
-            value = float(HC.VAGUE[m.group("v")])
-        hedge = ""
-        if m.group("hb"):
-            hedge = _HEDGE_B[m.group("hb")]
-        if m.group("ha"):
-            hedge = HC.HEDGE_AFTER[m.group("ha").strip()]
-        if m.group("v"):
-            hedge = "vague"
+        if _AGE.match(text, m.end()):
+            continue  # "४२ वर्षीय महिला", "12 साल का लड़का": an age, not a count
+        value, hedge = _read(m)
+        value, num_end, cont_hedge = _continue(text, m, value, skip)
+        hedge = cont_hedge or hedge
+        # "दो-दो", "एक एक": so many each (per place, per family), not a total
+        core = m.group("w") or m.group("d")
+        sep = r"(?:-|\s+)" if m.group("w") else "-"
+        rep = core and regex.match(rf"{sep}{regex.escape(core)}{_E}", text[num_end:])
+        if rep:
+            num_end += rep.end()
+            hedge = "each"
+        consumed = num_end
         # the counted thing: a known noun within a few words after the number
-        unit, end = "", m.end()
-        pos = m.end()
-        for i, tm in enumerate(_TOKEN.finditer(text, pos)):
+        unit, end = "", num_end
+        for i, tm in enumerate(_TOKEN.finditer(text, num_end)):
             tok = tm.group()
-            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok):
+            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok) or tok in _NOUN_STOP:
                 break
-            lemma = HC.COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
+            lemma = _COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
             if lemma:
                 unit, end = lemma, tm.end()
                 break
@@ -150,12 +240,203 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in HC.SUBSET_MARKERS):
             unit = out[-1].unit
-        if not unit and (m.group("w") or m.group("v")):
-            continue  # "एक" without a counted noun is an article, not a count
-        if not unit and m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d"):
-            continue
+        if not unit:
+            # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
+            kind, kend = _kind_after(text, num_end, hi, stop_at_number=True)
+            weak = HC.WEAK_CASUALTY_WORDS.get(text[num_end:kend].split()[-1] if kend > num_end else "")
+            if kind and not weak and kind != "affected":
+                unit = HC.CASUALTY_UNITS.get(kind, "")
+        year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
-        out.append(Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
-                            unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
-                            sentence=sent.index if sent else -1))
+        q = Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
+                     unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
+                     sentence=sent.index if sent else -1)
+        if not unit:
+            # "एक" without a counted noun is an article, not a count; a bare number may
+            # still be an item of a per-place list ("सोनपुर में चार, ...")
+            if not m.group("v") and not year_like:
+                bare[m.start()] = q
+            if m.group("w") or m.group("v") or year_like:
+                continue
+        out.append(q)
+    _list_units(text, out, bare)
+    return out
+
+
+def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> None:
+    """Give the items of a per-place list ("X में 75, Y में 36 और Z में 26 लोगों की मौत")
+    the counted thing of the item that names one."""
+    by_start = {q.start: q for q in out}
+    for lm in _LIST.finditer(text):
+        starts = lm.starts("n")
+        units = {by_start[s].unit for s in starts if s in by_start and by_start[s].unit}
+        if len(units) != 1:
+            continue
+        unit = units.pop()
+        for s in starts:
+            q = by_start.get(s) or bare.get(s)
+            if q is None or q.unit:
+                continue
+            q.unit = unit
+            if s not in by_start:
+                out.append(q)
+                by_start[s] = q
+    out.sort(key=lambda q: q.start)
+
+
+@dataclass
+class Casualty:
+    """A casualty figure. `kind`: dead, injured, missing, trapped, affected, casualties
+    (हताहत: dead and injured together) for people; damaged for houses, vehicles, villages.
+    The span runs from the number to the word that says what happened ("40 लोगों की मौत")
+    when that word follows."""
+
+    kind: str
+    value: float
+    hedge: str
+    unit: str
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    # the whole figure ("40 लोगों की मौत"), not a part of one ("मृतकों में 5 महिलाएं",
+    # "घायलों में से 3 की हालत गंभीर"): only whole figures are compared across reports
+    whole: bool = True
+
+
+_CASUALTY_KIND = _NDict({w: k for k, ws in HC.CASUALTY_WORDS.items() for w in ws})
+_STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा", "एवं", "मगर", "किंतु", "परंतु", "कि", "जो", "जिसमें",
+                   "जिन्हें", "जिन्होंने", "समेत", "सहित", "ने", "द्वारा", "which", "while", "but"])
+# "ने" anywhere ends the window (the count is the agent); "पर" only right after the count
+# ("तीन पर हत्या का मामला"), since "मौके पर मौत" is common
+_AGENT = frozenset(["पर"])
+
+
+def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -> tuple[str, int]:
+    """The casualty kind named within a few words after `pos` in the same clause; a weak
+    word ("चपेट में", "गोली लगी") gives way to a specific one later in the window.
+    `stop_at_number`: a list item ("X में 5, Y में 3 लोग मारे") takes no kind from the next."""
+    weak = ("", pos)
+    for i, tm in enumerate(_TOKEN.finditer(text, pos, limit)):
+        tok = tm.group()
+        if i >= HC.CASUALTY_WINDOW or tok in _STOP or not regex.match(r"[\p{L}\p{M}]", tok):
+            break
+        if i == 0 and tok in _AGENT:
+            break  # "तीन युवकों ने हत्या कर दी", "तीन पर हत्या का मामला": not the victims
+        if stop_at_number and (tok in _NUMWORDS or regex.match(r"[0-9०-९]", tok)):
+            break
+        weak_kind = HC.WEAK_CASUALTY_WORDS.get(tok)
+        kind = _CASUALTY_KIND.get(tok) or _CASUALTY_KIND.get(tok.lower())
+        if kind and not weak_kind:
+            return kind, tm.end()
+        if (weak_kind or kind) and not weak[0]:
+            weak = (weak_kind or kind, tm.end())
+    return weak
+
+
+def _kind_before(text: str, pos: int) -> str:
+    """"मारे गए 8 लोगों", "घायलों में एक पुलिसकर्मी": the kind named just before the count."""
+    words = [t for t in _TOKEN.findall(text[max(0, pos - 40): pos])]
+    if words and not regex.match(r"[\p{L}\p{M}]", words[-1]):
+        return ""
+    for tok in reversed(words[-3:]):
+        if not regex.match(r"[\p{L}\p{M}]", tok):
+            break
+        kind = _CASUALTY_KIND.get(tok)
+        if kind:
+            return kind
+    return ""
+
+
+def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
+    """The counts of `quantities` that are casualty figures, with their kind. A count of
+    people is one when a casualty word (मौत, घायल, लापता, प्रभावित, ...) follows it in its
+    clause or stands just before it; "30 जख्मी" and "19 की मौत" name it themselves."""
+    out: list[Casualty] = []
+    for q in quantities:
+        own = HC.CASUALTY_LEMMAS.get(q.unit, "")
+        if not own and q.unit not in HC.PERSON_LEMMAS | HC.PROPERTY_LEMMAS:
+            continue
+        limit = len(text)
+        for b in ("।", "\n", ";", "?", "!"):
+            j = text.find(b, q.end)
+            if j >= 0:
+                limit = min(limit, j)
+        item = bool(regex.search(r"में\s+$", text[max(0, q.start - 6): q.start]))
+        kind, end = _kind_after(text, q.end, limit, stop_at_number=item)
+        if not kind:
+            kind, end = own, q.end
+        if not kind:
+            kind = _kind_before(text, q.start)
+        # a house is damaged, not dead; a person is not "damaged"
+        if not kind or (kind == "damaged") != (q.unit in HC.PROPERTY_LEMMAS):
+            continue
+        before = text[max(0, q.start - 30): q.start]
+        sub = regex.search(r"([\p{L}\p{M}]+)(?:\s+वालों)?\s+में\s+(?:से\s+)?$", before)
+        whole = not (any(mk in before for mk in HC.SUBSET_MARKERS)
+                     or (sub and (sub.group(1) in _CASUALTY_KIND or sub.group(1) == "मरने")))
+        out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
+                            end=end, text=text[q.start:end], quantity=q, whole=whole))
+    # per-place list items share the kind of the item that names it
+    found = {c.start for c in out}
+    by_start = {q.start: q for q in quantities}
+    for lm in _LIST.finditer(text):
+        starts = lm.starts("n")
+        kinds = {c.kind for c in out if c.start in starts}
+        if len(kinds) != 1:
+            continue
+        kind = kinds.pop()
+        for s in starts:
+            q = by_start.get(s)
+            if q is not None and s not in found and q.unit in HC.PERSON_LEMMAS | set(HC.CASUALTY_LEMMAS):
+                out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
+                                    end=q.end, text=q.text, quantity=q))
+    out += _single_casualties(text, out)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+_PERSON = _alt(_SINGLE)
+_SINGLE_DEAD = regex.compile(
+    rf"{_B}(?P<p>{_PERSON})\s+की\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,4}}?(?P<k>मौत|मृत्यु|हत्या){_E}")
+_SINGLE_HURT = regex.compile(
+    rf"{_B}(?P<p>{_PERSON})\s+(?:भी\s+)?(?:गंभीर\s+रूप\s+से\s+|बुरी\s+तरह\s+(?:से\s+)?|मामूली\s+रूप\s+से\s+)?"
+    rf"(?P<k>घायल|जख्मी|ज़ख्मी|झुलस|लापता|मारा)\s+(?:हो\s+)?(?:गया|गई|गयी){_E}")
+
+
+# "सीता देवी (52) और कमला देवी (47) की मौत हो गई", "मोहन (31) व सोहन (29) झुलस गए":
+# named people with their ages, counted
+_AGED = (r"(?:(?!(?:में|से|को|की|का|के|ने|पर|और|व|तथा|एवं|हादसे|दुर्घटना|जिसमें|निवासी|कारण|वजह|बाद|"
+         r"दौरान|साथ|लिए|जबकि|वहीं|तो|भी|ही)\s)"
+         r"[\p{L}\p{M}.]+\s+){1,3}\(\s*[0-9०-९]{1,3}\s*\)")
+_NAMED = regex.compile(
+    rf"{_B}(?P<list>{_AGED}(?:\s*(?:,|और|व|एवं|तथा)\s*{_AGED})*)\s*(?:,\s*)?(?:(?:[\p{{L}}\p{{M}}]+\s+){{0,6}}?)"
+    rf"(?:की\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,3}}?(?P<d>मौत|मृत्यु|हत्या)|(?P<h>घायल|जख्मी|ज़ख्मी|झुलस)\s+(?:हो\s+)?(?:गए|गये|गई|गईं|गया|गयी))"
+    rf"{_E}")
+
+
+def _single_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
+    """One person a casualty word names without a number ("युवक की मौत"), and named
+    people with their ages ("A (50) और B (40) की मौत")."""
+    out = []
+    for m in _NAMED.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in found + out):
+            continue
+        n = len(regex.findall(r"\(\s*[0-9०-९]{1,3}\s*\)", m.group("list")))
+        kind = "dead" if m.group("d") else "injured"
+        q = Quantity(start=m.start(), end=m.end("list"), text=m.group("list"), value=float(n), unit="लोग")
+        out.append(Casualty(kind=kind, value=float(n), hedge="", unit="लोग", start=m.start(), end=m.end(),
+                            text=m.group(), quantity=q))
+    for pat in (_SINGLE_DEAD, _SINGLE_HURT):
+        for m in pat.finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in found + out):
+                continue
+            before = text[max(0, m.start() - 12): m.start()].split()
+            if before and before[-1] in ("अन्य", "दो", "तीन", "चार", "दोनों", "सभी"):
+                continue
+            kind = _CASUALTY_KIND.get(m.group("k"), "dead")
+            q = Quantity(start=m.start(), end=m.end("p"), text=m.group("p"), value=1.0,
+                         unit=_SINGLE[m.group("p")])
+            out.append(Casualty(kind=kind, value=1.0, hedge="", unit=q.unit, start=m.start(), end=m.end(),
+                                text=m.group(), quantity=q))
     return out
