@@ -113,6 +113,22 @@ class ClusterSettings:
     # date_gap_days apart, year ignored (0 = off)
     date_penalty: float = 0.2
     date_gap_days: float = 45.0
+    # revision: a story of at most revise_members scored reports keeps its members'
+    # vectors and, after each join, is split in two when average-link agglomeration of
+    # its members leaves two groups whose mean pairwise similarity is below
+    # split_threshold (0 = off); adjacent sections of one page stay together
+    revise_members: int = 0
+    split_threshold: float = 0.1
+    # a part split off needs at least this many scored reports (1 = a lone report may go)
+    split_min_part: int = 1
+    # ... or when both groups have at least two reports and their mean pairwise
+    # similarity is below split_ratio x the mean of the groups' own cohesion (0 = off)
+    split_ratio: float = 0.0
+    # stories of at most small_story scored reports are scored by average link over
+    # their kept members (main words + side channels) instead of the centroid (0 = off)
+    small_story: int = 0
+    # a join into a story of at most small_story reports needs this much more score
+    small_margin: float = 0.0
 
 
 @dataclass

@@ -64,6 +64,11 @@ class StoryState:
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
     languages: list[str] = field(default_factory=list)
     days: dict[str, int] = field(default_factory=dict)  # "MM-DD" -> members' mentions (event_days)
+    # revision (revise_members > 0): each scored member's vector and what the story's
+    # summary fields need ({"v", "d", "s", "days", "l", "t", "e"}), kept while the story
+    # is small; emptied once it grows past revise_members (it is then no longer split)
+    kept: dict[str, dict] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)  # copy key -> original key
 
 
 class StoryClusterer:
@@ -119,18 +124,23 @@ class StoryClusterer:
                     sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
                     if sim >= s.story_merge_threshold:
                         sid = self._merge(sid, other, feats.key, sim)
+            if s.revise_members:
+                self._revise(sid, feats.key)
         else:
-            sid = self._new_story(feats)
+            sid = self._new_story(feats.title)
             self._add(sid, feats, vec, emb)
             best = round(scored[0][0], 4) if scored else 0.0
             self.events.append({"type": "new", "key": feats.key, "story": sid, "best_score": best})
-        return sid
+        return self.resolve(self.story_of[feats.key])
 
     def assign_batch(self, feats: Iterable[ReportFeatures]) -> dict[str, str]:
         """Place many reports in the deterministic batch order; key -> story id
         (resolved through merges made later in the same batch)."""
-        done = [(f.key, self.assign(f)) for f in batch_order(feats)]
-        return {k: self.resolve(sid) for k, sid in done}
+        keys = [f.key for f in batch_order(feats)]
+        for f in batch_order(feats):
+            self.assign(f)
+        # a later split may have moved an earlier report: read the final placement
+        return {k: self.resolve(self.story_of[k]) for k in keys}
 
     def assign_copy(self, key: str, original_key: str) -> str:
         """Put a near-copy (from the dedup step) into its original's story unscored."""
@@ -140,6 +150,7 @@ class StoryClusterer:
             raise NotFound(f"original report '{original_key}' of copy '{key}' has not been placed")
         sid = self.resolve(self.story_of[original_key])
         self.stories[sid].members.append(key)
+        self.stories[sid].copies[key] = original_key
         self.story_of[key] = sid
         self.events.append({"type": "copy", "key": key, "story": sid, "original": original_key})
         return sid
@@ -344,7 +355,13 @@ class StoryClusterer:
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
             dot = _dot_sparse(main, st.centroid)
-            if s.link == "average":
+            small = bool(s.small_story) and st.n_scored <= s.small_story
+            if small and st.kept and len(st.kept) == st.n_scored:
+                # Average link over the kept members, side channels included: the
+                # first joins decide what a story is about, and one member's words
+                # that happen to match should not outvote the others.
+                score = sum(self._sim(vec, m["v"]) for m in st.kept.values()) / st.n_scored
+            elif s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
                 score = dot / max(st.n_scored, 1)
@@ -372,11 +389,14 @@ class StoryClusterer:
             # The next section of a page in the story is exempt: list sections (shops,
             # areas, countries) name different entities yet carry on one story.
             follows = bool(prev_section and prev_section in st.pages)
-            if ents and not follows:
+            averaged = small and st.kept and len(st.kept) == st.n_scored
+            if small and not follows:
+                score -= s.small_margin
+            if ents and not follows and not averaged:
                 ce = _channel_cos(ents, st.centroid, "E:")
                 if ce is not None:
                     score += s.entity_weight * (ce - s.entity_pivot)
-            if days and not follows:
+            if days and not follows and not averaged:
                 cd = _channel_cos(days, st.centroid, "D:")
                 if cd is not None:
                     score += s.date_weight * (cd - s.date_pivot)
@@ -394,10 +414,10 @@ class StoryClusterer:
         out.sort(key=lambda p: (-p[0], p[1]))
         return out
 
-    def _new_story(self, f: ReportFeatures) -> str:
+    def _new_story(self, title: str) -> str:
         self.counter += 1
         sid = f"s-{self.counter:06d}"
-        self.stories[sid] = StoryState(id=sid, title=f.title)
+        self.stories[sid] = StoryState(id=sid, title=title)
         self._recent.append(sid)
         return sid
 
@@ -409,6 +429,13 @@ class StoryClusterer:
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
+        k = max(self.settings.revise_members, self.settings.small_story)
+        if k and st.n_scored <= k and len(st.kept) == st.n_scored - 1:
+            st.kept[f.key] = {"v": vec, "d": f.date.isoformat() if f.date else None,
+                              "s": f"{f.page}#{f.section}" if f.page and f.section is not None else None,
+                              "days": list(f.event_days), "l": f.language, "t": f.title, "e": emb}
+        elif st.kept:
+            st.kept = {}  # grown past revision: keep only the centroid (memory)
         for t, w in vec.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
         st.centroid = _trim(st.centroid, self.settings.centroid_terms)
@@ -431,10 +458,132 @@ class StoryClusterer:
             if not plist or plist[-1] != sid:
                 plist.append(sid)
 
+    def _sim(self, u: dict[str, float], v: dict[str, float]) -> float:
+        """Pairwise report similarity as a join is scored: main-word cosine plus the
+        entity and day adjustments when both reports carry those channels."""
+        s = self.settings
+        if len(u) > len(v):
+            u, v = v, u
+        dm = de = dd = 0.0
+        for t, w in u.items():
+            x = v.get(t)
+            if x is None:
+                continue
+            if t.startswith("E:"):
+                de += w * x
+            elif t.startswith("D:"):
+                dd += w * x
+            else:
+                dm += w * x
+        if s.entity_weight and _has(u, "E:") and _has(v, "E:"):
+            dm += s.entity_weight * (de - s.entity_pivot)
+        if s.date_weight and _has(u, "D:") and _has(v, "D:"):
+            dm += s.date_weight * (dd - s.date_pivot)
+        return dm
+
+    def _revise(self, sid: str, key: str) -> None:
+        """Split the story in two when its kept members form two groups that are
+        barely alike (mean pairwise similarity below split_threshold): a report
+        of event B that joined event A's one-report story early is undone once B's
+        later reports show what B is. Adjacent sections of one page stay together."""
+        s = self.settings
+        st = self.stories[sid]
+        n = st.n_scored
+        if n < 3 or n > s.revise_members or len(st.kept) != n:
+            return
+        keys = list(st.kept)
+        vecs = [st.kept[k]["v"] for k in keys]
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                sim[i][j] = sim[j][i] = self._sim(vecs[i], vecs[j])
+        groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
+        if len(groups) < 2:
+            return
+        a, b, between = _two_groups(groups, sim)
+        if min(len(a), len(b)) < s.split_min_part:
+            return
+        apart = between < s.split_threshold
+        if not apart and s.split_ratio and min(len(a), len(b)) >= 2:
+            # relative: two events of one topic share topic words (between ~0.2) but
+            # each event's reports are closer to one another (~0.3-0.5)
+            within = (_cohesion(a, sim) + _cohesion(b, sim)) / 2
+            apart = between < s.split_ratio * within
+        if not apart:
+            return
+        # the larger part keeps the id; on a tie, the part with the founding report
+        stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
+        self._split(sid, [keys[i] for i in sorted(move)], key, between)
+
+    def _split(self, sid: str, moved: list[str], key: str, between: float) -> str:
+        st = self.stories[sid]
+        new = self._new_story(st.kept[moved[0]]["t"])
+        nt = self.stories[new]
+        gone = set(moved)
+        gone |= {c for c, o in st.copies.items() if o in gone}
+        nt.kept = {k: st.kept.pop(k) for k in moved}
+        nt.copies = {c: o for c, o in st.copies.items() if c in gone}
+        st.copies = {c: o for c, o in st.copies.items() if c not in gone}
+        nt.members = [m for m in st.members if m in gone]
+        st.members = [m for m in st.members if m not in gone]
+        for part in (st, nt):
+            self._resum(part)
+        for m in nt.members:
+            self.story_of[m] = new
+        for sec in nt.pages:
+            self.sections[sec] = new
+        for rec in nt.kept.values():
+            v = rec["v"]
+            for term in heapq.nlargest(self.settings.index_terms, v, key=v.__getitem__):
+                plist = self.postings[term]
+                if not plist or plist[-1] != new:
+                    plist.append(new)
+        self.events.append({"type": "split", "story": sid, "new": new, "members": nt.members,
+                            "by": key, "score": round(between, 4)})
+        return new
+
+    def _resum(self, st: StoryState) -> None:
+        """Recompute a story's centroid and summary fields from its kept members."""
+        st.centroid, st.link_sum, st.days, st.pages, st.languages = {}, 0.0, {}, [], []
+        st.first = st.last = None
+        st.embedding = None
+        vecs = []
+        for rec in st.kept.values():
+            v = rec["v"]
+            if vecs:
+                st.link_sum += sum(_dot_main(v, u) for u in vecs) / len(vecs)
+            vecs.append(v)
+            for t, w in v.items():
+                st.centroid[t] = st.centroid.get(t, 0.0) + w
+            if rec["d"]:
+                st.first = min(st.first or rec["d"], rec["d"])
+                st.last = max(st.last or rec["d"], rec["d"])
+            if rec["s"]:
+                st.pages.append(rec["s"])
+            if rec["l"] and rec["l"] not in st.languages:
+                st.languages.append(rec["l"])
+            for d in rec["days"]:
+                st.days[d] = st.days.get(d, 0) + 1
+            if rec.get("e") is not None:
+                e = rec["e"]
+                st.embedding = list(e) if st.embedding is None else [x + y for x, y in zip(st.embedding, e)]
+        st.n_scored = len(vecs)
+        st.centroid = _trim(st.centroid, self.settings.centroid_terms)
+        st.norm = _main_norm(st.centroid)
+
     def _merge(self, keep: str, other: str, key: str, score: float) -> str:
         """Merge two live stories; the older id survives. Returns the survivor."""
         keep, gone = sorted((keep, other), key=natural_key)
         a, b = self.stories[keep], self.stories[gone]
+        k = max(self.settings.revise_members, self.settings.small_story)
+        if (len(a.kept) == a.n_scored and len(b.kept) == b.n_scored and a.kept and b.kept
+                and a.n_scored + b.n_scored <= k):
+            a.kept.update(b.kept)
+        else:
+            a.kept = {}
+        b.kept = {}
+        a.copies.update(b.copies)
+        b.copies = {}
         a.members.extend(b.members)
         a.n_scored += b.n_scored
         a.link_sum += b.link_sum
@@ -551,3 +700,61 @@ def _day_gap(report_days: list[str], story_days: dict[str, int]) -> float | None
     """Days (roughly, year ignored, across New Year too) between the report's central
     event day and the story's; None when either has no centre."""
     return _gap(_central_day(_counts(report_days)), _central_day(story_days))
+
+
+def _has(vec: dict[str, float], prefix: str) -> bool:
+    return any(t.startswith(prefix) for t in vec)
+
+
+def _cohesion(group: list[int], sim: list[list[float]]) -> float:
+    """Mean pairwise similarity within a group of at least two."""
+    pairs = [(i, j) for x, i in enumerate(group) for j in group[x + 1:]]
+    return sum(sim[i][j] for i, j in pairs) / len(pairs)
+
+
+def _page_units(keys: list[str], secs: list[str | None], gap: int) -> list[list[int]]:
+    """Member indices grouped so that sections of one page at most `gap` apart are
+    one unit: a split never separates a list section from the one it continues."""
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    where = []
+    for i, sec in enumerate(secs):
+        if sec:
+            page, _, n = sec.rpartition("#")
+            if n.isdigit():
+                where.append((page, int(n), i))
+    for x in range(len(where)):
+        for y in range(x + 1, len(where)):
+            if where[x][0] == where[y][0] and abs(where[x][1] - where[y][1]) <= gap:
+                parent[find(where[x][2])] = find(where[y][2])
+    units: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        units.setdefault(find(i), []).append(i)
+    return sorted(units.values())
+
+
+def _two_groups(units: list[list[int]], sim: list[list[float]]) -> tuple[list[int], list[int], float]:
+    """Average-link agglomeration of `units` down to two groups; returns them and
+    their mean pairwise similarity."""
+    groups = [list(u) for u in units]
+
+    def link(a: list[int], b: list[int]) -> float:
+        return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
+
+    while len(groups) > 2:
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                v = link(groups[x], groups[y])
+                if best is None or v > best[0]:
+                    best = (v, x, y)
+        _, x, y = best
+        groups[x] = sorted(groups[x] + groups[y])
+        del groups[y]
+    return groups[0], groups[1], link(groups[0], groups[1])
