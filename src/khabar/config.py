@@ -74,7 +74,7 @@ class ClusterSettings:
     semantic: bool = False
     link: str = "centroid"  # "centroid" cosine or "average" (mean cosine with members)
     # join only if mean cosine with members >= ratio x the story's own cohesion (0 = off)
-    cohesion_ratio: float = 0.75
+    cohesion_ratio: float = 0.5
     # a report scoring at least this with two stories merges them
     merge_threshold: float = 0.5
     # after a join, stories whose centroids reach this cosine are merged (0 = off)
@@ -117,13 +117,16 @@ class ClusterSettings:
     # vectors and, after each join, is split in two when average-link agglomeration of
     # its members leaves two groups whose mean pairwise similarity is below
     # split_threshold (0 = off); adjacent sections of one page stay together
-    revise_members: int = 0
-    split_threshold: float = 0.1
+    revise_members: int = 30
+    split_threshold: float = 0.0
     # a part split off needs at least this many scored reports (1 = a lone report may go)
-    split_min_part: int = 1
+    split_min_part: int = 2
     # ... or when both groups have at least two reports and their mean pairwise
     # similarity is below split_ratio x the mean of the groups' own cohesion (0 = off)
-    split_ratio: float = 0.0
+    split_ratio: float = 0.65
+    # after agglomeration, move page units to the group they are closer to on
+    # average (a few 2-means style passes), so one early outlier does not fix the cut
+    split_refine: int = 10
     # stories of at most small_story scored reports are scored by average link over
     # their kept members (main words + side channels) instead of the centroid (0 = off)
     small_story: int = 0

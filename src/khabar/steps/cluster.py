@@ -108,7 +108,7 @@ class StoryClusterer:
                 if score < s.merge_threshold or best_score < s.merge_threshold:
                     break
                 other = self.resolve(other)
-                if other != sid:
+                if other != sid and not self._parts(sid, other):
                     sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
@@ -122,7 +122,7 @@ class StoryClusterer:
                         continue
                     a, b = self.stories[sid], self.stories[other]
                     sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
-                    if sim >= s.story_merge_threshold:
+                    if sim >= s.story_merge_threshold and not self._parts(sid, other):
                         sid = self._merge(sid, other, feats.key, sim)
             if s.revise_members:
                 self._revise(sid, feats.key)
@@ -481,6 +481,22 @@ class StoryClusterer:
             dm += s.date_weight * (dd - s.date_pivot)
         return dm
 
+    def _parts(self, x: str, y: str) -> bool:
+        """True when revision would split the union of stories x and y back into
+        them: their members are two groups by the split rule, so merging them would
+        only be undone (ids flipping back and forth)."""
+        s = self.settings
+        a, b = self.stories[x], self.stories[y]
+        if not (s.revise_members and s.split_ratio) or a.n_scored < 2 or b.n_scored < 2:
+            return False
+        if len(a.kept) != a.n_scored or len(b.kept) != b.n_scored or a.n_scored + b.n_scored > s.revise_members:
+            return False
+        va, vb = [m["v"] for m in a.kept.values()], [m["v"] for m in b.kept.values()]
+        between = sum(self._sim(u, v) for u in va for v in vb) / (len(va) * len(vb))
+        within = (_mean_pair([self._sim(u, v) for i, u in enumerate(va) for v in va[i + 1:]])
+                  + _mean_pair([self._sim(u, v) for i, u in enumerate(vb) for v in vb[i + 1:]])) / 2
+        return between < s.split_ratio * within
+
     def _revise(self, sid: str, key: str) -> None:
         """Split the story in two when its kept members form two groups that are
         barely alike (mean pairwise similarity below split_threshold): a report
@@ -500,7 +516,7 @@ class StoryClusterer:
         groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
         if len(groups) < 2:
             return
-        a, b, between = _two_groups(groups, sim)
+        a, b, between = _two_groups(groups, sim, s.split_refine)
         if min(len(a), len(b)) < s.split_min_part:
             return
         apart = between < s.split_threshold
@@ -706,6 +722,10 @@ def _has(vec: dict[str, float], prefix: str) -> bool:
     return any(t.startswith(prefix) for t in vec)
 
 
+def _mean_pair(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
 def _cohesion(group: list[int], sim: list[list[float]]) -> float:
     """Mean pairwise similarity within a group of at least two."""
     pairs = [(i, j) for x, i in enumerate(group) for j in group[x + 1:]]
@@ -739,9 +759,11 @@ def _page_units(keys: list[str], secs: list[str | None], gap: int) -> list[list[
     return sorted(units.values())
 
 
-def _two_groups(units: list[list[int]], sim: list[list[float]]) -> tuple[list[int], list[int], float]:
-    """Average-link agglomeration of `units` down to two groups; returns them and
-    their mean pairwise similarity."""
+def _two_groups(units: list[list[int]], sim: list[list[float]],
+                refine: int = 0) -> tuple[list[int], list[int], float]:
+    """Average-link agglomeration of `units` down to two groups (then up to `refine`
+    passes moving single units to the group they are closer to); returns the groups
+    and their mean pairwise similarity."""
     groups = [list(u) for u in units]
 
     def link(a: list[int], b: list[int]) -> float:
@@ -757,4 +779,26 @@ def _two_groups(units: list[list[int]], sim: list[list[float]]) -> tuple[list[in
         _, x, y = best
         groups[x] = sorted(groups[x] + groups[y])
         del groups[y]
+    if len(groups) == 2 and refine:
+        side = {}
+        for g, grp in enumerate(groups):
+            for u in units:
+                if u[0] in grp:
+                    side[tuple(u)] = g
+        for _ in range(refine):
+            moved = False
+            for u in units:
+                g = side[tuple(u)]
+                mine = [i for v in units if side[tuple(v)] == g and v is not u for i in v]
+                other = [i for v in units if side[tuple(v)] != g for i in v]
+                if not mine or not other:
+                    continue
+                if link(u, other) > link(u, mine) + 1e-9:
+                    side[tuple(u)] = 1 - g
+                    moved = True
+            if not moved:
+                break
+        groups = [sorted(i for u in units if side[tuple(u)] == g for i in u) for g in (0, 1)]
+        if not groups[0] or not groups[1]:
+            return [], [], 1.0
     return groups[0], groups[1], link(groups[0], groups[1])
