@@ -554,7 +554,7 @@ class StoryClusterer:
                 plist = self.postings[term]
                 if not plist or plist[-1] != new:
                     plist.append(new)
-        self.events.append({"type": "split", "story": sid, "new": new, "members": nt.members,
+        self.events.append({"type": "split", "story": sid, "new": new, "members": list(nt.members),
                             "by": key, "score": round(between, 4)})
         return new
 
