@@ -114,24 +114,16 @@ class ClusterSettings:
     date_penalty: float = 0.2
     date_gap_days: float = 45.0
     # revision: a story of at most revise_members scored reports keeps its members'
-    # vectors and, after each join, is split in two when average-link agglomeration of
-    # its members leaves two groups whose mean pairwise similarity is below
-    # split_threshold (0 = off); adjacent sections of one page stay together
+    # vectors; after each join its members are cut in two (average-link agglomeration,
+    # then up to split_refine 2-means passes; adjacent sections of one page stay
+    # together) and the story is split when the two groups' mean pairwise similarity
+    # is below split_ratio x the mean of their own cohesion and each group has at
+    # least split_min_part reports. A merge that this rule would undo is not made.
+    # (revise_members 0 = off)
     revise_members: int = 30
-    split_threshold: float = 0.0
-    # a part split off needs at least this many scored reports (1 = a lone report may go)
-    split_min_part: int = 2
-    # ... or when both groups have at least two reports and their mean pairwise
-    # similarity is below split_ratio x the mean of the groups' own cohesion (0 = off)
     split_ratio: float = 0.65
-    # after agglomeration, move page units to the group they are closer to on
-    # average (a few 2-means style passes), so one early outlier does not fix the cut
+    split_min_part: int = 2
     split_refine: int = 10
-    # stories of at most small_story scored reports are scored by average link over
-    # their kept members (main words + side channels) instead of the centroid (0 = off)
-    small_story: int = 0
-    # a join into a story of at most small_story reports needs this much more score
-    small_margin: float = 0.0
 
 
 @dataclass

@@ -355,13 +355,7 @@ class StoryClusterer:
         for sid in self._candidates(f, vec):
             st = self.stories[sid]
             dot = _dot_sparse(main, st.centroid)
-            small = bool(s.small_story) and st.n_scored <= s.small_story
-            if small and st.kept and len(st.kept) == st.n_scored:
-                # Average link over the kept members, side channels included: the
-                # first joins decide what a story is about, and one member's words
-                # that happen to match should not outvote the others.
-                score = sum(self._sim(vec, m["v"]) for m in st.kept.values()) / st.n_scored
-            elif s.link == "average":
+            if s.link == "average":
                 # The centroid is the sum of member unit vectors, so this is the
                 # mean cosine with the members (average link) at centroid cost.
                 score = dot / max(st.n_scored, 1)
@@ -389,14 +383,11 @@ class StoryClusterer:
             # The next section of a page in the story is exempt: list sections (shops,
             # areas, countries) name different entities yet carry on one story.
             follows = bool(prev_section and prev_section in st.pages)
-            averaged = small and st.kept and len(st.kept) == st.n_scored
-            if small and not follows:
-                score -= s.small_margin
-            if ents and not follows and not averaged:
+            if ents and not follows:
                 ce = _channel_cos(ents, st.centroid, "E:")
                 if ce is not None:
                     score += s.entity_weight * (ce - s.entity_pivot)
-            if days and not follows and not averaged:
+            if days and not follows:
                 cd = _channel_cos(days, st.centroid, "D:")
                 if cd is not None:
                     score += s.date_weight * (cd - s.date_pivot)
@@ -429,7 +420,7 @@ class StoryClusterer:
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
-        k = max(self.settings.revise_members, self.settings.small_story)
+        k = self.settings.revise_members
         if k and st.n_scored <= k and len(st.kept) == st.n_scored - 1:
             st.kept[f.key] = {"v": vec, "d": f.date.isoformat() if f.date else None,
                               "s": f"{f.page}#{f.section}" if f.page and f.section is not None else None,
@@ -498,10 +489,10 @@ class StoryClusterer:
         return between < s.split_ratio * within
 
     def _revise(self, sid: str, key: str) -> None:
-        """Split the story in two when its kept members form two groups that are
-        barely alike (mean pairwise similarity below split_threshold): a report
-        of event B that joined event A's one-report story early is undone once B's
-        later reports show what B is. Adjacent sections of one page stay together."""
+        """Split the story in two when its kept members form two groups less alike
+        than each group is within (split_ratio): a report of event B that joined
+        event A's one-report story early is undone once B's later reports show what
+        B is. Adjacent sections of one page stay together."""
         s = self.settings
         st = self.stories[sid]
         n = st.n_scored
@@ -517,15 +508,14 @@ class StoryClusterer:
         if len(groups) < 2:
             return
         a, b, between = _two_groups(groups, sim, s.split_refine)
-        if min(len(a), len(b)) < s.split_min_part:
+        # a group of one has no cohesion to compare with: an outlier stays
+        if not s.split_ratio or min(len(a), len(b)) < max(2, s.split_min_part):
             return
-        apart = between < s.split_threshold
-        if not apart and s.split_ratio and min(len(a), len(b)) >= 2:
-            # relative: two events of one topic share topic words (between ~0.2) but
-            # each event's reports are closer to one another (~0.3-0.5)
-            within = (_cohesion(a, sim) + _cohesion(b, sim)) / 2
-            apart = between < s.split_ratio * within
-        if not apart:
+        # Relative, not absolute: two events of one topic share the topic's words
+        # (between ~0.2 on ECB+) while each event's reports are closer to one
+        # another (~0.3-0.5); an absolute floor never fires there.
+        within = (_cohesion(a, sim) + _cohesion(b, sim)) / 2
+        if between >= s.split_ratio * within:
             return
         # the larger part keeps the id; on a tie, the part with the founding report
         stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
@@ -591,7 +581,7 @@ class StoryClusterer:
         """Merge two live stories; the older id survives. Returns the survivor."""
         keep, gone = sorted((keep, other), key=natural_key)
         a, b = self.stories[keep], self.stories[gone]
-        k = max(self.settings.revise_members, self.settings.small_story)
+        k = self.settings.revise_members
         if (len(a.kept) == a.n_scored and len(b.kept) == b.n_scored and a.kept and b.kept
                 and a.n_scored + b.n_scored <= k):
             a.kept.update(b.kept)
