@@ -124,6 +124,7 @@ class ClusterSettings:
     split_ratio: float = 0.65
     split_min_part: int = 2
     split_refine: int = 10
+    kept_terms: int = 0  # a kept member vector keeps its heaviest main terms only (0 = all)
 
 
 @dataclass

@@ -85,6 +85,9 @@ class StoryClusterer:
         self.events: list[dict[str, Any]] = []
         self._recent: list[str] = []  # story ids in founding order (semantic candidate scan)
         self.sections: dict[str, str] = {}  # "page#section" -> story id, for split pages
+        # similarity of two placed reports never changes (vectors are frozen): cached
+        # for revision, per story, dropped when the story stops being revisable
+        self._pair: dict[str, dict[tuple[str, str], float]] = {}
 
     # -- public API -------------------------------------------------------
 
@@ -422,11 +425,13 @@ class StoryClusterer:
         self.story_of[f.key] = sid
         k = self.settings.revise_members
         if k and st.n_scored <= k and len(st.kept) == st.n_scored - 1:
-            st.kept[f.key] = {"v": vec, "d": f.date.isoformat() if f.date else None,
+            st.kept[f.key] = {"v": _trim(vec, self.settings.kept_terms) if self.settings.kept_terms else vec,
+                              "d": f.date.isoformat() if f.date else None,
                               "s": f"{f.page}#{f.section}" if f.page and f.section is not None else None,
                               "days": list(f.event_days), "l": f.language, "t": f.title, "e": emb}
         elif st.kept:
             st.kept = {}  # grown past revision: keep only the centroid (memory)
+            self._pair.pop(sid, None)
         for t, w in vec.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
         st.centroid = _trim(st.centroid, self.settings.centroid_terms)
@@ -500,10 +505,15 @@ class StoryClusterer:
             return
         keys = list(st.kept)
         vecs = [st.kept[k]["v"] for k in keys]
+        cache = self._pair.setdefault(sid, {})
         sim = [[0.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
-                sim[i][j] = sim[j][i] = self._sim(vecs[i], vecs[j])
+                pair = (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
+                v = cache.get(pair)
+                if v is None:
+                    v = cache[pair] = self._sim(vecs[i], vecs[j])
+                sim[i][j] = sim[j][i] = v
         groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
         if len(groups) < 2:
             return
@@ -588,6 +598,9 @@ class StoryClusterer:
         else:
             a.kept = {}
         b.kept = {}
+        self._pair.pop(gone, None)
+        if not a.kept:
+            self._pair.pop(keep, None)
         a.copies.update(b.copies)
         b.copies = {}
         a.members.extend(b.members)
@@ -755,6 +768,8 @@ def _two_groups(units: list[list[int]], sim: list[list[float]],
     passes moving single units to the group they are closer to); returns the groups
     and their mean pairwise similarity."""
     groups = [list(u) for u in units]
+    # summed similarity between groups, updated on each merge
+    tot = [[sum(sim[i][j] for i in a for j in b) for b in groups] for a in groups]
 
     def link(a: list[int], b: list[int]) -> float:
         return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
@@ -763,12 +778,17 @@ def _two_groups(units: list[list[int]], sim: list[list[float]],
         best = None
         for x in range(len(groups)):
             for y in range(x + 1, len(groups)):
-                v = link(groups[x], groups[y])
+                v = tot[x][y] / (len(groups[x]) * len(groups[y]))
                 if best is None or v > best[0]:
                     best = (v, x, y)
         _, x, y = best
         groups[x] = sorted(groups[x] + groups[y])
-        del groups[y]
+        for z in range(len(groups)):
+            tot[x][z] += tot[y][z]
+            tot[z][x] = tot[x][z]
+        del groups[y], tot[y]
+        for row in tot:
+            del row[y]
     if len(groups) == 2 and refine:
         side = {}
         for g, grp in enumerate(groups):
