@@ -23,12 +23,14 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from khabar.config import ClusterSettings  # noqa: E402
 from khabar.steps.cluster import StoryClusterer  # noqa: E402
 from khabar.steps.features import build_features  # noqa: E402
 
@@ -68,11 +70,20 @@ def pct(xs, q):
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
+def settings_from(pairs: list[str]) -> ClusterSettings:
+    """ClusterSettings with NAME=VALUE overrides (e.g. revise_members=0)."""
+    s = ClusterSettings()
+    for kv in pairs:
+        k, _, v = kv.partition("=")
+        s = replace(s, **{k: type(getattr(s, k))(v)})
+    return s
+
+
 def run_size(size: int, args) -> dict:
     texts = load_texts(args.data)
     rows = synth(texts, size + args.probe, args.per_day)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    cl = StoryClusterer()
+    cl = StoryClusterer(settings_from(args.set))
     t_feat = t_place = 0.0
     # Synthetic rows come in date order, so placing them one by one is the batch
     # order; features are built on the fly so memory is the clusterer's own.
@@ -135,6 +146,9 @@ def main(argv=None) -> None:
     ap.add_argument("--probe", type=int, default=300)
     ap.add_argument("--per-day", type=int, default=300)
     ap.add_argument("--baseline-n", type=int, default=5000)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a ClusterSettings field (repeatable)")
+    ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--baseline-one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -149,11 +163,13 @@ def main(argv=None) -> None:
         # A fresh process per size so peak memory is that size's own.
         cmd = [sys.executable, __file__, flag, str(n), "--data", str(args.data),
                "--probe", str(args.probe), "--per-day", str(args.per_day)]
+        cmd += [x for kv in args.set for x in ("--set", kv)]
         return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
-    base = child("--baseline-one", args.baseline_n)
-    print(f"baseline.{base['size']}.batch_reports_per_s: {base['batch_reports_per_s']:.0f}")
-    print(f"baseline.{base['size']}.peak_rss_mb: {base['peak_rss_mb']:.0f}")
+    if not args.no_baseline:
+        base = child("--baseline-one", args.baseline_n)
+        print(f"baseline.{base['size']}.batch_reports_per_s: {base['batch_reports_per_s']:.0f}")
+        print(f"baseline.{base['size']}.peak_rss_mb: {base['peak_rss_mb']:.0f}")
     results = [child("--one", n) for n in args.sizes]
     for r in results:
         n = r["size"]

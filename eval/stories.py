@@ -231,6 +231,26 @@ def load_set(name: str, path: Path):
     return [by_key[i["key"]] for i in items], [by_key[i["key"]] for i in warm_items], gold
 
 
+def run_grid(settings: ClusterSettings, args, embed) -> None:
+    """Every combination of the --grid values, both sets, one line each."""
+    axes = []
+    for spec in args.grid:
+        k, _, vs = spec.partition("=")
+        axes.append([(k, type(getattr(settings, k))(v)) for v in vs.split(",")])
+    sets = {}
+    for name, path in (("ecb", args.ecb), ("hi", args.hindi)):
+        reps, warm_reps, gold = load_set(name, path)
+        sets[name] = ([to_features(r) for r in reps], [to_features(r) for r in warm_reps], gold)
+    for combo in itertools.product(*axes):
+        st = replace(settings, **dict(combo))
+        got = {}
+        for name, (feats, warm, gold) in sets.items():
+            pred, _, _ = run_khabar(feats, warm, st, embed)
+            got[name] = (bcubed(pred, gold)[2], pairwise(pred, gold)[2])
+        label = " ".join(f"{k}={v}" for k, v in combo)
+        print(f"grid[{label}]: ecb {got['ecb'][0]:.3f} | hi {got['hi'][0]:.3f} / {got['hi'][1]:.3f}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hindi", type=Path, default=SHARED / "data" / "hi-covid-news")
@@ -240,6 +260,9 @@ def main(argv=None) -> None:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="override a ClusterSettings field (repeatable), for ablations")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2,...",
+                    help="run every combination of these values (repeatable) on both sets and "
+                         "print one line each: ECB+ B-cubed, hi-covid B-cubed / pairwise")
     args = ap.parse_args(argv)
 
     settings = ClusterSettings()
@@ -254,6 +277,9 @@ def main(argv=None) -> None:
         settings = replace(settings, semantic=True)
         embed = embed_texts
     print(f"settings: {settings}")
+    if args.grid:
+        run_grid(settings, args, embed)
+        return
     heads = {}
     for name, path in (("ecb", args.ecb), ("hi", args.hindi)):
         reps, warm_reps, gold = load_set(name, path)
@@ -268,7 +294,13 @@ def main(argv=None) -> None:
         plain = replace(settings, entity_weight=0.0, date_weight=0.0, date_penalty=0.0)
         ppred, _, _ = run_khabar([to_features(r) for r in reps], warm, plain, embed)
         report("khabar_no_entities", ppred, gold, f"{name}.")
+        # Ablation: greedy placement only (no split revision).
+        gpred, _, _ = run_khabar([to_features(r) for r in reps], warm, replace(settings, revise_members=0), embed)
+        report("khabar_no_revision", gpred, gold, f"{name}.")
         pred, t, cl = run_khabar([to_features(r) for r in reps], warm, settings, embed)
+        kinds = [e["type"] for e in cl.events]
+        print(f"{name}.khabar.splits: {kinds.count('split')}")
+        print(f"{name}.khabar.merges: {kinds.count('merge')}")
         if name == "hi":
             from khabar.steps.storyline import link_storylines
             print(f"hi.khabar.storylines: {len(set(link_storylines(cl.live_stories(), settings).values()))}")

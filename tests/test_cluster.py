@@ -242,3 +242,103 @@ def test_day_gap_needs_two_mentions_and_ignores_the_year():
     assert _day_gap(["06-19", "06-20"], {"11-09": 2, "10-15": 1, "11-12": 1}) > 100
     assert _day_gap(["06-19"], {"11-09": 2}) is None  # one date alone is no centre
     assert _day_gap(["12-30", "12-31"], {"01-02": 2}) < 5  # across New Year
+
+
+def _checkin(key: str, who: str, where: str, day: str, extra: str, published: date | None = None):
+    text = (f"{who} has checked into rehab at the {where} treatment centre, a spokesman said. "
+            f"{who} entered the {where} facility on {day}, the spokesman told reporters. The actress "
+            f"had been in rehab before and her family asked for privacy. {extra}")
+    ents = [f"PER:{who.lower().replace(' ', '-')}"] * 2 + [f"ORG:{where.lower().replace(' ', '-')}"] * 2
+    return build_features(key, "", text, published=published, entities=ents, language="en")
+
+
+_A = ("Tara Reid", "Promises", "Tuesday", "Reid was photographed in Malibu last week.")
+_B = ("Lindsay Lohan", "Betty Ford", "Friday", "Lohan was ordered by a Los Angeles judge to enter treatment.")
+# event b's first report arrives while event a has one report: it joins a's story
+_STREAM = [("a1", _A), ("b1", _B), ("b2", _B), ("b3", _B), ("a2", _A), ("b4", _B), ("a3", _A)]
+
+
+def test_revision_splits_a_story_once_later_reports_show_two_events():
+    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    greedy = StoryClusterer(ClusterSettings(revise_members=0))
+    for f in feats:
+        greedy.assign(f)
+    assert len(set(greedy.assignments().values())) == 1
+    cl = StoryClusterer()
+    for f in feats:
+        cl.assign(f)
+    got = cl.assignments()
+    assert got["a1"] == got["a2"] == got["a3"] != got["b1"] == got["b2"] == got["b3"] == got["b4"]
+    splits = [e for e in cl.events if e["type"] == "split"]
+    assert splits, "expected a split event"
+    first = splits[0]
+    # the larger part keeps the old id; the moved members are listed under the new one
+    assert first["story"] == "s-000001" and first["new"] == "s-000002"
+    assert first["members"] == ["a1", "a2"]
+    assert got["b1"] == "s-000001" and got["a1"] == "s-000002"
+
+
+def test_revision_state_round_trip_gives_identical_decisions():
+    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    whole = StoryClusterer()
+    for f in feats:
+        whole.assign(f)
+    part = StoryClusterer()
+    for f in feats[:4]:
+        part.assign(f)
+    restored = StoryClusterer.from_state(json.loads(json.dumps(part.state())))
+    for f in feats[4:]:
+        restored.assign(f)
+    assert restored.assignments() == whole.assignments()
+
+
+def test_revision_moves_copies_with_their_original():
+    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    cl = StoryClusterer()
+    for f in feats[:2]:
+        cl.assign(f)
+    cl.assign_copy("b1-copy", "b1")
+    for f in feats[2:]:
+        cl.assign(f)
+    got = cl.assignments()
+    assert got["b1-copy"] == got["b1"] != got["a1"]
+
+
+def test_split_keeps_adjacent_page_sections_together():
+    from khabar.steps.cluster import _page_units, _two_groups
+
+    units = _page_units(["x", "y", "z", "w"], ["P#1", "P#3", None, "Q#2"], gap=2)
+    assert units == [[0, 1], [2], [3]]
+    sim = [[0, 0.9, 0.1, 0.1], [0.9, 0, 0.1, 0.1], [0.1, 0.1, 0, 0.8], [0.1, 0.1, 0.8, 0]]
+    a, b, between = _two_groups(units, sim, refine=10)
+    assert sorted([a, b]) == [[0, 1], [2, 3]] and between == pytest.approx(0.1)
+
+
+def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
+    from khabar.pipeline import ingest_paths
+    from khabar.store import open_store
+
+    # each report adds its own closing lines so the dedup step does not take them for copies
+    tails = ["Fans sent flowers to the clinic gate.", "A magazine had first reported the news online.",
+             "Her publicist declined further comment on the stay.", "Photographers waited outside all night.",
+             "The clinic does not discuss its patients.", "Friends said she looked tired but hopeful.",
+             "A court hearing is set for next month."]
+    rows = []
+    for n, (k, (who, where, day, extra)) in enumerate(_STREAM):
+        text = (f"{who} has checked into rehab at the {where} treatment centre, a spokesman said. "
+                f"{who} entered the {where} facility on {day}, the spokesman told reporters. The actress "
+                f"had been in rehab before and her family asked for privacy. {extra} {tails[n]} "
+                f"{tails[(n + 3) % 7]}")
+        rows.append({"id": k, "title": "", "body": text, "date": f"2024-01-0{n + 1}", "source": "S",
+                     "language": "en"})
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in rows), encoding="utf-8")
+    store = open_store(str(tmp_path / "k.db"))
+    ingest_paths(store, [str(path)])
+    by = {r["external_id"]: r["story_id"] for r in store.list_articles()}
+    assert by["a1"] == by["a2"] == by["a3"] != by["b1"] == by["b2"] == by["b3"] == by["b4"]
+    sizes = {s["id"]: s["size"] for s in store.list_stories(limit=10)}
+    assert sizes == {by["a1"]: 3, by["b1"]: 4}
+    # the old id (kept by the larger part) records the split, the new one where it came from
+    assert "split" in [e["kind"] for e in store.story_history(by["b1"])]
+    assert [e["kind"] for e in store.story_history(by["a1"])][0] == "split_from"

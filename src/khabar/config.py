@@ -74,7 +74,7 @@ class ClusterSettings:
     semantic: bool = False
     link: str = "centroid"  # "centroid" cosine or "average" (mean cosine with members)
     # join only if mean cosine with members >= ratio x the story's own cohesion (0 = off)
-    cohesion_ratio: float = 0.75
+    cohesion_ratio: float = 0.5
     # a report scoring at least this with two stories merges them
     merge_threshold: float = 0.5
     # after a join, stories whose centroids reach this cosine are merged (0 = off)
@@ -113,6 +113,18 @@ class ClusterSettings:
     # date_gap_days apart, year ignored (0 = off)
     date_penalty: float = 0.2
     date_gap_days: float = 45.0
+    # revision: a story of at most revise_members scored reports keeps its members'
+    # vectors; after each join its members are cut in two (average-link agglomeration,
+    # then up to split_refine 2-means passes; adjacent sections of one page stay
+    # together) and the story is split when the two groups' mean pairwise similarity
+    # is below split_ratio x the mean of their own cohesion and each group has at
+    # least split_min_part reports. A merge that this rule would undo is not made.
+    # (revise_members 0 = off)
+    revise_members: int = 30
+    split_ratio: float = 0.65
+    split_min_part: int = 2
+    split_refine: int = 10
+    kept_terms: int = 0  # a kept member vector keeps its heaviest main terms only (0 = all)
 
 
 @dataclass

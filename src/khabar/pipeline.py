@@ -186,6 +186,13 @@ class Pipeline:
         elif kind == "merge":
             self.store.mark_merged(con, story, event["merged_into"])
             touched.add(event["merged_into"])
+        elif kind == "split":
+            # later evidence parted the story: its moved members get the new id
+            for key in event["members"]:
+                if key in self.ids:
+                    self.store.set_story(con, self.ids[key], event["new"])
+            touched.update((story, event["new"]))
+            self.store.add_story_event(con, event["new"], "split_from", event)
         if story:
             self.store.add_story_event(con, story, kind or "event", event)
 

@@ -64,6 +64,11 @@ class StoryState:
     embedding: list[float] | None = None  # sum of member embeddings (semantic mode)
     languages: list[str] = field(default_factory=list)
     days: dict[str, int] = field(default_factory=dict)  # "MM-DD" -> members' mentions (event_days)
+    # revision (revise_members > 0): each scored member's vector and what the story's
+    # summary fields need ({"v", "d", "s", "days", "l", "t", "e"}), kept while the story
+    # is small; emptied once it grows past revise_members (it is then no longer split)
+    kept: dict[str, dict] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)  # copy key -> original key
 
 
 class StoryClusterer:
@@ -80,6 +85,9 @@ class StoryClusterer:
         self.events: list[dict[str, Any]] = []
         self._recent: list[str] = []  # story ids in founding order (semantic candidate scan)
         self.sections: dict[str, str] = {}  # "page#section" -> story id, for split pages
+        # similarity of two placed reports never changes (vectors are frozen): cached
+        # for revision, per story, dropped when the story stops being revisable
+        self._pair: dict[str, dict[tuple[str, str], float]] = {}
 
     # -- public API -------------------------------------------------------
 
@@ -103,7 +111,7 @@ class StoryClusterer:
                 if score < s.merge_threshold or best_score < s.merge_threshold:
                     break
                 other = self.resolve(other)
-                if other != sid:
+                if other != sid and not self._parts(sid, other):
                     sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
@@ -117,20 +125,25 @@ class StoryClusterer:
                         continue
                     a, b = self.stories[sid], self.stories[other]
                     sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
-                    if sim >= s.story_merge_threshold:
+                    if sim >= s.story_merge_threshold and not self._parts(sid, other):
                         sid = self._merge(sid, other, feats.key, sim)
+            if s.revise_members:
+                self._revise(sid, feats.key)
         else:
-            sid = self._new_story(feats)
+            sid = self._new_story(feats.title)
             self._add(sid, feats, vec, emb)
             best = round(scored[0][0], 4) if scored else 0.0
             self.events.append({"type": "new", "key": feats.key, "story": sid, "best_score": best})
-        return sid
+        return self.resolve(self.story_of[feats.key])
 
     def assign_batch(self, feats: Iterable[ReportFeatures]) -> dict[str, str]:
         """Place many reports in the deterministic batch order; key -> story id
         (resolved through merges made later in the same batch)."""
-        done = [(f.key, self.assign(f)) for f in batch_order(feats)]
-        return {k: self.resolve(sid) for k, sid in done}
+        keys = [f.key for f in batch_order(feats)]
+        for f in batch_order(feats):
+            self.assign(f)
+        # a later split may have moved an earlier report: read the final placement
+        return {k: self.resolve(self.story_of[k]) for k in keys}
 
     def assign_copy(self, key: str, original_key: str) -> str:
         """Put a near-copy (from the dedup step) into its original's story unscored."""
@@ -140,6 +153,7 @@ class StoryClusterer:
             raise NotFound(f"original report '{original_key}' of copy '{key}' has not been placed")
         sid = self.resolve(self.story_of[original_key])
         self.stories[sid].members.append(key)
+        self.stories[sid].copies[key] = original_key
         self.story_of[key] = sid
         self.events.append({"type": "copy", "key": key, "story": sid, "original": original_key})
         return sid
@@ -394,10 +408,10 @@ class StoryClusterer:
         out.sort(key=lambda p: (-p[0], p[1]))
         return out
 
-    def _new_story(self, f: ReportFeatures) -> str:
+    def _new_story(self, title: str) -> str:
         self.counter += 1
         sid = f"s-{self.counter:06d}"
-        self.stories[sid] = StoryState(id=sid, title=f.title)
+        self.stories[sid] = StoryState(id=sid, title=title)
         self._recent.append(sid)
         return sid
 
@@ -409,6 +423,15 @@ class StoryClusterer:
         st.members.append(f.key)
         st.n_scored += 1
         self.story_of[f.key] = sid
+        k = self.settings.revise_members
+        if k and st.n_scored <= k and len(st.kept) == st.n_scored - 1:
+            st.kept[f.key] = {"v": _trim(vec, self.settings.kept_terms) if self.settings.kept_terms else vec,
+                              "d": f.date.isoformat() if f.date else None,
+                              "s": f"{f.page}#{f.section}" if f.page and f.section is not None else None,
+                              "days": list(f.event_days), "l": f.language, "t": f.title, "e": emb}
+        elif st.kept:
+            st.kept = {}  # grown past revision: keep only the centroid (memory)
+            self._pair.pop(sid, None)
         for t, w in vec.items():
             st.centroid[t] = st.centroid.get(t, 0.0) + w
         st.centroid = _trim(st.centroid, self.settings.centroid_terms)
@@ -431,10 +454,155 @@ class StoryClusterer:
             if not plist or plist[-1] != sid:
                 plist.append(sid)
 
+    def _sim(self, u: dict[str, float], v: dict[str, float]) -> float:
+        """Pairwise report similarity as a join is scored: main-word cosine plus the
+        entity and day adjustments when both reports carry those channels."""
+        s = self.settings
+        if len(u) > len(v):
+            u, v = v, u
+        dm = de = dd = 0.0
+        for t, w in u.items():
+            x = v.get(t)
+            if x is None:
+                continue
+            if t.startswith("E:"):
+                de += w * x
+            elif t.startswith("D:"):
+                dd += w * x
+            else:
+                dm += w * x
+        if s.entity_weight and _has(u, "E:") and _has(v, "E:"):
+            dm += s.entity_weight * (de - s.entity_pivot)
+        if s.date_weight and _has(u, "D:") and _has(v, "D:"):
+            dm += s.date_weight * (dd - s.date_pivot)
+        return dm
+
+    def _parts(self, x: str, y: str) -> bool:
+        """True when revision would split the union of stories x and y back into
+        them: their members are two groups by the split rule, so merging them would
+        only be undone (ids flipping back and forth)."""
+        s = self.settings
+        a, b = self.stories[x], self.stories[y]
+        if not (s.revise_members and s.split_ratio) or a.n_scored < 2 or b.n_scored < 2:
+            return False
+        if len(a.kept) != a.n_scored or len(b.kept) != b.n_scored or a.n_scored + b.n_scored > s.revise_members:
+            return False
+        va, vb = [m["v"] for m in a.kept.values()], [m["v"] for m in b.kept.values()]
+        between = sum(self._sim(u, v) for u in va for v in vb) / (len(va) * len(vb))
+        within = (_mean_pair([self._sim(u, v) for i, u in enumerate(va) for v in va[i + 1:]])
+                  + _mean_pair([self._sim(u, v) for i, u in enumerate(vb) for v in vb[i + 1:]])) / 2
+        return between < s.split_ratio * within
+
+    def _revise(self, sid: str, key: str) -> None:
+        """Split the story in two when its kept members form two groups less alike
+        than each group is within (split_ratio): a report of event B that joined
+        event A's one-report story early is undone once B's later reports show what
+        B is. Adjacent sections of one page stay together."""
+        s = self.settings
+        st = self.stories[sid]
+        n = st.n_scored
+        if n < 3 or n > s.revise_members or len(st.kept) != n:
+            return
+        keys = list(st.kept)
+        vecs = [st.kept[k]["v"] for k in keys]
+        cache = self._pair.setdefault(sid, {})
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                pair = (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
+                v = cache.get(pair)
+                if v is None:
+                    v = cache[pair] = self._sim(vecs[i], vecs[j])
+                sim[i][j] = sim[j][i] = v
+        groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
+        if len(groups) < 2:
+            return
+        a, b, between = _two_groups(groups, sim, s.split_refine)
+        # a group of one has no cohesion to compare with: an outlier stays
+        if not s.split_ratio or min(len(a), len(b)) < max(2, s.split_min_part):
+            return
+        # Relative, not absolute: two events of one topic share the topic's words
+        # (between ~0.2 on ECB+) while each event's reports are closer to one
+        # another (~0.3-0.5); an absolute floor never fires there.
+        within = (_cohesion(a, sim) + _cohesion(b, sim)) / 2
+        if between >= s.split_ratio * within:
+            return
+        # the larger part keeps the id; on a tie, the part with the founding report
+        stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
+        self._split(sid, [keys[i] for i in sorted(move)], key, between)
+
+    def _split(self, sid: str, moved: list[str], key: str, between: float) -> str:
+        st = self.stories[sid]
+        new = self._new_story(st.kept[moved[0]]["t"])
+        nt = self.stories[new]
+        gone = set(moved)
+        gone |= {c for c, o in st.copies.items() if o in gone}
+        nt.kept = {k: st.kept.pop(k) for k in moved}
+        nt.copies = {c: o for c, o in st.copies.items() if c in gone}
+        st.copies = {c: o for c, o in st.copies.items() if c not in gone}
+        nt.members = [m for m in st.members if m in gone]
+        st.members = [m for m in st.members if m not in gone]
+        for part in (st, nt):
+            self._resum(part)
+        for m in nt.members:
+            self.story_of[m] = new
+        for sec in nt.pages:
+            self.sections[sec] = new
+        for rec in nt.kept.values():
+            v = rec["v"]
+            for term in heapq.nlargest(self.settings.index_terms, v, key=v.__getitem__):
+                plist = self.postings[term]
+                if not plist or plist[-1] != new:
+                    plist.append(new)
+        self.events.append({"type": "split", "story": sid, "new": new, "members": list(nt.members),
+                            "by": key, "score": round(between, 4)})
+        return new
+
+    def _resum(self, st: StoryState) -> None:
+        """Recompute a story's centroid and summary fields from its kept members."""
+        st.centroid, st.link_sum, st.days, st.pages, st.languages = {}, 0.0, {}, [], []
+        st.first = st.last = None
+        st.embedding = None
+        vecs = []
+        for rec in st.kept.values():
+            v = rec["v"]
+            if vecs:
+                st.link_sum += sum(_dot_main(v, u) for u in vecs) / len(vecs)
+            vecs.append(v)
+            for t, w in v.items():
+                st.centroid[t] = st.centroid.get(t, 0.0) + w
+            if rec["d"]:
+                st.first = min(st.first or rec["d"], rec["d"])
+                st.last = max(st.last or rec["d"], rec["d"])
+            if rec["s"]:
+                st.pages.append(rec["s"])
+            if rec["l"] and rec["l"] not in st.languages:
+                st.languages.append(rec["l"])
+            for d in rec["days"]:
+                st.days[d] = st.days.get(d, 0) + 1
+            if rec.get("e") is not None:
+                e = rec["e"]
+                st.embedding = list(e) if st.embedding is None else [x + y for x, y in zip(st.embedding, e)]
+        st.n_scored = len(vecs)
+        st.centroid = _trim(st.centroid, self.settings.centroid_terms)
+        st.norm = _main_norm(st.centroid)
+
     def _merge(self, keep: str, other: str, key: str, score: float) -> str:
         """Merge two live stories; the older id survives. Returns the survivor."""
         keep, gone = sorted((keep, other), key=natural_key)
         a, b = self.stories[keep], self.stories[gone]
+        k = self.settings.revise_members
+        if (len(a.kept) == a.n_scored and len(b.kept) == b.n_scored and a.kept and b.kept
+                and a.n_scored + b.n_scored <= k):
+            a.kept.update(b.kept)
+        else:
+            a.kept = {}
+        b.kept = {}
+        self._pair.pop(gone, None)
+        if not a.kept:
+            self._pair.pop(keep, None)
+        a.copies.update(b.copies)
+        b.copies = {}
         a.members.extend(b.members)
         a.n_scored += b.n_scored
         a.link_sum += b.link_sum
@@ -551,3 +719,96 @@ def _day_gap(report_days: list[str], story_days: dict[str, int]) -> float | None
     """Days (roughly, year ignored, across New Year too) between the report's central
     event day and the story's; None when either has no centre."""
     return _gap(_central_day(_counts(report_days)), _central_day(story_days))
+
+
+def _has(vec: dict[str, float], prefix: str) -> bool:
+    return any(t.startswith(prefix) for t in vec)
+
+
+def _mean_pair(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _cohesion(group: list[int], sim: list[list[float]]) -> float:
+    """Mean pairwise similarity within a group of at least two."""
+    pairs = [(i, j) for x, i in enumerate(group) for j in group[x + 1:]]
+    return sum(sim[i][j] for i, j in pairs) / len(pairs)
+
+
+def _page_units(keys: list[str], secs: list[str | None], gap: int) -> list[list[int]]:
+    """Member indices grouped so that sections of one page at most `gap` apart are
+    one unit: a split never separates a list section from the one it continues."""
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    where = []
+    for i, sec in enumerate(secs):
+        if sec:
+            page, _, n = sec.rpartition("#")
+            if n.isdigit():
+                where.append((page, int(n), i))
+    for x in range(len(where)):
+        for y in range(x + 1, len(where)):
+            if where[x][0] == where[y][0] and abs(where[x][1] - where[y][1]) <= gap:
+                parent[find(where[x][2])] = find(where[y][2])
+    units: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        units.setdefault(find(i), []).append(i)
+    return sorted(units.values())
+
+
+def _two_groups(units: list[list[int]], sim: list[list[float]],
+                refine: int = 0) -> tuple[list[int], list[int], float]:
+    """Average-link agglomeration of `units` down to two groups (then up to `refine`
+    passes moving single units to the group they are closer to); returns the groups
+    and their mean pairwise similarity."""
+    groups = [list(u) for u in units]
+    # summed similarity between groups, updated on each merge
+    tot = [[sum(sim[i][j] for i in a for j in b) for b in groups] for a in groups]
+
+    def link(a: list[int], b: list[int]) -> float:
+        return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
+
+    while len(groups) > 2:
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                v = tot[x][y] / (len(groups[x]) * len(groups[y]))
+                if best is None or v > best[0]:
+                    best = (v, x, y)
+        _, x, y = best
+        groups[x] = sorted(groups[x] + groups[y])
+        for z in range(len(groups)):
+            tot[x][z] += tot[y][z]
+            tot[z][x] = tot[x][z]
+        del groups[y], tot[y]
+        for row in tot:
+            del row[y]
+    if len(groups) == 2 and refine:
+        side = {}
+        for g, grp in enumerate(groups):
+            for u in units:
+                if u[0] in grp:
+                    side[tuple(u)] = g
+        for _ in range(refine):
+            moved = False
+            for u in units:
+                g = side[tuple(u)]
+                mine = [i for v in units if side[tuple(v)] == g and v is not u for i in v]
+                other = [i for v in units if side[tuple(v)] != g for i in v]
+                if not mine or not other:
+                    continue
+                if link(u, other) > link(u, mine) + 1e-9:
+                    side[tuple(u)] = 1 - g
+                    moved = True
+            if not moved:
+                break
+        groups = [sorted(i for u in units if side[tuple(u)] == g for i in u) for g in (0, 1)]
+        if not groups[0] or not groups[1]:
+            return [], [], 1.0
+    return groups[0], groups[1], link(groups[0], groups[1])
