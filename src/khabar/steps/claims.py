@@ -38,6 +38,8 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     for q in quantities:
         if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
             continue
+        if q.text.split()[0] in HC.ALL_OF and q.start not in dead_or_hurt:
+            continue
         a = attrs.get(q.sentence)
         out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,
                          text=sents.get(q.sentence, q.text), kind="quantity",

@@ -87,6 +87,10 @@ VAGUE = {"हजारों": 1_000, "हज़ारों": 1_000, "सैक
 # "कई", "अनेक": several. Read as counts (so "कई लोग घायल" is a casualty figure) but never
 # made claims: "several countries" is no figure to compare.
 SEVERAL = frozenset(["कई", "कर्इ", "अनेक"])
+# "दोनों देश", "तीनों घायल": all of a set already named. A count a reader can use for a
+# casualty toll, but no figure sources report differently, so not a claim of its own
+# unless it is a casualty figure.
+ALL_OF = frozenset(["दोनों", "तीनों", "चारों", "पांचों", "पाँचों", "छहों"])
 # Fractions before a number word or digits: "साढ़े तीन लाख" = 3.5 lakh, "पौने तीन" = 2.75.
 FRACTION_BEFORE = {"साढ़े": 0.5, "साढे": 0.5, "सवा": 0.25, "पौने": -0.25}
 
