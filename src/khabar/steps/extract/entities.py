@@ -18,7 +18,7 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tokenize
+from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, to_bio, tokenize
 from khabar.steps.text import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
@@ -156,7 +156,7 @@ def _head_type(last: str, typ: str) -> str:
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
-    for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
+    for s0, e0, typ in bio_spans(to_bio(_tagger().tag(crf_features(st.words)))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
