@@ -2,9 +2,12 @@
 
     KHABAR_SHARED=/work/shared PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
+    PYTHONPATH=src python models/train_ner.py --heldout --extra case,mw   # try features
 
-Writes src/khabar/models/hi_ner.crfsuite and hi_ner_common.txt. IL-NER tags NEP, NEL,
-NEO become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
+Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
+hi_ner_clusters.txt when the "clusters" feature group is on). IL-NER tags NEP, NEL, NEO
+become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O. The tagger
+learns BILOU tags (a name's last word and one-word names have their own tags).
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
 
@@ -242,9 +245,32 @@ def main() -> None:
                     help="grid over c1/c2/minfreq on a 90/10 split of train; writes nothing")
     ap.add_argument("--lists-only", action="store_true",
                     help="rewrite the word lists (names, common words) but not the model")
+    ap.add_argument("--extra", default=None,
+                    help="comma-separated optional feature groups (see ner_features.EXTRA); "
+                         "experiments only: the tagger uses the shipped set")
+    ap.add_argument("--bio", action="store_true", help="train on BIO tags instead of BILOU")
+    ap.add_argument("--heldout", action="store_true",
+                    help="train on 9/10 of train, score every tenth sentence; writes nothing")
     args = ap.parse_args()
+    if args.extra is not None:
+        ner_features.EXTRA.clear()
+        ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
+    if args.heldout:
+        fit = [s for i, s in enumerate(sents) if i % 10]
+        held = sents[::10]
+        clusters = None
+        if "clusters" in ner_features.EXTRA:
+            clusters = build_clusters([w for w, _ in fit] + unlabelled_text()[len(sents):])
+        with tempfile.TemporaryDirectory() as tmp:
+            f = Path(tmp) / "m.crfsuite"
+            train(fit, f, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
+                  bilou=not args.bio)
+            s = score(f, held, name_list(fit), clusters)
+            print(f"model_bytes: {f.stat().st_size}")
+        print(f"heldout_p: {s['p']:.3f}\nheldout_r: {s['r']:.3f}\nheldout_f1: {s['f1']:.3f}")
+        return
     if args.tune:
         # every tenth sentence: the file is ordered by source, and its last tenth
         # has almost no names
@@ -262,8 +288,15 @@ def main() -> None:
         return
     out = model_path(NER_MODEL)
     t0 = time.time()
+    clusters = None
+    if "clusters" in ner_features.EXTRA:
+        clusters = build_clusters(unlabelled_text())
+        model_path(NER_CLUSTERS).write_text(
+            "".join(k + "\t" + "\t".join(v) + "\n" for k, v in sorted(clusters.items())),
+            encoding="utf-8")
     if not args.lists_only:
-        train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
+        train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
+              bilou=not args.bio)
     names = name_list(sents)
     model_path(NER_NAMES).write_text(
         "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")

@@ -29,6 +29,7 @@ _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
 _EN_CONNECT = frozenset("of the and de for".split())
 _EN_PLACE_PREP = frozenset("in at from to near into across".split())
 _EN_SPEECH = frozenset("said says told added warned".split())
+_SCHEME_HEADS = frozenset(match_key(w) for w in ("योजना", "मिशन", "अभियान"))
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +194,9 @@ def _org_from_place(st: _Sentence) -> None:
         if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
             continue
         nxt = st.words[e]
+        # "स्वच्छ भारत मिशन" is a scheme, not an organisation named after India
+        if st.keys[e] in _SCHEME_HEADS:
+            continue
         if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and lx.en_heads.get(nxt.casefold()) == "ORG"):
             st.fixed.discard((s, e))
             st.spans.remove((s, e, typ))

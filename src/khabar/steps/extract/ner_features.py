@@ -43,6 +43,14 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _acronym_re():
+    from khabar.lang import hi
+
+    letters = sorted(hi.wordlist("entity_letter_names"), key=len, reverse=True)
+    return regex.compile("^(?:" + "|".join(letters) + "){3,}$")
+
+
 def cue_key(word: str) -> str:
     """match_key without an abbreviation's dot, for list look-ups ("डॉ." -> "डॉ")."""
     k = match_key(word)
@@ -207,6 +215,8 @@ def crf_features(words: list[str], names: dict[str, str] | None = None,
                 f.append("fq=" + cl[i][3])
         elif "clusters" in extra:
             f.append("c=none")
+        if "acr" in extra and shapes[i] == "D" and _acronym_re().match(words[i]):
+            f.append("acr")
         if "list" in extra:
             # an item of a list ("नीदरलैंड , नॉरवे , पेरू") is what its neighbours are
             for d in (-2, 2):
