@@ -2,12 +2,11 @@
 
     KHABAR_SHARED=/work/shared PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
-    PYTHONPATH=src python models/train_ner.py --heldout --extra case,mw   # try features
+    PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
 
 Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
 hi_ner_clusters.txt when the "clusters" feature group is on). IL-NER tags NEP, NEL, NEO
-become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O. The tagger
-learns BILOU tags (a name's last word and one-word names have their own tags).
+become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
 
@@ -178,6 +177,8 @@ def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
     for k, c in typed.items():
         if len(k) > 1 and sum(c.values()) >= min_share * seen[k]:
             out[k] = c.most_common(1)[0][0]
+    if "mw" not in ner_features.EXTRA:
+        return out
     # whole names of two to six words, keyed by their words joined with a space
     multi = {}
     for words, tags in sents:
@@ -190,7 +191,7 @@ def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
 
 
 def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
-          folds: int = 5, clusters=None, bilou: bool = True) -> None:
+          folds: int = 5, clusters=None, bilou: bool = False) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     # each fold sees the name list of the other folds only (jackknife), as unseen
     # text will at tagging time
@@ -248,7 +249,8 @@ def main() -> None:
     ap.add_argument("--extra", default=None,
                     help="comma-separated optional feature groups (see ner_features.EXTRA); "
                          "experiments only: the tagger uses the shipped set")
-    ap.add_argument("--bio", action="store_true", help="train on BIO tags instead of BILOU")
+    ap.add_argument("--bilou", action="store_true",
+                    help="train on BILOU tags instead of BIO (the tagger reads either)")
     ap.add_argument("--heldout", action="store_true",
                     help="train on 9/10 of train, score every tenth sentence; writes nothing")
     args = ap.parse_args()
@@ -266,7 +268,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             f = Path(tmp) / "m.crfsuite"
             train(fit, f, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
-                  bilou=not args.bio)
+                  bilou=args.bilou)
             s = score(f, held, name_list(fit), clusters)
             print(f"model_bytes: {f.stat().st_size}")
         print(f"heldout_p: {s['p']:.3f}\nheldout_r: {s['r']:.3f}\nheldout_f1: {s['f1']:.3f}")
@@ -296,7 +298,7 @@ def main() -> None:
             encoding="utf-8")
     if not args.lists_only:
         train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
-              bilou=not args.bio)
+              bilou=args.bilou)
     names = name_list(sents)
     model_path(NER_NAMES).write_text(
         "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
