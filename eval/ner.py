@@ -26,7 +26,7 @@ from train_ner import read_conll, spans  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
-from khabar.steps.extract.ner_features import crf_features  # noqa: E402
+from khabar.steps.extract.ner_features import crf_features, to_bio  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -97,7 +97,7 @@ def main() -> None:
     t0 = time.perf_counter()
     for words, tags in sents:
         gold = spans(tags)
-        preds = {"model": spans(tagger.tag(crf_features(words))),
+        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))),
                  "pipeline": pipeline_spans(words)}
         for name, pred in preds.items():
             c = counts[name]

@@ -2,9 +2,11 @@
 
     KHABAR_SHARED=/work/shared PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
+    PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
 
-Writes src/khabar/models/hi_ner.crfsuite and hi_ner_common.txt. IL-NER tags NEP, NEL,
-NEO become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
+Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
+hi_ner_clusters.txt when the "clusters" feature group is on). IL-NER tags NEP, NEL, NEO
+become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
 
@@ -23,8 +25,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from khabar.models import NER_COMMON, NER_MODEL, NER_NAMES, path as model_path  # noqa: E402
-from khabar.steps.extract.ner_features import crf_features  # noqa: E402
+from khabar.models import NER_CLUSTERS, NER_COMMON, NER_MODEL, NER_NAMES  # noqa: E402
+from khabar.models import path as model_path  # noqa: E402
+from khabar.steps.extract import ner_features  # noqa: E402
+from khabar.steps.extract.ner_features import crf_features, to_bilou, to_bio  # noqa: E402
 from khabar.steps.text import match_key  # noqa: E402
 
 TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
@@ -71,6 +75,94 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
+def read_conllu_words(path: Path) -> list[list[str]]:
+    """Token forms of each sentence of a CoNLL-U file (multiword-token lines skipped)."""
+    sents, words = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                sents.append(words)
+            words = []
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if cols[0].isdigit():
+                words.append(cols[1])
+    if words:
+        sents.append(words)
+    return sents
+
+
+def build_clusters(texts: list[list[str]], sizes=(32, 128, 512), dim: int = 100,
+                   n_context: int = 4000, seed: int = 0) -> dict[str, tuple[str, ...]]:
+    """Word key -> (cluster id per size, frequency class), from unlabelled sentences.
+
+    Each word is described by its left and right neighbours (positive PMI over the
+    `n_context` commonest words, two either side), reduced by SVD and grouped by k-means
+    at several granularities: words used alike ("पुतिन", "मोदी" before "ने") share ids.
+    """
+    import math
+
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    keyed = [[match_key(w) for w in ws] for ws in texts]
+    freq = Counter(k for ks in keyed for k in ks)
+    vocab = {k: i for i, k in enumerate(sorted(freq))}
+    ctx = {k: i for i, (k, _) in enumerate(freq.most_common(n_context))}
+    rows, cols = [], []
+    for ks in keyed:
+        n = len(ks)
+        for i, k in enumerate(ks):
+            for slot, d in enumerate((-2, -1, 1, 2)):
+                j = i + d
+                c = ks[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")
+                ci = ctx.get(c, -1)
+                if c in ("<s>", "</s>"):
+                    ci = n_context + (0 if j < 0 else 1)
+                if ci >= 0:
+                    rows.append(vocab[k])
+                    cols.append(slot * (n_context + 2) + ci)
+    m = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)),
+                          shape=(len(vocab), 4 * (n_context + 2))).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    rs = np.asarray(m.sum(axis=1)).ravel()
+    cs = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    cs = cs / cs.sum() * total
+    m = m.tocoo()
+    pmi = np.log(m.data * total / (rs[m.row] * cs[m.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    emb = TruncatedSVD(dim, random_state=seed).fit_transform(ppmi)
+    emb = normalize(emb)
+    ids = []
+    for k in sizes:
+        km = (KMeans(k, n_init=3, random_state=seed) if k <= 64
+              else MiniBatchKMeans(k, n_init=3, random_state=seed, batch_size=4096))
+        ids.append(km.fit_predict(emb))
+    out = {}
+    for w, i in vocab.items():
+        fq = min(int(math.log2(freq[w])), 10)
+        out[w] = tuple(str(c[i]) for c in ids) + (str(fq),)
+    return out
+
+
+def unlabelled_text(with_dev: bool = False) -> list[list[str]]:
+    """Public unlabelled Hindi sentences: IL-NER train words (tags unused) and UD Hindi
+    PUD; IL-NER dev only when asked (it is the evaluation set)."""
+    data = shared_dir() / "data"
+    texts = [ws for ws, _ in read_conll(data / "il-ner-hi" / "Hindi-train.txt")]
+    if with_dev:
+        texts += [ws for ws, _ in read_conll(data / "il-ner-hi" / "Hindi-dev.txt")]
+    pud = data / "ud-hi-pud" / "hi_pud-first500.conllu"
+    if pud.exists():
+        texts += read_conllu_words(pud)
+    return texts
+
+
 def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
     """Word key -> type for words that are inside a name at least `min_share` of the
     times they occur (most frequent type wins)."""
@@ -85,17 +177,28 @@ def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
     for k, c in typed.items():
         if len(k) > 1 and sum(c.values()) >= min_share * seen[k]:
             out[k] = c.most_common(1)[0][0]
+    if "mw" not in ner_features.EXTRA:
+        return out
+    # whole names of two to six words, keyed by their words joined with a space
+    multi = {}
+    for words, tags in sents:
+        for s, e, typ in spans(tags):
+            if 2 <= e - s <= 6:
+                multi.setdefault(" ".join(match_key(w) for w in words[s:e]), Counter())[typ] += 1
+    for k, c in multi.items():
+        out[k] = c.most_common(1)[0][0]
     return out
 
 
 def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
-          folds: int = 5) -> None:
+          folds: int = 5, clusters=None, bilou: bool = False) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     # each fold sees the name list of the other folds only (jackknife), as unseen
     # text will at tagging time
     lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
     for i, (words, tags) in enumerate(sents):
-        trainer.append(crf_features(words, lists[i % folds]), tags)
+        trainer.append(crf_features(words, lists[i % folds], clusters),
+                       to_bilou(tags) if bilou else tags)
     trainer.set_params({
         "c1": c1, "c2": c2, "max_iterations": iters,
         "feature.minfreq": minfreq, "feature.possible_transitions": True,
@@ -103,12 +206,12 @@ def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: in
     trainer.train(str(model_file))
 
 
-def score(model_file: Path, sents, names: dict[str, str]) -> dict[str, float]:
+def score(model_file: Path, sents, names: dict[str, str], clusters=None) -> dict[str, float]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
     tp = fp = fn = 0
     for words, tags in sents:
-        gold, pred = spans(tags), spans(tagger.tag(crf_features(words, names)))
+        gold, pred = spans(tags), spans(to_bio(tagger.tag(crf_features(words, names, clusters))))
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
@@ -143,9 +246,33 @@ def main() -> None:
                     help="grid over c1/c2/minfreq on a 90/10 split of train; writes nothing")
     ap.add_argument("--lists-only", action="store_true",
                     help="rewrite the word lists (names, common words) but not the model")
+    ap.add_argument("--extra", default=None,
+                    help="comma-separated optional feature groups (see ner_features.EXTRA); "
+                         "experiments only: the tagger uses the shipped set")
+    ap.add_argument("--bilou", action="store_true",
+                    help="train on BILOU tags instead of BIO (the tagger reads either)")
+    ap.add_argument("--heldout", action="store_true",
+                    help="train on 9/10 of train, score every tenth sentence; writes nothing")
     args = ap.parse_args()
+    if args.extra is not None:
+        ner_features.EXTRA.clear()
+        ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
+    if args.heldout:
+        fit = [s for i, s in enumerate(sents) if i % 10]
+        held = sents[::10]
+        clusters = None
+        if "clusters" in ner_features.EXTRA:
+            clusters = build_clusters([w for w, _ in fit] + unlabelled_text()[len(sents):])
+        with tempfile.TemporaryDirectory() as tmp:
+            f = Path(tmp) / "m.crfsuite"
+            train(fit, f, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
+                  bilou=args.bilou)
+            s = score(f, held, name_list(fit), clusters)
+            print(f"model_bytes: {f.stat().st_size}")
+        print(f"heldout_p: {s['p']:.3f}\nheldout_r: {s['r']:.3f}\nheldout_f1: {s['f1']:.3f}")
+        return
     if args.tune:
         # every tenth sentence: the file is ordered by source, and its last tenth
         # has almost no names
@@ -163,8 +290,15 @@ def main() -> None:
         return
     out = model_path(NER_MODEL)
     t0 = time.time()
+    clusters = None
+    if "clusters" in ner_features.EXTRA:
+        clusters = build_clusters(unlabelled_text())
+        model_path(NER_CLUSTERS).write_text(
+            "".join(k + "\t" + "\t".join(v) + "\n" for k, v in sorted(clusters.items())),
+            encoding="utf-8")
     if not args.lists_only:
-        train(sents, out, args.c1, args.c2, args.minfreq, args.iters)
+        train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
+              bilou=args.bilou)
     names = name_list(sents)
     model_path(NER_NAMES).write_text(
         "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")

@@ -18,7 +18,7 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, tokenize
+from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, to_bio, tokenize
 from khabar.steps.text import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
@@ -29,6 +29,7 @@ _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
 _EN_CONNECT = frozenset("of the and de for".split())
 _EN_PLACE_PREP = frozenset("in at from to near into across".split())
 _EN_SPEECH = frozenset("said says told added warned".split())
+_SCHEME_HEADS = frozenset(match_key(w) for w in ("योजना", "मिशन", "अभियान"))
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +157,7 @@ def _head_type(last: str, typ: str) -> str:
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
-    for s0, e0, typ in bio_spans(_tagger().tag(crf_features(st.words))):
+    for s0, e0, typ in bio_spans(to_bio(_tagger().tag(crf_features(st.words)))):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
@@ -193,6 +194,9 @@ def _org_from_place(st: _Sentence) -> None:
         if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
             continue
         nxt = st.words[e]
+        # "स्वच्छ भारत मिशन" is a scheme, not an organisation named after India
+        if st.keys[e] in _SCHEME_HEADS:
+            continue
         if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and lx.en_heads.get(nxt.casefold()) == "ORG"):
             st.fixed.discard((s, e))
             st.spans.remove((s, e, typ))

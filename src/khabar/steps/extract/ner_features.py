@@ -43,6 +43,14 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _acronym_re():
+    from khabar.lang import hi
+
+    letters = sorted(hi.wordlist("entity_letter_names"), key=len, reverse=True)
+    return regex.compile("^(?:" + "|".join(letters) + "){3,}$")
+
+
 def cue_key(word: str) -> str:
     """match_key without an abbreviation's dot, for list look-ups ("डॉ." -> "डॉ")."""
     k = match_key(word)
@@ -58,6 +66,28 @@ def bundled_names() -> dict[str, str]:
     if not p.exists():
         return {}
     return dict(l.split("\t") for l in p.read_text(encoding="utf-8").splitlines() if "\t" in l)
+
+
+@lru_cache(maxsize=1)
+def bundled_clusters() -> dict[str, tuple[str, ...]]:
+    """Word key -> cluster ids at coarse to fine granularity, as written by
+    models/train_ner.py from unlabelled public Hindi text."""
+    from khabar.models import NER_CLUSTERS, path
+
+    p = path(NER_CLUSTERS)
+    if not p.exists():
+        return {}
+    out = {}
+    for line in p.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) > 1:
+            out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+# Feature groups beyond the base set; models/train_ner.py may switch them for experiments.
+EXTRA: set[str] = set()
+_LIST_SEP = frozenset([",", "और", "तथा", "एवं", "व", "-", "/"])
 
 
 def _shape(w: str) -> str:
@@ -118,7 +148,8 @@ def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
     return gz, tt
 
 
-def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[list[str]]:
+def crf_features(words: list[str], names: dict[str, str] | None = None,
+                 clusters: dict[str, tuple[str, ...]] | None = None) -> list[list[str]]:
     """Feature strings for each token of one sentence.
 
     `names` maps a word key to the name type it mostly had in training ("PER"...);
@@ -127,6 +158,8 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
     """
     keys = [match_key(w) for w in words]
     names = bundled_names() if names is None else names
+    clusters = bundled_clusters() if clusters is None else clusters
+    extra = EXTRA
     shapes = [_shape(w) for w in words]
     cues = [cue_key(w) for w in words]
     gz, tt = cue_marks(cues)
@@ -134,15 +167,71 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
     heads = [k in lx.org_heads for k in cues]
     people = [k in lx.person_parts for k in cues]
     n = len(words)
+    # distance to the next case marker within three words, no punctuation between:
+    # "X ने", "X Y के" is the strongest cue for a Hindi name's right edge
+    case_d = [0] * n
+    if "case" in extra:
+        post = lx.postpositions
+        nxt = 0
+        for i in range(n - 1, -1, -1):
+            if keys[i] in post:
+                nxt = i
+            elif shapes[i] == "P":
+                nxt = 0
+            if nxt and 0 < nxt - i <= 3:
+                case_d[i] = nxt - i
+    cl = [clusters.get(k) for k in keys] if "clusters" in extra else [None] * n
+    # whole names seen in training (longest first, left to right): B/I + type
+    mw = [""] * n
+    if "mw" in extra:
+        i = 0
+        while i < n:
+            for L in range(min(6, n - i), 1, -1):
+                typ = names.get(" ".join(keys[i:i + L]))
+                if typ:
+                    for j in range(i, i + L):
+                        mw[j] = ("B-" if j == i else "I-") + typ
+                    i += L
+                    break
+            else:
+                i += 1
+    # a known name's type, from the gazetteer or the training names
+    known = [gz[i][2:] or names.get(keys[i], "") for i in range(n)]
     feats = []
     for i, k in enumerate(keys):
         f = ["b", "w=" + k, "sh=" + shapes[i], "len=%d" % min(len(k), 8)]
-        for L in (1, 2, 3, 4):
+        for L in ((1, 2, 3, 4, 5) if "affix5" in extra else (1, 2, 3, 4)):
             if len(k) > L:
                 f.append("s%d=%s" % (L, k[-L:]))
                 f.append("p%d=%s" % (L, k[:L]))
+        if case_d[i]:
+            f.append("cm=%d" % case_d[i])
+            if i > 0 and case_d[i - 1] == 0 and shapes[i] == "D":
+                f.append("cm0=%d" % case_d[i])
+        if cl[i]:
+            for g, c in enumerate(cl[i][:3]):
+                f.append("c%d=%s" % (g, c))
+            if "freq" in extra:
+                f.append("fq=" + cl[i][3])
+        elif "clusters" in extra:
+            f.append("c=none")
+        if "acr" in extra and shapes[i] == "D" and _acronym_re().match(words[i]):
+            f.append("acr")
+        if "list" in extra:
+            # an item of a list ("नीदरलैंड , नॉरवे , पेरू") is what its neighbours are
+            for d in (-2, 2):
+                j, sep = i + d, i + d // 2
+                if 0 <= j < n and keys[sep] in _LIST_SEP and known[j]:
+                    f.append("lst=" + known[j])
+        if "pos" in extra:
+            if i == 0:
+                f.append("first")
+            if i == n - 1 or (i == n - 2 and shapes[-1] == "P"):
+                f.append("last")
         if gz[i]:
             f.append("gz=" + gz[i])
+        if mw[i]:
+            f.append("mw=" + mw[i])
         if heads[i]:
             f.append("oh")
         if people[i]:
@@ -176,6 +265,8 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
                         f.append("pp%+d" % d)
                     if keys[j] in names:
                         f.append("nm%+d=%s" % (d, names[keys[j]]))
+                if cl[j]:
+                    f.append("c%+d=%s" % (d, cl[j][1 if abs(d) == 1 else 0]))
             else:
                 f.append("w%+d=%s" % (d, "BOS" if j < 0 else "EOS"))
         if i > 0:
@@ -184,3 +275,25 @@ def crf_features(words: list[str], names: dict[str, str] | None = None) -> list[
             f.append("ww+1=%s|%s" % (k, keys[i + 1]))
         feats.append(f)
     return feats
+
+
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO -> BILOU: a name's last token is L-, a one-token name U-, so the tagger
+    learns where names end (the case marker after them) apart from where they go on."""
+    out = []
+    for i, t in enumerate(tags):
+        nxt = tags[i + 1] if i + 1 < len(tags) else "O"
+        cont = nxt.startswith("I-") and nxt[2:] == t[2:]
+        if t.startswith("B-"):
+            out.append(t if cont else "U-" + t[2:])
+        elif t.startswith("I-"):
+            out.append(t if cont else "L-" + t[2:])
+        else:
+            out.append(t)
+    return out
+
+
+def to_bio(tags: list[str]) -> list[str]:
+    """BILOU (or BIO) -> BIO."""
+    return [("B-" + t[2:]) if t[:2] == "U-" else ("I-" + t[2:]) if t[:2] == "L-" else t
+            for t in tags]
