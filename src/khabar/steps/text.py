@@ -36,6 +36,22 @@ _FOLD_TABLE = str.maketrans({**{k: v for k, v in _NUKTA_FOLD.items()}, **{chr(k)
 _NASAL_TABLE = str.maketrans({"\u0901": "\u0902"})
 
 
+# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
+_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
+def word_alternation(words) -> str:
+    """Regex alternation of `words` (longest first), each also in its precomposed-nukta
+    spelling, for patterns that must match text that was never normalised."""
+    forms = set(words)
+    for w in list(forms):
+        v = w
+        for dec, pre in _PRECOMPOSED.items():
+            v = v.replace(dec, pre)
+        forms.add(v)
+    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+
 def nfc(text: str) -> str:
     """Canonical composition; the form khabar stores and displays."""
     return unicodedata.normalize("NFC", text)

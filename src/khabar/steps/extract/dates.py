@@ -21,6 +21,7 @@ from khabar.lang import hi as HI
 from khabar.lang.en import timewords as ENT
 from khabar.lang.hi import claimwords as HC
 from khabar.lang.hi import timewords as HT
+from khabar.steps.text import word_alternation
 from khabar.model import Article, Sentence, TimeExpr
 
 # "_" counts as a word character so ids like "paper_2003_8_30" give no years
@@ -28,20 +29,7 @@ _B = r"(?<![\p{L}\p{M}\p{N}_])"
 _E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"
 
-
-# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
-_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
-
-
-def _alt(words) -> str:
-    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
-    forms = set(words)
-    for w in list(forms):
-        v = w
-        for dec, pre in _PRECOMPOSED.items():
-            v = v.replace(dec, pre)
-        forms.add(v)
-    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+_alt = word_alternation
 
 
 _MONTH = _alt(HI.MONTHS)

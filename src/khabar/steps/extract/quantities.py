@@ -16,25 +16,13 @@ import regex
 from khabar.lang import hi as HI
 from khabar.lang.en import claimwords as EC
 from khabar.lang.hi import claimwords as HC
+from khabar.steps.text import word_alternation
 from khabar.model import Quantity, Sentence
 
 _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
 
-
-# Precomposed nukta letters (U+0958-U+095F) that some texts use; NFC decomposes them.
-_PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
-
-
-def _alt(words) -> str:
-    """Regex alternation of `words`, each also in its precomposed-nukta spelling."""
-    forms = set(words)
-    for w in list(forms):
-        v = w
-        for dec, pre in _PRECOMPOSED.items():
-            v = v.replace(dec, pre)
-        forms.add(v)
-    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+_alt = word_alternation
 
 
 class _NDict(dict):
