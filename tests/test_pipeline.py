@@ -87,3 +87,15 @@ def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, m
     report = ingest_paths(store, [str(path)])
     assert report.stored == 1
     assert report.rejected[0].code == "K040" and "bad" in report.rejected[0].message
+
+
+def test_semantic_mode_runs_in_the_pipeline_and_keeps_the_seed_stories(tmp_path, seeds_dir):
+    from dataclasses import replace
+
+    settings = load_settings()
+    settings = replace(settings, cluster=replace(settings.cluster, semantic=True))
+    store = open_store(str(tmp_path / "k.db"))
+    ingest_paths(store, [str(seeds_dir)], settings=settings)
+    assert ("004_a6e2b2736be51a55",) in _groups(store)
+    state = store.get_state("clusterer")
+    assert any(st.get("embedding") for st in state["stories"])

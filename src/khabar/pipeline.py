@@ -168,7 +168,13 @@ class Pipeline:
                 else:
                     entity_keys = ([m.entity_key for m in mentions if m.entity_key]
                                    if self.settings.cluster.entity_weight else [])
-                    story_id = self.clusterer.assign(features(article, key, entity_keys, times))
+                    feats = features(article, key, entity_keys, times)
+                    if self.settings.cluster.semantic:
+                        # title + lead embeddings let a Hindi and an English report meet
+                        from khabar.steps.semantic import add_embeddings
+
+                        add_embeddings([feats])
+                    story_id = self.clusterer.assign(feats)
                 touched.add(story_id)
                 self.store.set_story(con, aid, story_id)
             for event in self.clusterer.drain_events():
