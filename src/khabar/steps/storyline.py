@@ -18,7 +18,8 @@ from khabar.config import ClusterSettings
 from khabar.steps.cluster import StoryState, natural_key
 
 SALIENT_TERMS = 80
-MAX_TERM_STORIES = 500  # a salient term shared by more stories finds no candidates
+MAX_TERM_STORIES = 50  # a salient term shared by more stories finds no candidates
+PAIR_CHUNK = 200_000  # candidate pairs scored per vectorised pass
 
 
 def salient(st: StoryState, k: int = SALIENT_TERMS) -> dict[str, float]:
@@ -42,47 +43,49 @@ def _gap_days(a: StoryState, b: StoryState) -> float:
 
 
 def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | None = None) -> dict[str, str]:
-    """Map each live story id to its storyline id."""
+    """Map each live story id to its storyline id: the connected components of the
+    "linked" relation, each named after its oldest story."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
     s = settings or ClusterSettings()
     live = sorted((st for st in stories if st.merged_into is None), key=lambda st: natural_key(st.id))
-    vecs = {st.id: salient(st) for st in live}
-    parent = {st.id: st.id for st in live}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # Candidate pairs share at least one salient term (inverted index). A term that
-    # half the corpus' stories share ("कोरोना" in a COVID year) says nothing about
-    # one matter and would make the candidate pairs the square of the stories, so
-    # terms beyond MAX_TERM_STORIES stories are not used to find candidates.
-    rank = {st.id: i for i, st in enumerate(live)}
-    index: dict[str, list[str]] = {}
-    for st in live:
-        for t in vecs[st.id]:
-            index.setdefault(t, []).append(st.id)
-    by_id = {st.id: st for st in live}
-    for st in live:
-        v = vecs[st.id]
-        seen: set[str] = set()
-        for t in v:
-            posting = index[t]
-            if len(posting) > MAX_TERM_STORIES:
-                continue
-            for other in posting:
-                if rank[other] <= rank[st.id] or other in seen:
-                    continue
-                seen.add(other)
-                if _gap_days(st, by_id[other]) > s.storyline_window_days:
-                    continue
-                ov = vecs[other]
-                sim = sum(w * ov.get(term, 0.0) for term, w in v.items())
-                if sim >= s.storyline_threshold:
-                    ra, rb = find(st.id), find(other)
-                    if ra != rb:
-                        # The older story's root wins, so ids never move backwards.
-                        a, b = sorted((ra, rb), key=rank.__getitem__)
-                        parent[b] = a
-    return {sid: "l-" + find(sid).rsplit("-", 1)[-1] for sid in parent}
+    n = len(live)
+    if n == 0:
+        return {}
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, st in enumerate(live):
+        for term, w in salient(st).items():
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(w)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)))
+    # Candidate pairs share a salient term that few stories use: a term that half the
+    # corpus' stories share ("कोरोना" in a COVID year) says nothing about one matter,
+    # and would make the candidate pairs the square of the stories.
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=x.shape[1])
+    rare = x[:, np.flatnonzero(df <= MAX_TERM_STORIES)].tocsr()
+    rare.data[:] = 1.0
+    shared = (rare @ rare.T).tocoo()
+    keep = shared.row < shared.col
+    a, b = shared.row[keep], shared.col[keep]
+    linked_a, linked_b = [], []
+    for lo in range(0, len(a), PAIR_CHUNK):
+        ia, ib = a[lo:lo + PAIR_CHUNK], b[lo:lo + PAIR_CHUNK]
+        sims = np.asarray(x[ia].multiply(x[ib]).sum(axis=1)).ravel()
+        ok = sims >= s.storyline_threshold
+        linked_a.append(ia[ok])
+        linked_b.append(ib[ok])
+    ia = np.concatenate(linked_a) if linked_a else np.array([], dtype=np.int64)
+    ib = np.concatenate(linked_b) if linked_b else np.array([], dtype=np.int64)
+    near = [_gap_days(live[i], live[j]) <= s.storyline_window_days for i, j in zip(ia.tolist(), ib.tolist())]
+    ia, ib = ia[np.asarray(near, dtype=bool)], ib[np.asarray(near, dtype=bool)]
+    graph = csr_matrix((np.ones(len(ia)), (ia, ib)), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    # stories are in age order, so a component's first index is its oldest story
+    oldest: dict[int, int] = {}
+    for i, lab in enumerate(label.tolist()):
+        oldest.setdefault(lab, i)
+    return {st.id: "l-" + live[oldest[lab]].id.rsplit("-", 1)[-1] for st, lab in zip(live, label.tolist())}
