@@ -107,6 +107,8 @@ def articles(db, limit, source, language, story, as_json) -> None:
     if as_json:
         _dump(rows)
         return
+    if not rows:
+        click.echo("no reports match (ingest reports first: khabar ingest PATH)")
     for r in rows:
         dup = f" (copy of {r['duplicate_of']})" if r["duplicate_of"] else ""
         date = (r["published"] or "????-??-??")[:10] + ("~" if r["published_inferred"] else "")
@@ -219,6 +221,8 @@ def stories(db, order, limit, since, until, source, language, as_json) -> None:
     if as_json:
         _dump([{k: v for k, v in r.items() if k != "articles"} for r in rows])
         return
+    if not rows:
+        click.echo("no stories match (ingest reports first: khabar ingest PATH)")
     for r in rows:
         span = f"{(r['first_seen'] or '?')[:10]}..{(r['last_seen'] or '?')[:10]}"
         click.echo(f"{r['id']:<10} {r['storyline_id'] or '-':<10} {r['size']:>3} reports  {span:<22} "
@@ -288,6 +292,8 @@ def entities(db, story, limit, as_json) -> None:
     if as_json:
         _dump(rows)
         return
+    if not rows:
+        click.echo("no entities match")
     for r in rows:
         aliases = ", ".join(sorted(r["aliases"], key=lambda a: -r["aliases"][a])[:6])
         click.echo(f"{r['type']:<4} {r['display'][:24]:<24} {r['latin'][:20]:<20} {r['articles']:>4} reports  {aliases}")
