@@ -1,6 +1,6 @@
 """Time-expression extraction speed per report: khabar vs dateparser.search_dates.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/dates.py [DATA_DIR] [--limit 200]
+    PYTHONPATH=src python bench/dates.py [DATA_DIR] [--limit 200]
 
 Reads the FIRE CMEE Hindi documents as plain text (tokens joined by spaces; INTERNAL data,
 nothing is written). Prints median and mean milliseconds per report for both, the headline

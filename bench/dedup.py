@@ -7,7 +7,7 @@ khabar computes signatures for the whole set at once, then `add_signatures` (con
 hashes, exact check, LSH query + insert, signature verification). Timings are the
 best of --repeat runs; peak memory is measured in a separate tracemalloc run.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/dedup.py [articles.jsonl] \
+    PYTHONPATH=src python bench/dedup.py [articles.jsonl] \
         [--corpus bench/out/corpus-100k.jsonl --limit 100000]
 """
 

@@ -13,7 +13,7 @@ Each report is one of:
 The text is derived from an INTERNAL data set: keep the output out of the repository
 (bench/out/ is ignored by git).
 
-    KHABAR_SHARED=/work/shared python bench/make_corpus.py [out.jsonl] [--n 100000]
+    python bench/make_corpus.py [out.jsonl] [--n 100000]
 """
 
 from __future__ import annotations

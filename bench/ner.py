@@ -1,6 +1,6 @@
 """Speed of mention extraction and entity resolution on hi-covid-news.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/ner.py [--limit 500]
+    PYTHONPATH=src python bench/ner.py [--limit 500]
 
 Bodies are split into sentences at the danda/?/! here (the segment step is not this
 bench's business), mentions are extracted per article, then all are resolved in one

@@ -10,7 +10,7 @@ The batch baseline (TF-IDF + average-link, scikit-learn/scipy) runs on the first
 `--baseline-n` reports of the same input: it is quadratic in memory, so it cannot
 run at 10k here.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/stories.py --sizes 10000 100000
+    PYTHONPATH=src python bench/stories.py --sizes 10000 100000
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ figure is the median over stories of the best of three cold-cache runs of
 `summarize` (and one run of `coverage`, which groups every sentence of the story
 into facts, measured right after with warm sentence caches).
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python bench/summary.py
+    PYTHONPATH=src python bench/summary.py
 """
 
 from __future__ import annotations

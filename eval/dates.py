@@ -1,6 +1,6 @@
 """Time expressions and casualty counts against FIRE 2018 CMEE Hindi gold spans.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/dates.py [DATA_DIR] [--sample 30] [--peers]
+    PYTHONPATH=src python eval/dates.py [DATA_DIR] [--sample 30] [--peers]
 
 Scored: the general time tagger (find_times), its event-anchored subset (find_event_times)
 against TIME-ARG; casualty figures (casualties) and, for comparison, every count of a

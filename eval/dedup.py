@@ -6,7 +6,7 @@ exactly with a sparse document x shingle product. khabar's pairs: every pair the
 LSH index returns after signature verification. Also scored: the links
 (copy -> earliest original) and the reprint groups they form.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/dedup.py [articles.jsonl] [--limit N]
+    PYTHONPATH=src python eval/dedup.py [articles.jsonl] [--limit N]
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Reads html-extraction/aeb (gzipped pages + ground-truth.json) through
 khabar.ingest.read_input, exactly as a user's .html.gz file would be read, and scores
 bag-of-tokens F1 (whitespace tokens, multiset overlap) against `articleBody`.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/html_extraction.py [AEB_DIR]
+    PYTHONPATH=src python eval/html_extraction.py [AEB_DIR]
 
 Prints `metric: value` lines, the headline figure (mean token F1) last.
 """

@@ -1,6 +1,6 @@
 """Entity-level NER quality on IL-NER Hindi dev (never trained on).
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/ner.py [--dev PATH]
+    PYTHONPATH=src python eval/ner.py [--dev PATH]
 
 A predicted name counts only with the exact token span and type (PER/LOC/ORG). Two
 systems are scored: `model` is the bundled CRF alone on the gold tokens; `pipeline` is

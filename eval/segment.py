@@ -4,7 +4,7 @@ Each `# newdoc` starts a document; its raw text is its sentences' `# text` joine
 space. A boundary is the end offset of a sentence inside a document (the document's
 own end is not counted: every splitter gets it for free).
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/segment.py [CONLLU]
+    PYTHONPATH=src python eval/segment.py [CONLLU]
 
 Prints `metric: value` lines, khabar's F1 last.
 """

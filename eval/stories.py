@@ -9,7 +9,7 @@ Beside khabar it prints the batch baseline: TF-IDF (scikit-learn, Devanagari-cor
 tokenizer) + average-link agglomerative clustering with the best distance threshold
 chosen on the gold itself (an upper bound for that method).
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/stories.py [--semantic]
+    PYTHONPATH=src python eval/stories.py [--semantic]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Evaluate multi-source summaries: citation correctness and redundancy on the
 multi-report stories of the Hindi gold set, and the seed-story acceptance facts.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python eval/summary.py
+    PYTHONPATH=src python eval/summary.py
 
 Citation correctness is judged by a strict support check that does not share the
 summariser's similarity: a cited report (other than the one the sentence is taken

@@ -1,6 +1,6 @@
 """Train khabar's Hindi NER tagger (a CRF) on IL-NER Hindi-train.txt only.
 
-    KHABAR_SHARED=/work/shared PYTHONPATH=src python models/train_ner.py
+    PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
 
