@@ -55,6 +55,15 @@ def article_view(store, article: Article) -> dict[str, Any]:
 STORYLINE_CONTEXT_LIMIT = 300  # reports of the storyline used to resolve a story's dates
 
 
+def mentions_by_report(store, articles: list[Article]) -> dict[str, list]:
+    """Stored entity mentions of `articles`, by external id."""
+    by_id = {a.id: a.external_id for a in articles}
+    mentions: dict[str, list] = {}
+    for m in store.mentions_of(by_id):
+        mentions.setdefault(by_id[m.article_id], []).append(m)
+    return mentions
+
+
 def story_analysis(store, story_id: str) -> tuple[dict, list[Article], dict]:
     """Dates, quantities, claims and timeline of a story.
 
@@ -71,11 +80,9 @@ def story_analysis(store, story_id: str) -> tuple[dict, list[Article], dict]:
         for other in store.list_stories(storyline=story["storyline_id"], limit=1000):
             context += [i for i in other["article_ids"] if i not in own]
     articles = store.load_articles(context[:STORYLINE_CONTEXT_LIMIT])
-    by_id = {a.id: a.external_id for a in articles}
-    mentions: dict[str, list] = {}
-    for m in store.mentions_of(by_id):
-        mentions.setdefault(by_id[m.article_id], []).append(m)
+    mentions = mentions_by_report(store, articles)
     analysis = analyse_story(articles, mentions)
+    analysis["mentions"] = mentions
     return story, [a for a in articles if a.id in own], analysis
 
 
@@ -132,11 +139,10 @@ def storyline_analysis(store, storyline_id: str) -> tuple[dict, list[Article], d
         raise NotFound(f"no storyline with id '{storyline_id}' (see `khabar stories`)")
     ids = [i for s in stories for i in s["article_ids"]][:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(ids)
-    by_id = {a.id: a.external_id for a in articles}
-    mentions: dict[str, list] = {}
-    for m in store.mentions_of(by_id):
-        mentions.setdefault(by_id[m.article_id], []).append(m)
-    return {"id": storyline_id}, articles, analyse_story(articles, mentions)
+    mentions = mentions_by_report(store, articles)
+    analysis = analyse_story(articles, mentions)
+    analysis["mentions"] = mentions
+    return {"id": storyline_id}, articles, analysis
 
 
 def story_timeline(store, story_id: str) -> dict[str, Any]:
@@ -216,10 +222,7 @@ def format_timeline(data: dict[str, Any]) -> str:
 def _summary_inputs(store, story_id: str):
     story, articles, analysis = story_analysis(store, story_id)
     own = {a.external_id for a in articles}
-    by_id = {a.id: a.external_id for a in articles}
-    mentions: dict[str, list] = {}
-    for m in store.mentions_of(by_id):
-        mentions.setdefault(by_id[m.article_id], []).append(m)
+    mentions = {x: ms for x, ms in analysis["mentions"].items() if x in own}
     claims = [c for c in analysis["claims"] if c.external_id in own]
     from khabar.steps.compare import compare_claims
 
