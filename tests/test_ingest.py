@@ -178,6 +178,28 @@ def test_jsonl_field_names_are_configurable(tmp_path):
     assert art.published == datetime(2024, 6, 19, 10, 0)
 
 
+def test_jsonl_id_with_section_number_marks_a_split_page(tmp_path, settings):
+    p = tmp_path / "pages.jsonl"
+    lines = [
+        '{"id": "AU-01#3", "body": "पहला भाग"}',
+        '{"id": "https://x.test/a#top", "body": "दूसरा"}',
+        '{"id": "p#2", "page": "own-page", "section": 7, "body": "तीसरा"}',
+    ]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first, second, third = read_input(str(p), settings)
+    assert (first.metadata["page"], first.metadata["section"]) == ("AU-01", 3)
+    assert "page" not in second.metadata  # a URL fragment is not a section number
+    assert (third.metadata["page"], third.metadata["section"]) == ("own-page", 7)
+
+
+def test_page_position_ignores_unusable_sections():
+    from khabar.pipeline import page_position
+
+    assert page_position({"page": "P", "section": "4"}) == {"page": "P", "section": 4}
+    for bad in ({"page": "P", "section": "sports"}, {"section": 2}, {"page": "P", "section": True}):
+        assert page_position(bad) == {"page": None, "section": None}
+
+
 def test_jsonl_invalid_utf8_and_non_object_lines_do_not_stop_the_file(tmp_path, settings):
     p = tmp_path / "mixed.jsonl"
     p.write_bytes(b'{"id": "a", "body": "one"}\n{"id": "b", "body": "\xff"}\n[1, 2]\n{"id": "c", "body": ""}\n{"id": "d", "body": "four"}\n')

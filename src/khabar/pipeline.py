@@ -271,7 +271,18 @@ def features(article: Article, key: str, entity_keys: list[str], times: list):
         key, article.title, article.clean_text or article.raw_text, published=article.published,
         place=article.dateline, entities=entity_keys, language=article.language,
         times=event_times(times), relative_times=event_times(times, relative=True),
-        page=article.metadata.get("page"), section=article.metadata.get("section"))
+        **page_position(article.metadata))
+
+
+def page_position(metadata: dict) -> dict:
+    """`page` and `section` of a report cut from a scraped page, when the input says so
+    in a usable form: a page name and a whole-number section (else neither)."""
+    page, section = metadata.get("page"), metadata.get("section")
+    if isinstance(section, str) and section.strip().isdigit():
+        section = int(section)
+    if not page or isinstance(section, bool) or not isinstance(section, int):
+        return {"page": None, "section": None}
+    return {"page": str(page), "section": section}
 
 
 def link_storylines(clusterer) -> dict[str, str]:

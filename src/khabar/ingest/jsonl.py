@@ -135,6 +135,8 @@ def record_to_article(
     published = parse_date(raw_date)
     if raw_date is not None:
         metadata["published_raw"] = raw_date
+    if ext_id is not None:
+        _page_from_id(str(ext_id), metadata)
     return Article(
         external_id=str(ext_id) if ext_id is not None else fallback_id,
         raw_text=body,
@@ -146,6 +148,21 @@ def record_to_article(
         input_name=name,
         metadata=metadata,
     )
+
+
+def _page_from_id(ext_id: str, metadata: dict[str, Any]) -> None:
+    """An id "<page>#<n>" marks the n-th report cut from one scraped page.
+
+    Reports cut from one page are often one story told in parts; the clusterer uses
+    page and section to keep neighbouring parts together. Explicit `page`/`section`
+    fields in the record win.
+    """
+    page, sep, section = ext_id.rpartition("#")
+    if not sep or not page or not section.isdigit():
+        return
+    metadata.setdefault("page", page)
+    if "section" not in metadata:
+        metadata["section"] = int(section)
 
 
 def _skip_rest_of_line(fh: IO[bytes]) -> None:
