@@ -19,6 +19,7 @@ from khabar.errors import NotFound, StoreError
 from khabar.model import Article, Entity, Mention, Rejected, RemovedSpan, Sentence
 from khabar.steps.text import match_key, tokens
 from khabar.store.migrate import migrate
+from khabar.store.state_codec import decode_state, encode_state
 
 
 def now() -> str:
@@ -251,12 +252,12 @@ class Store:
 
     def get_state(self, name: str) -> Any:
         row = self.con.execute("SELECT value FROM state WHERE name=?", (name,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return decode_state(row[0]) if row else None
 
     def set_state(self, con: sqlite3.Connection, name: str, value: Any) -> None:
         con.execute(
             "INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value=excluded.value",
-            (name, json.dumps(value, ensure_ascii=False)),
+            (name, encode_state(value)),
         )
 
     def set_story(self, con: sqlite3.Connection, article_id: int, story_id: str) -> None:

@@ -1,0 +1,68 @@
+"""Compact encoding of large persisted state (the clusterer's) for the `state` table.
+
+The clusterer's state grows with the corpus (hundreds of MB of JSON at 100k reports).
+Encoding it with one `json.dumps` holds the whole text, its UTF-8 copy and the
+database's copy at once; here each list item and dict entry of the top-level object
+is encoded on its own and fed to a zlib stream, so only the compressed bytes
+accumulate. Values written before this encoding (plain JSON text) still load.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any, Iterator
+
+MAGIC = b"KZJ1"  # zlib-compressed JSON, marks the encoded form in the BLOB
+
+
+def _chunks(value: Any) -> Iterator[str]:
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    if isinstance(value, dict):
+        yield "{"
+        for i, (k, v) in enumerate(value.items()):
+            yield ("," if i else "") + dumps(str(k)) + ":"
+            if isinstance(v, (dict, list)):
+                yield from _members(v, dumps)
+            else:
+                yield dumps(v)
+        yield "}"
+    else:
+        yield dumps(value)
+
+
+def _members(value: dict | list, dumps) -> Iterator[str]:
+    if isinstance(value, dict):
+        yield "{"
+        for i, (k, v) in enumerate(value.items()):
+            yield ("," if i else "") + dumps(str(k)) + ":" + dumps(v)
+        yield "}"
+    else:
+        yield "["
+        for i, v in enumerate(value):
+            yield ("," if i else "") + dumps(v)
+        yield "]"
+
+
+def encode_state(value: Any) -> bytes:
+    """JSON of `value`, zlib-compressed while it is written, behind MAGIC."""
+    z = zlib.compressobj(1)
+    out = [MAGIC]
+    buf: list[str] = []
+    size = 0
+    for chunk in _chunks(value):
+        buf.append(chunk)
+        size += len(chunk)
+        if size > 1 << 20:  # compress in ~1 MB runs: fewer, larger zlib calls
+            out.append(z.compress("".join(buf).encode("utf-8")))
+            buf, size = [], 0
+    out.append(z.compress("".join(buf).encode("utf-8")))
+    out.append(z.flush())
+    return b"".join(out)
+
+
+def decode_state(raw: bytes | str) -> Any:
+    """The value `encode_state` wrote, or plain JSON text from older stores."""
+    if isinstance(raw, bytes) and raw.startswith(MAGIC):
+        return json.loads(zlib.decompress(raw[len(MAGIC):]))
+    return json.loads(raw)
