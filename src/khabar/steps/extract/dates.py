@@ -38,6 +38,8 @@ _MOD = _alt(HT.MODIFIERS)
 _UNIT = _alt(HT.UNITS)
 _SPAN = _alt(HT.SPAN_UNITS)
 _NUMW = _alt(list(HI.NUMBER_WORDS) + ["ढाई", "डेढ़", "डेढ़"])
+# a count of a span: "दो", "24", "दो-तीन", "दो तीन", "4-5"; or a vague one ("कुछ", "कई")
+_SPAN_N = rf"(?:(?:{_D}+|{_NUMW})(?:(?:-|\s+)(?:{_D}+|{_NUMW}))?|{_alt(HT.SOME)})"
 _PART = _alt(HT.PARTS_OF_DAY)
 _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
@@ -57,14 +59,14 @@ _PATTERNS = [
     ("day_month", rf"(?:(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
     ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
-    ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
+    ("duration", rf"(?:{_MOD})\s+{_SPAN_N}\s+(?:{_SPAN})"),
     ("mod_wd", rf"(?:{_MOD})\s+(?:{_WD})"),
     ("mod_unit", rf"(?:{_MOD})\s+(?:{_UNIT})"),
-    ("ago", rf"(?:{_D}+|{_NUMW})\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
+    ("ago", rf"{_SPAN_N}\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
     ("month", rf"(?:{_MONTH})(?=\s*(?:में|महीने|माह|को|से|तक|के|की|का|,|।))"),
     ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
     ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
-    ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
+    ("span", rf"{_SPAN_N}\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
     # "आज बुधवार तड़के", "कल मंगलवार को": the deictic word dates it, the weekday confirms
     ("deictic_wd", rf"(?:आज|कल)\s+(?:{_WD})"),
     ("weekday", rf"(?:{_WD})"),
@@ -93,6 +95,7 @@ def _num(s: str) -> int:
 
 _FESTIVAL_KEYS = {k: k for k in HT.FESTIVALS}
 _SPAN_NUMBERS = {**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}
+_SOME = {w: w for w in HT.SOME}
 # keyed by id(): only pass module-level dicts, never temporaries
 _FIND_CACHE: dict[int, tuple[regex.Pattern, dict]] = {}
 
@@ -258,6 +261,10 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             return None, "day", False, (note + "; " if note else "") + f"offset={off}"
         return (ref + timedelta(days=off)).isoformat(), "day", True, note or "relative to publication date"
     if kind == "ago":
+        if _find(_SOME, text) is not None:  # "कुछ दिन पहले": before, but not by how much
+            unit = _find(HT.SPAN_UNITS, text)
+            return None, unit or "unknown", False, ("some before" if ("पहले" in text or "पूर्व" in text)
+                                                    else "some after")
         n = small[0] if small else _find(_SPAN_NUMBERS, text) or 1
         unit = _find(HT.SPAN_UNITS, text)
         sign = -1 if ("पहले" in text or "पूर्व" in text) else 1
