@@ -240,6 +240,10 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         elif mod == -1:
             d = ref - timedelta(days=back or 7)
+        elif mod is None and _tense(after) == 1:
+            # "शुक्रवार को बैठक होगी": the coming one (today if it is that day)
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7)
+            return d.isoformat(), "day", True, "weekday after publication date (future tense)"
         else:
             d = ref - timedelta(days=back)
         return d.isoformat(), "day", True, "weekday before publication date"

@@ -84,6 +84,7 @@ _NUMBER_OF = regex.compile(
     r"(?P<n>[\p{L}\p{M}]+)(?:\s+(?:वालों|वाले\s+लोगों))?\s+(?:की\s+)?(?:(?:कुल|आधिकारिक|अंतिम)\s+)?"
     r"(?:संख[\u200c\u200d]*्[\u200c\u200d]*या|तादाद|आंकड़ा|आँकड़ा)\s+"
     r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
+_PART_OF = regex.compile(r"(?P<n>मरने|मरनेवालों|मृतकों|घायलों)(?:\s+वालों)?\s+में\s+(?:से\s+)?$")
 _DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मरनेवालों": "मृतक", "मरनेवाले": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-\u200c\u200d]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
@@ -235,6 +236,11 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
         if not unit and of_unit:
             unit = of_unit
+        # "मरने वालों में 18", "मृतकों में पांच एक ही परिवार के": part of a toll, no noun
+        if not unit:
+            sub = _PART_OF.search(text[max(0, m.start() - 30): m.start()])
+            if sub:
+                unit = _DEATH_WORDS.get(sub.group("n"), "")
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in HC.SUBSET_MARKERS):
             unit = out[-1].unit
@@ -318,8 +324,10 @@ def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -
     weak = ("", pos)
     for i, tm in enumerate(_TOKEN.finditer(text, pos, limit)):
         tok = tm.group()
-        if tok == "ने" and _GAVE_UP.match(text, tm.end()):
-            continue  # "आठ लोगों ने घटनास्थल पर ही दम तोड़ दिया": the dead, not the agent
+        if tok == "ने":
+            g = _GAVE_UP.match(text, tm.end())
+            if g:  # "आठ लोगों ने घटनास्थल पर ही दम तोड़ दिया": the dead, not the agent
+                return "dead", g.end()
         if i >= HC.CASUALTY_WINDOW or tok in _STOP or not regex.match(r"[\p{L}\p{M}]", tok):
             break
         if tok in ("जान", "जानें") and regex.match(r"\s+बच", text[tm.end():tm.end() + 8]):
@@ -491,15 +499,24 @@ def _bare_subject(np: str) -> tuple[int, str] | None:
     """Where the subject phrase of a numberless casualty starts inside `np` (offset) and
     the phrase; None when the word right before the casualty word is no possible subject."""
     toks = list(regex.finditer(_BW, np))
+    while toks and toks[-1].group() in ("भी", "ही", "तो"):
+        toks.pop()  # "जवान भी शहीद": the particle is no part of the subject
     keep = []
+    run = 0  # words of the current conjunct: a name or "लोजपा नेता" has two at most
     for tm in reversed(toks):
         w = tm.group().replace("\u200c", "").replace("\u200d", "")
         if _CONJ_RE.match(w) and keep:
             keep.append(tm)
+            run = 0
             continue
+        if run == 2:
+            break
+        run += 1
+        if _COUNTED.get(w) in HC.ANIMAL_LEMMAS or w in HC.BARE_ANIMALS:
+            return None  # "गायों की मौत", "जानवर और पक्षी मारे गए": not people
         if (w in HC.BARE_NOT_SUBJECT or w in HI.stopwords() or w in _NUMWORDS or w in HC.VAGUE
-                or w.endswith("कर") or _COUNTED.get(w) in HC.ANIMAL_LEMMAS):
-            break  # "आग में गिरकर झुलस": a verb, not who; "गायों की मौत": not people
+                or w.endswith("कर")):
+            break  # "आग में गिरकर झुलस": a verb, not who
         keep.append(tm)
     while keep and _CONJ_RE.match(keep[-1].group()):
         keep.pop()
