@@ -371,21 +371,40 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     return left, right
 
 
-def find_event_times(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False) -> list[TimeExpr]:
     """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
-    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS)."""
+    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS). With
+    `plans_out`, a clause whose verbs are all future ("बैठक शुक्रवार को होगी", "कल बारिश
+    होगी") dates a plan or a forecast and is left out."""
     out = []
     for t in times:
         if t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None:
             continue  # "छह घंटे तक": how long, not when ("पिछले दो दिनों में" is when)
         lo, hi = _event_window(text, t)
-        rest = text[lo:t.start] + " " + text[t.end:hi]
+        rest = _FOR.sub(" ", text[lo:t.start] + " " + text[t.end:hi])
         words = _WORD_RE.findall(rest)
+        if plans_out and _plan(words):
+            continue
         if any(w in HT.EVENT_TRIGGERS for w in words) or _EVENT_STEMS.search(rest):
             out.append(t)
         elif any(w in HT.EVENT_PAST for w in words) and not any(w in HT.SPEECH for w in words):
             out.append(t)
     return out
+
+
+# "के लिए" is "for", not the past participle "लिए" ("हिरासत में लिए गए")
+_FOR = regex.compile(r"(?<![\p{L}\p{M}])(?:के|की)\s+लिए(?![\p{L}\p{M}])")
+
+
+def _plan(words: list[str]) -> bool:
+    """A clause in the future tense only ("बैठक शुक्रवार को होगी"): a plan or a forecast."""
+    future = past = False
+    for w in words:
+        if w in HT.TENSE_PAST or w.endswith(("था", "थे", "थी", "थीं")):
+            past = True
+        elif len(w) >= 3 and w.endswith(("गा", "गी", "गे")) and w[-3] in "ेोएंूँ":
+            future = True
+    return future and not past
 
 
 def event_times(article: Article, times: list[TimeExpr] | None = None) -> list[TimeExpr]:
