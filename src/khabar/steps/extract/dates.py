@@ -371,15 +371,19 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     return left, right
 
 
+def time_points(times: list[TimeExpr]) -> list[TimeExpr]:
+    """The `times` that say when, not only how long: a bare duration ("छह घंटे तक", "10 साल
+    से") is left out; a period counted from now ("पिछले दो दिनों में") stays."""
+    return [t for t in times if not (t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None)]
+
+
 def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False) -> list[TimeExpr]:
     """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
     मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS). With
     `plans_out`, a clause whose verbs are all future ("बैठक शुक्रवार को होगी", "कल बारिश
     होगी") dates a plan or a forecast and is left out."""
     out = []
-    for t in times:
-        if t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None:
-            continue  # "छह घंटे तक": how long, not when ("पिछले दो दिनों में" is when)
+    for t in time_points(times):
         lo, hi = _event_window(text, t)
         rest = _FOR.sub(" ", text[lo:t.start] + " " + text[t.end:hi])
         words = _WORD_RE.findall(rest)

@@ -93,7 +93,7 @@ _SCOPE = regex.compile(
 
 _AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|साला|(?:साल|वर्ष|बरस)\s+(?:का|की|के)(?![\p{L}\p{M}])|year-old)")
 # The counted noun is not looked for past these ("दो और पूर्वी चंपा जिले में").
-_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
+_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि", "समेत", "सहित"])
 
 
 def _to_float(s: str) -> float:
@@ -248,7 +248,10 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
             kind, kend = _kind_after(text, num_end, hi, stop_at_number=True)
             weak = HC.WEAK_CASUALTY_WORDS.get(text[num_end:kend].split()[-1] if kend > num_end else "")
-            if kind and not weak and kind != "affected":
+            # only words that modify the missing noun may stand between: "एक मछली पकड़ने
+            # वाली नौका के लापता" counts a boat, "60 नावों समेत लापता" boats
+            between = _TOKEN.findall(text[num_end:kend])[:-1]
+            if kind and not weak and kind != "affected" and all(w.translate(_ZW) in HC.UNITLESS_BETWEEN for w in between):
                 unit = HC.CASUALTY_UNITS.get(kind, "")
         year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
