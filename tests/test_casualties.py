@@ -54,3 +54,8 @@ def test_zwj_split_spelling():
 def test_part_of_the_dead_without_a_noun():
     got = cas("बाढ़ से 40 लोगों की मौत हुई है। मरने वालों में 18 बच्चे हैं।")
     assert [(v, k, w) for _, k, v, _, w in got] == [(40, "dead", True), (18, "dead", False)]
+
+
+def test_object_of_a_wounding():
+    got = cas("लुटेरों ने विरोध करने पर उसकी पत्नी को घायल कर दिया।")
+    assert [(k, v) for _, k, v, _, _ in got] == [("injured", 1)]

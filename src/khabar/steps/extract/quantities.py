@@ -492,6 +492,9 @@ _BARE = [
                   rf"|मामूली\s+रूप\s+से\s+)?(?P<k>घायल|जख्मी|ज़ख्मी|झुलस|झुलसे|झुलसी|लापता){_HURT_AUX}"),
     # "सोनू ने अस्पताल ले जाते समय दम तोड़ दिया", "तीन लोग अपनी जान गंवा बैठे"
     regex.compile(rf"{_B}{_BARE_NP}\s+(?:ने\s+)?(?:भी\s+)?(?:अपनी\s+)?{_FILL}(?P<k>दम\s+तोड़|जान\s+गं?[वँ]ा|अंतिम\s+सांस)"),
+    # "बदमाशों ने उसकी पत्नी को घायल कर दिया"
+    regex.compile(rf"{_B}{_BARE_NP}\s+को\s+(?:भी\s+)?(?:गंभीर(?:\s+रूप\s+से)?\s+|बुरी\s+तरह(?:\s+से)?\s+)?"
+                  rf"(?P<k>घायल|जख्मी|ज़ख्मी)\s+कर{_E}"),
     # "जवान भी शहीद हो गए", "जीव जंतु भी मारे गए"
     regex.compile(rf"{_B}{_BARE_NP}\s+(?:भी\s+)?(?P<k>मारा\s+गया|मारे\s+गए|मारी\s+गई|शहीद){_E}"),
 ]
@@ -502,8 +505,8 @@ def _bare_subject(np: str) -> tuple[int, str] | None:
     """Where the subject phrase of a numberless casualty starts inside `np` (offset) and
     the phrase; None when the word right before the casualty word is no possible subject."""
     toks = list(regex.finditer(_BW, np))
-    while toks and toks[-1].group() in ("भी", "ही", "तो"):
-        toks.pop()  # "जवान भी शहीद": the particle is no part of the subject
+    while toks and (toks[-1].group() in ("भी", "ही", "तो", "ने", "को") or toks[-1].group() in HC.BARE_FILLERS):
+        toks.pop()  # "जवान भी शहीद", "सोनू ने अस्पताल ले जाते समय दम तोड़": not the subject
     keep = []
     run = 0  # words of the current conjunct: a name or "लोजपा नेता" has two at most
     for tm in reversed(toks):
