@@ -531,6 +531,29 @@ def _bare_subject(np: str) -> tuple[int, str] | None:
     return keep[-1].start(), np[keep[-1].start():]
 
 
+_BARE_ANCHOR = regex.compile(r"मौत|मृत्यु|हत्या|जान\s+चली|जान\s+गं?[वँ]ा|घायल|जख्मी|ज़ख्मी|झुलस|लापता|दम\s+तोड़|"
+                             r"अंतिम\s+सांस|मारा\s+गया|मारे\s+गए|मारी\s+गई|शहीद")
+
+
+def _bare_matches(text: str):
+    """Matches of the _BARE patterns, each run only on a short window before a
+    casualty word: the whole text would cost a full backtracking scan per pattern."""
+    windows: list[list[int]] = []
+    for a in _BARE_ANCHOR.finditer(text):
+        lo = max(0, a.start() - 90)
+        sp = text.find(" ", lo, a.start())
+        lo = sp + 1 if lo and sp >= 0 else lo
+        hi = min(len(text), a.end() + 12)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        for pat in _BARE:
+            for m in pat.finditer(text, lo, hi):
+                yield m
+
+
 def _bare_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
     """Casualties given without a number: a named or described person ("रिंकू की मौत",
     "क्लीनर गंभीर रूप से घायल", "घायल युवक"), people joined by "और/व" (value = how many),
@@ -538,20 +561,23 @@ def _bare_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
     out: list[Casualty] = []
     taken = [(c.start, c.end) for c in found]
     hits = []
-    for pat in _BARE:
-        for m in pat.finditer(text):
-            np = m.group("np")
-            if np in HC.BARE_PRONOUNS:
-                hits.append((m.start(), m.end(), np, HC.BARE_PRONOUNS[np], m.group("k")))
-                continue
-            sub = _bare_subject(np)
-            if sub is None:
-                continue
-            off, phrase = sub
-            n_conj = len([t for t in phrase.split() if _CONJ_RE.match(t)])
-            plural = any(t.endswith("ों") for t in phrase.split()) or m.group("k").startswith(("मारे", "शहीद"))
-            value = None if plural and not n_conj else float(n_conj + 1)
-            hits.append((m.start("np") + off, m.end(), phrase, value, m.group("k")))
+    seen = set()
+    for m in _bare_matches(text):
+        if (m.start(), m.end()) in seen:
+            continue
+        seen.add((m.start(), m.end()))
+        np = m.group("np")
+        if np in HC.BARE_PRONOUNS:
+            hits.append((m.start(), m.end(), np, HC.BARE_PRONOUNS[np], m.group("k")))
+            continue
+        sub = _bare_subject(np)
+        if sub is None:
+            continue
+        off, phrase = sub
+        n_conj = len([t for t in phrase.split() if _CONJ_RE.match(t)])
+        plural = any(t.endswith("ों") for t in phrase.split()) or m.group("k").startswith(("मारे", "शहीद"))
+        value = None if plural and not n_conj else float(n_conj + 1)
+        hits.append((m.start("np") + off, m.end(), phrase, value, m.group("k")))
     for start, end, phrase, value, k in sorted(hits):
         if any(a < end and start < b for a, b in taken):
             continue
