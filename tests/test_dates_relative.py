@@ -62,3 +62,8 @@ def test_incident_noun_dates_itself():
     text = "घटना मंगलवार दोपहर 3 बजे की है। रविवार को पारा 46 डिग्री तक पहुंच गया।"
     times = find_times(text, None)
     assert [t.text for t in find_event_times(text, times)] == ["मंगलवार दोपहर 3 बजे", "रविवार"]
+
+
+def test_clock_with_a_dot_is_a_moment_only_before_par():
+    assert [t.text for t in find_times("करीब 8.57 मिनट पर झटके महसूस किए गए।", None)] == ["8.57 मिनट"]
+    assert find_times("दौड़ उसने 8.57 मिनट में पूरी की।", None) == []

@@ -39,14 +39,16 @@ _UNIT = _alt(HT.UNITS)
 _SPAN = _alt(HT.SPAN_UNITS)
 _NUMW = _alt(list(HI.NUMBER_WORDS) + ["ढाई", "डेढ़", "डेढ़"])
 # a count of a span: "दो", "24", "दो-तीन", "दो तीन", "4-5"; or a vague one ("कुछ", "कई")
-_SPAN_N = rf"(?:(?:{_D}+|{_NUMW})(?:(?:-|\s+)(?:{_D}+|{_NUMW}))?|{_alt(HT.SOME)})"
+_SPAN_N = rf"(?:(?:{_D}+|{_NUMW}|छ:)(?:(?:-|\s+)(?:{_D}+|{_NUMW}))?|{_alt(HT.SOME)})"
 _PART = _alt(HT.PARTS_OF_DAY)
 _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
 _CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
-          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
+          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट)"
+          # "8.57 मिनट पर": the dot form only where "पर" makes it a moment, not a length
+          rf"|{_D}{{1,2}}\.{_D}{{2}}\s+(?:मिनट|मिनिट)(?=\s+पर))")
 # after a day or a part of the day a bare "7:45" is a clock time too ("सोमवार सुबह 7:45 पर")
 _CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
 _TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
