@@ -65,5 +65,5 @@ def test_incident_noun_dates_itself():
 
 
 def test_clock_with_a_dot_is_a_moment_only_before_par():
-    assert [t.text for t in find_times("करीब 8.57 मिनट पर झटके महसूस किए गए।", None)] == ["8.57 मिनट"]
+    assert [t.text for t in find_times("करीब 8.57 मिनट पर झटके महसूस किए गए।", None)] == ["करीब 8.57 मिनट"]
     assert find_times("दौड़ उसने 8.57 मिनट में पूरी की।", None) == []
