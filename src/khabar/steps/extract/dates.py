@@ -321,6 +321,8 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
     """Time expressions in `text`, normalised against `ref` (the publication date)."""
     out = []
     for m in _MAIN.finditer(text):
+        if m.start() >= 2 and text[m.start() - 1] in ".:," and text[m.start() - 2] in "0123456789०१२३४५६७८९":
+            continue  # "8.57 मिनट में": the decimals of a number, not a number of minutes
         kind = next(k for k, _ in _PATTERNS if m.group(k) is not None)
         core = m.group(kind)
         if kind == "year":
