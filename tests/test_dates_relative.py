@@ -67,3 +67,9 @@ def test_incident_noun_dates_itself():
 def test_clock_with_a_dot_is_a_moment_only_before_par():
     assert [t.text for t in find_times("करीब 8.57 मिनट पर झटके महसूस किए गए।", None)] == ["करीब 8.57 मिनट"]
     assert find_times("दौड़ उसने 8.57 मिनट में पूरी की।", None) == []
+
+
+def test_a_date_heading_a_list_item_dates_the_item():
+    text = "पिछले हादसे: 20 मार्च 2015: एक एक्सप्रेस पटरी से उतर गई। 4 अगस्त 2015 - दो ट्रेनें डिरेल हुईं।"
+    times = find_times(text, None)
+    assert [t.text for t in find_event_times(text, times)] == ["20 मार्च 2015", "4 अगस्त 2015"]

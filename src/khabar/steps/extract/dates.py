@@ -362,7 +362,10 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     left, right = lo, hi
     for m in _EVENT_PUNCT.finditer(text, lo, t.start):
         left = m.end()
-    m = _EVENT_PUNCT.search(text, t.end, hi)
+    # "20 मार्च 2015: ... डिरेल हुई", "१९७६ - चीन में भूकंप": a date heading a list item
+    # dates the item after it
+    head = regex.match(r"\s*(?::|-|–)\s", text[t.end:t.end + 4])
+    m = _EVENT_PUNCT.search(text, t.end + (head.end() if head else 0), hi)
     if m:
         right = m.start()
     for b in HT.EVENT_CLAUSE_BREAKS:
