@@ -59,3 +59,8 @@ def test_part_of_the_dead_without_a_noun():
 def test_object_of_a_wounding():
     got = cas("लुटेरों ने विरोध करने पर उसकी पत्नी को घायल कर दिया।")
     assert [(k, v) for _, k, v, _, _ in got] == [("injured", 1)]
+
+
+def test_negated_more_than_is_at_most():
+    got = cas("सरकार मृतकों की तादाद 23,000 से ज्यादा नहीं बता रही।")
+    assert [(v, k, h) for _, k, v, h, _ in got] == [(23000, "dead", "at-most")]

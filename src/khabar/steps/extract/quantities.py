@@ -213,6 +213,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
         hedge = cont_hedge or hedge
+        if hedge == "more-than" and regex.match(r"\s+नहीं" + _E, text[num_end:num_end + 8]):
+            hedge = "at-most"  # "23,000 से ज्यादा नहीं": not more than
         # "दो-दो", "एक एक": so many each (per place, per family), not a total
         core = m.group("w") or m.group("d")
         sep = r"(?:-|\s+)" if m.group("w") else "-"
