@@ -56,3 +56,17 @@ def test_analyse_story_runs_the_whole_chain():
     assert out["publication"]["003"][0].date().isoformat() == "2024-11-09"
     assert any(c.kind == "value" for c in out["conflicts"])
     assert any(e.date == "2024-10-15" for e in out["timeline"])
+
+
+def test_dates_of_plans_and_readings_are_no_events():
+    from datetime import datetime
+
+    from khabar.model import Article
+    from khabar.steps.extract.dates import extract_times
+
+    text = ("सोमवार को जिले में भूकंप के झटके महसूस किए गए। जिलाधिकारी ने बताया कि राहत "
+            "शिविर लगाए जा रहे हैं। नुकसान के आकलन के लिए समिति की बैठक शुक्रवार को होगी।")
+    a = Article("t1", text, clean_text=text, published=datetime(2024, 11, 13))
+    events = build_timeline([a], {"t1": extract_times(a)})
+    dated = [e.date for e in events if not e.label.startswith("रिपोर्ट")]
+    assert dated == ["2024-11-11"]  # the earthquake; not the meeting on Friday 15th

@@ -10,7 +10,7 @@ from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Event, TimeExpr
 from khabar.steps.claims import _event_clause, event_kind
 from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
-from khabar.steps.extract.dates import infer_publication
+from khabar.steps.extract.dates import find_event_times, infer_publication
 
 _KINDS = list(HC.EVENTS) + ["event"]
 # Dates this long before the story's first report are background, not the story itself.
@@ -54,6 +54,9 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
         if pub is not None:
             pubs.append((pub, a, how))
         sents = {s.index: s.text for s in a.sentences}
+        # a date with no event word of its own must at least date something that happened
+        # ("बुधवार को भूकंप आया"), not a plan or a reading ("बैठक शुक्रवार को होगी")
+        happened = {id(t) for t in find_event_times(a.clean_text or a.raw_text, times, plans_out=True)}
         for t in times:
             if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
                 continue
@@ -62,6 +65,8 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
                 continue  # the report's own stamp
             kind = event_kind(_event_clause(a.clean_text or a.raw_text, t, a, times)) or "event"
             if t.granularity != "day" and kind in ("event", "statement"):
+                continue
+            if kind == "event" and id(t) not in happened:
                 continue
             actor = _actor(a, t)
             # one day, one action event; statements stay apart per speaker

@@ -38,13 +38,17 @@ _MOD = _alt(HT.MODIFIERS)
 _UNIT = _alt(HT.UNITS)
 _SPAN = _alt(HT.SPAN_UNITS)
 _NUMW = _alt(list(HI.NUMBER_WORDS) + ["ढाई", "डेढ़", "डेढ़"])
+# a count of a span: "दो", "24", "दो-तीन", "दो तीन", "4-5"; or a vague one ("कुछ", "कई")
+_SPAN_N = rf"(?:(?:{_D}+|{_NUMW}|छ:)(?:(?:-|\s+)(?:{_D}+|{_NUMW}))?|{_alt(HT.SOME)})"
 _PART = _alt(HT.PARTS_OF_DAY)
 _EN_MONTH = _alt(EN.MONTHS)
 _EN_WD = _alt(EN.WEEKDAYS)
 _DAY = rf"{_D}{{1,2}}"
 _YEAR = r"[12१२][0-9०-९]{3}"
 _CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
-          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट))")
+          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट)"
+          # "8.57 मिनट पर": the dot form only where "पर" makes it a moment, not a length
+          rf"|{_D}{{1,2}}\.{_D}{{2}}\s+(?:मिनट|मिनिट)(?=\s+पर))")
 # after a day or a part of the day a bare "7:45" is a clock time too ("सोमवार सुबह 7:45 पर")
 _CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
 _TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
@@ -57,14 +61,14 @@ _PATTERNS = [
     ("day_month", rf"(?:(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
     ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
-    ("duration", rf"(?:{_MOD})\s+(?:{_D}+|{_NUMW})\s+(?:{_SPAN})"),
+    ("duration", rf"(?:{_MOD})\s+{_SPAN_N}\s+(?:{_SPAN})"),
     ("mod_wd", rf"(?:{_MOD})\s+(?:{_WD})"),
     ("mod_unit", rf"(?:{_MOD})\s+(?:{_UNIT})"),
-    ("ago", rf"(?:{_D}+|{_NUMW})\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
+    ("ago", rf"{_SPAN_N}\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
     ("month", rf"(?:{_MONTH})(?=\s*(?:में|महीने|माह|को|से|तक|के|की|का|,|।))"),
     ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
     ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
-    ("span", rf"(?:{_D}+|{_NUMW})(?:-(?:{_D}+|{_NUMW}))?\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
+    ("span", rf"{_SPAN_N}\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
     # "आज बुधवार तड़के", "कल मंगलवार को": the deictic word dates it, the weekday confirms
     ("deictic_wd", rf"(?:आज|कल)\s+(?:{_WD})"),
     ("weekday", rf"(?:{_WD})"),
@@ -93,6 +97,7 @@ def _num(s: str) -> int:
 
 _FESTIVAL_KEYS = {k: k for k in HT.FESTIVALS}
 _SPAN_NUMBERS = {**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}
+_SOME = {w: w for w in HT.SOME}
 # keyed by id(): only pass module-level dicts, never temporaries
 _FIND_CACHE: dict[int, tuple[regex.Pattern, dict]] = {}
 
@@ -237,6 +242,10 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         elif mod == -1:
             d = ref - timedelta(days=back or 7)
+        elif mod is None and _tense(after) == 1:
+            # "शुक्रवार को बैठक होगी": the coming one (today if it is that day)
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7)
+            return d.isoformat(), "day", True, "weekday after publication date (future tense)"
         else:
             d = ref - timedelta(days=back)
         return d.isoformat(), "day", True, "weekday before publication date"
@@ -258,6 +267,10 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             return None, "day", False, (note + "; " if note else "") + f"offset={off}"
         return (ref + timedelta(days=off)).isoformat(), "day", True, note or "relative to publication date"
     if kind == "ago":
+        if _find(_SOME, text) is not None:  # "कुछ दिन पहले": before, but not by how much
+            unit = _find(HT.SPAN_UNITS, text)
+            return None, unit or "unknown", False, ("some before" if ("पहले" in text or "पूर्व" in text)
+                                                    else "some after")
         n = small[0] if small else _find(_SPAN_NUMBERS, text) or 1
         unit = _find(HT.SPAN_UNITS, text)
         sign = -1 if ("पहले" in text or "पूर्व" in text) else 1
@@ -308,6 +321,8 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
     """Time expressions in `text`, normalised against `ref` (the publication date)."""
     out = []
     for m in _MAIN.finditer(text):
+        if m.start() >= 2 and text[m.start() - 1] in ".:," and text[m.start() - 2] in "0123456789०१२३४५६७८९":
+            continue  # "8.57 मिनट में": the decimals of a number, not a number of minutes
         kind = next(k for k, _ in _PATTERNS if m.group(k) is not None)
         core = m.group(kind)
         if kind == "year":
@@ -347,7 +362,10 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     left, right = lo, hi
     for m in _EVENT_PUNCT.finditer(text, lo, t.start):
         left = m.end()
-    m = _EVENT_PUNCT.search(text, t.end, hi)
+    # "20 मार्च 2015: ... डिरेल हुई", "१९७६ - चीन में भूकंप": a date heading a list item
+    # dates the item after it
+    head = regex.match(r"\s*(?::|-|–)\s", text[t.end:t.end + 4])
+    m = _EVENT_PUNCT.search(text, t.end + (head.end() if head else 0), hi)
     if m:
         right = m.start()
     for b in HT.EVENT_CLAUSE_BREAKS:
@@ -360,21 +378,44 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     return left, right
 
 
-def find_event_times(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+def time_points(times: list[TimeExpr]) -> list[TimeExpr]:
+    """The `times` that say when, not only how long: a bare duration ("छह घंटे तक", "10 साल
+    से") is left out; a period counted from now ("पिछले दो दिनों में") stays."""
+    return [t for t in times if not (t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None)]
+
+
+def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False) -> list[TimeExpr]:
     """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
-    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS)."""
+    मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS). With
+    `plans_out`, a clause whose verbs are all future ("बैठक शुक्रवार को होगी", "कल बारिश
+    होगी") dates a plan or a forecast and is left out."""
     out = []
-    for t in times:
-        if t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None:
-            continue  # "छह घंटे तक": how long, not when ("पिछले दो दिनों में" is when)
+    for t in time_points(times):
         lo, hi = _event_window(text, t)
-        rest = text[lo:t.start] + " " + text[t.end:hi]
+        rest = _FOR.sub(" ", text[lo:t.start] + " " + text[t.end:hi])
         words = _WORD_RE.findall(rest)
+        if plans_out and _plan(words):
+            continue
         if any(w in HT.EVENT_TRIGGERS for w in words) or _EVENT_STEMS.search(rest):
             out.append(t)
         elif any(w in HT.EVENT_PAST for w in words) and not any(w in HT.SPEECH for w in words):
             out.append(t)
     return out
+
+
+# "के लिए" is "for", not the past participle "लिए" ("हिरासत में लिए गए")
+_FOR = regex.compile(r"(?<![\p{L}\p{M}])(?:के|की)\s+लिए(?![\p{L}\p{M}])")
+
+
+def _plan(words: list[str]) -> bool:
+    """A clause in the future tense only ("बैठक शुक्रवार को होगी"): a plan or a forecast."""
+    future = past = False
+    for w in words:
+        if w in HT.TENSE_PAST or w.endswith(("था", "थे", "थी", "थीं")):
+            past = True
+        elif len(w) >= 3 and w.endswith(("गा", "गी", "गे")) and w[-3] in "ेोएंूँ":
+            future = True
+    return future and not past
 
 
 def event_times(article: Article, times: list[TimeExpr] | None = None) -> list[TimeExpr]:

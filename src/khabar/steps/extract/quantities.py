@@ -25,17 +25,26 @@ _E = r"(?![\p{L}\p{M}\p{N}])"
 _alt = word_alternation
 
 
+_ZW = str.maketrans("", "", "\u200c\u200d")
+
+
+def _key(k: str) -> str:
+    # NFC, and no ZWJ/ZWNJ: outlets write "जख्\u200dमी" for "जख्मी"
+    return unicodedata.normalize("NFC", k).translate(_ZW)
+
+
 class _NDict(dict):
-    """A dict whose keys are looked up in NFC (so "साढ़े" matches in either spelling)."""
+    """A dict whose keys are looked up in NFC without ZWJ/ZWNJ (so "साढ़े" matches in
+    either spelling and "जख्\u200dमी" as "जख्मी")."""
 
     def __getitem__(self, k):
-        return super().__getitem__(unicodedata.normalize("NFC", k))
+        return super().__getitem__(_key(k))
 
     def get(self, k, default=None):
-        return super().get(unicodedata.normalize("NFC", k), default)
+        return super().get(_key(k), default)
 
     def __contains__(self, k):
-        return super().__contains__(unicodedata.normalize("NFC", k))
+        return super().__contains__(_key(k))
 
 
 _COUNTED = _NDict(HC.COUNTED)
@@ -72,17 +81,19 @@ _LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM}
 _LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
 # "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
-    r"(?P<n>[\p{L}\p{M}]+)(?:\s+वालों)?\s+(?:की\s+)?(?:कुल\s+)?संख[\u200c\u200d]*्[\u200c\u200d]*या\s+"
+    r"(?P<n>[\p{L}\p{M}]+)(?:\s+(?:वालों|वाले\s+लोगों))?\s+(?:की\s+)?(?:(?:कुल|आधिकारिक|अंतिम)\s+)?"
+    r"(?:संख[\u200c\u200d]*्[\u200c\u200d]*या|तादाद|आंकड़ा|आँकड़ा)\s+"
     r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
-_DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-]*|[,।;:()\"“”?!]")
+_PART_OF = regex.compile(r"(?P<n>मरने|मरनेवालों|मृतकों|घायलों)(?:\s+वालों)?\s+में\s+(?:से\s+)?$")
+_DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मरनेवालों": "मृतक", "मरनेवाले": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-\u200c\u200d]*|[,।;:()\"“”?!]")
 _SCOPE = regex.compile(
     rf"{_B}(?P<p>(?:[\p{{L}}\p{{M}}\-]+\s+के\s+)?(?:[\p{{L}}\p{{M}}\-]+\s+)?[\p{{L}}\p{{M}}\-]+)\s+में{_E}")
 
 
 _AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|साला|(?:साल|वर्ष|बरस)\s+(?:का|की|के)(?![\p{L}\p{M}])|year-old)")
 # The counted noun is not looked for past these ("दो और पूर्वी चंपा जिले में").
-_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि"])
+_NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि", "समेत", "सहित"])
 
 
 def _to_float(s: str) -> float:
@@ -202,6 +213,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
         hedge = cont_hedge or hedge
+        if hedge == "more-than" and regex.match(r"\s+नहीं" + _E, text[num_end:num_end + 8]):
+            hedge = "at-most"  # "23,000 से ज्यादा नहीं": not more than
         # "दो-दो", "एक एक": so many each (per place, per family), not a total
         core = m.group("w") or m.group("d")
         sep = r"(?:-|\s+)" if m.group("w") else "-"
@@ -225,6 +238,11 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
         if not unit and of_unit:
             unit = of_unit
+        # "मरने वालों में 18", "मृतकों में पांच एक ही परिवार के": part of a toll, no noun
+        if not unit:
+            sub = _PART_OF.search(text[max(0, m.start() - 30): m.start()])
+            if sub:
+                unit = _DEATH_WORDS.get(sub.group("n"), "")
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in HC.SUBSET_MARKERS):
             unit = out[-1].unit
@@ -232,7 +250,10 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
             kind, kend = _kind_after(text, num_end, hi, stop_at_number=True)
             weak = HC.WEAK_CASUALTY_WORDS.get(text[num_end:kend].split()[-1] if kend > num_end else "")
-            if kind and not weak and kind != "affected":
+            # only words that modify the missing noun may stand between: "एक मछली पकड़ने
+            # वाली नौका के लापता" counts a boat, "60 नावों समेत लापता" boats
+            between = _TOKEN.findall(text[num_end:kend])[:-1]
+            if kind and not weak and kind != "affected" and all(w.translate(_ZW) in HC.UNITLESS_BETWEEN for w in between):
                 unit = HC.CASUALTY_UNITS.get(kind, "")
         year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
@@ -280,7 +301,7 @@ class Casualty:
     when that word follows."""
 
     kind: str
-    value: float
+    value: float | None  # None: no number given ("लोगों के मारे जाने की खबर")
     hedge: str
     unit: str
     start: int
@@ -298,6 +319,7 @@ _STOP = frozenset(["जबकि", "लेकिन", "वहीं", "तथा
 # "ने" anywhere ends the window (the count is the agent); "पर" only right after the count
 # ("तीन पर हत्या का मामला"), since "मौके पर मौत" is common
 _AGENT = frozenset(["पर"])
+_GAVE_UP = regex.compile(r"\s+(?:[\p{L}\p{M}]+\s+){0,4}?(?:दम\s+तोड़|जान\s+गं?वा|अंतिम\s+सांस)")
 
 
 def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -> tuple[str, int]:
@@ -307,8 +329,14 @@ def _kind_after(text: str, pos: int, limit: int, stop_at_number: bool = False) -
     weak = ("", pos)
     for i, tm in enumerate(_TOKEN.finditer(text, pos, limit)):
         tok = tm.group()
+        if tok == "ने":
+            g = _GAVE_UP.match(text, tm.end())
+            if g:  # "आठ लोगों ने घटनास्थल पर ही दम तोड़ दिया": the dead, not the agent
+                return "dead", g.end()
         if i >= HC.CASUALTY_WINDOW or tok in _STOP or not regex.match(r"[\p{L}\p{M}]", tok):
             break
+        if tok in ("जान", "जानें") and regex.match(r"\s+बच", text[tm.end():tm.end() + 8]):
+            break  # "21 लोगों की जान बचाई": saved, not lost
         if i == 0 and tok in _AGENT:
             break  # "तीन युवकों ने हत्या कर दी", "तीन पर हत्या का मामला": not the victims
         if stop_at_number and (tok in _NUMWORDS or regex.match(r"[0-9०-९]", tok)):
@@ -379,8 +407,29 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
             if q is not None and s not in found and q.unit in HC.PERSON_LEMMAS | set(HC.CASUALTY_LEMMAS):
                 out.append(Casualty(kind=kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
                                     end=q.end, text=q.text, quantity=q))
+    out += _parts_with(text, quantities, out)
     out += _single_casualties(text, out)
+    out += _bare_casualties(text, out)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _parts_with(text: str, quantities: list[Quantity], found: list[Casualty]) -> list[Casualty]:
+    """"दो जवानों और पांच एसपीओ समेत 11 लोगों की मौत": the counts before "समेत/सहित" are
+    parts of the figure that follows, of its kind (whole=False)."""
+    out = []
+    starts = {c.start for c in found}
+    for q in quantities:
+        if q.start in starts or q.unit not in HC.PERSON_LEMMAS:
+            continue
+        m = regex.match(r"[^।;!?]{0,60}?\s(?:समेत|सहित)\s+", text[q.end:q.end + 80])
+        if not m:
+            continue
+        nxt = next((c for c in found if c.start == q.end + m.end()), None)
+        if nxt is None or nxt.kind == "damaged":
+            continue
+        out.append(Casualty(kind=nxt.kind, value=q.value, hedge=q.hedge, unit=q.unit, start=q.start,
+                            end=q.end, text=q.text, quantity=q, whole=False))
     return out
 
 
@@ -427,4 +476,122 @@ def _single_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
                          unit=_SINGLE[m.group("p")])
             out.append(Casualty(kind=kind, value=1.0, hedge="", unit=q.unit, start=m.start(), end=m.end(),
                                 text=m.group(), quantity=q))
+    return out
+
+
+_BW = r"[\p{L}\p{M}\u200c\u200d]+"
+_CONJ = r"(?:और|व|तथा|एवं)"
+_BARE_NP = rf"(?P<np>(?:{_BW}\s+(?:{_CONJ}\s+)?){{0,3}}{_BW})"
+_FILL = rf"(?:(?:{_alt(HC.BARE_FILLERS)})\s+){{0,5}}"
+_HURT_AUX = r"(?=\s*(?:हो\s|हुए|हुई|हुआ|है|हैं|थे|थी|था|गए|गई|गईं|गया|,|।|$))"
+_BARE = [
+    # "रिंकू की मौके पर ही मौत", "बृजमोहन की जान चली गई"
+    regex.compile(rf"{_B}{_BARE_NP}\s+की\s+{_FILL}(?P<k>मौत|मृत्यु|हत्या|जान\s+चली){_E}"),
+    # "उसकी मौके पर ही मौत हो गई"
+    regex.compile(rf"{_B}(?P<np>{_alt(HC.BARE_PRONOUNS)})\s+{_FILL}(?P<k>मौत|मृत्यु|हत्या|जान\s+चली){_E}"),
+    # "पत्नी व भतीजी गंभीर रूप से घायल हो गईं", "पत्नी व भतीजी हुए घायल"
+    regex.compile(rf"{_B}{_BARE_NP}\s+(?:भी\s+)?(?:(?:हुए|हुई|हुआ)\s+)?(?:गंभीर(?:\s+रूप\s+से)?\s+|बुरी\s+तरह(?:\s+से)?\s+"
+                  rf"|मामूली\s+रूप\s+से\s+)?(?P<k>घायल|जख्मी|ज़ख्मी|झुलस|झुलसे|झुलसी|लापता){_HURT_AUX}"),
+    # "सोनू ने अस्पताल ले जाते समय दम तोड़ दिया", "तीन लोग अपनी जान गंवा बैठे"
+    regex.compile(rf"{_B}{_BARE_NP}\s+(?:ने\s+)?(?:भी\s+)?(?:अपनी\s+)?{_FILL}(?P<k>दम\s+तोड़|जान\s+गं?[वँ]ा|अंतिम\s+सांस)"),
+    # "बदमाशों ने उसकी पत्नी को घायल कर दिया"
+    regex.compile(rf"{_B}{_BARE_NP}\s+को\s+(?:भी\s+)?(?:गंभीर(?:\s+रूप\s+से)?\s+|बुरी\s+तरह(?:\s+से)?\s+)?"
+                  rf"(?P<k>घायल|जख्मी|ज़ख्मी)\s+कर{_E}"),
+    # "जवान भी शहीद हो गए", "जीव जंतु भी मारे गए"
+    regex.compile(rf"{_B}{_BARE_NP}\s+(?:भी\s+)?(?P<k>मारा\s+गया|मारे\s+गए|मारी\s+गई|शहीद){_E}"),
+]
+_CONJ_RE = regex.compile(rf"^{_CONJ}$")
+
+
+def _bare_subject(np: str) -> tuple[int, str] | None:
+    """Where the subject phrase of a numberless casualty starts inside `np` (offset) and
+    the phrase; None when the word right before the casualty word is no possible subject."""
+    toks = list(regex.finditer(_BW, np))
+    while toks and (toks[-1].group() in ("भी", "ही", "तो", "ने", "को") or toks[-1].group() in HC.BARE_FILLERS):
+        toks.pop()  # "जवान भी शहीद", "सोनू ने अस्पताल ले जाते समय दम तोड़": not the subject
+    keep = []
+    run = 0  # words of the current conjunct: a name or "लोजपा नेता" has two at most
+    for tm in reversed(toks):
+        w = tm.group().replace("\u200c", "").replace("\u200d", "")
+        if _CONJ_RE.match(w) and keep:
+            keep.append(tm)
+            run = 0
+            continue
+        if run == 2:
+            break
+        run += 1
+        if _COUNTED.get(w) in HC.ANIMAL_LEMMAS or w in HC.BARE_ANIMALS:
+            return None  # "गायों की मौत", "जानवर और पक्षी मारे गए": not people
+        if (w in HC.BARE_NOT_SUBJECT or w in HI.stopwords() or w in _NUMWORDS or w in HC.VAGUE
+                or w.endswith("कर")):
+            break  # "आग में गिरकर झुलस": a verb, not who
+        keep.append(tm)
+    while keep and _CONJ_RE.match(keep[-1].group()):
+        keep.pop()
+    if not keep:
+        return None
+    return keep[-1].start(), np[keep[-1].start():]
+
+
+_BARE_ANCHOR = regex.compile(r"मौत|मृत्यु|हत्या|जान\s+चली|जान\s+गं?[वँ]ा|घायल|जख्मी|ज़ख्मी|झुलस|लापता|दम\s+तोड़|"
+                             r"अंतिम\s+सांस|मारा\s+गया|मारे\s+गए|मारी\s+गई|शहीद")
+
+
+def _bare_matches(text: str):
+    """Matches of the _BARE patterns, each run only on a short window before a
+    casualty word: the whole text would cost a full backtracking scan per pattern."""
+    windows: list[list[int]] = []
+    for a in _BARE_ANCHOR.finditer(text):
+        lo = max(0, a.start() - 90)
+        sp = text.find(" ", lo, a.start())
+        lo = sp + 1 if lo and sp >= 0 else lo
+        hi = min(len(text), a.end() + 12)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        for pat in _BARE:
+            for m in pat.finditer(text, lo, hi):
+                yield m
+
+
+def _bare_casualties(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Casualties given without a number: a named or described person ("रिंकू की मौत",
+    "क्लीनर गंभीर रूप से घायल", "घायल युवक"), people joined by "और/व" (value = how many),
+    a plural noun (value None, hedge "vague": "जवान भी मारे गए")."""
+    out: list[Casualty] = []
+    taken = [(c.start, c.end) for c in found]
+    hits = []
+    seen = set()
+    for m in _bare_matches(text):
+        if (m.start(), m.end()) in seen:
+            continue
+        seen.add((m.start(), m.end()))
+        np = m.group("np")
+        if np in HC.BARE_PRONOUNS:
+            hits.append((m.start(), m.end(), np, HC.BARE_PRONOUNS[np], m.group("k")))
+            continue
+        sub = _bare_subject(np)
+        if sub is None:
+            continue
+        off, phrase = sub
+        n_conj = len([t for t in phrase.split() if _CONJ_RE.match(t)])
+        plural = any(t.endswith("ों") for t in phrase.split()) or m.group("k").startswith(("मारे", "शहीद"))
+        value = None if plural and not n_conj else float(n_conj + 1)
+        hits.append((m.start("np") + off, m.end(), phrase, value, m.group("k")))
+    for start, end, phrase, value, k in sorted(hits):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        after = text[end:end + 25]
+        if regex.match(r"\s*(?:(?:हो|हुई|हुआ|हुए|गई|गया|गए)\s+)*नहीं|\s*की\s+सजा", after):
+            continue  # "किसी की मौत नहीं हुई"; "उसकी मौत की सजा" is a sentence, not a death
+        kind = HC.BARE_KINDS.get(regex.sub(r"\s+", " ", k).split(" हुए")[0], "")
+        if not kind:
+            kind = next((v for w, v in HC.BARE_KINDS.items() if k.startswith(w)), "dead")
+        q = Quantity(start=start, end=end, text=text[start:end], value=value if value is not None else 0.0,
+                     unit="लोग")
+        out.append(Casualty(kind=kind, value=value, hedge="" if value is not None else "vague", unit="लोग",
+                            start=start, end=end, text=text[start:end], quantity=q))
+        taken.append((start, end))
     return out
