@@ -88,7 +88,7 @@ def half(files: list[Path], which: str) -> list[Path]:
 
 def evaluate(files: list[Path], peers: bool = False) -> dict:
     """Totals (tp_pred, n_pred, tp_gold, n_gold) per figure, samples and error lists."""
-    tot = {k: [0, 0, 0, 0] for k in ("time", "event", "event_annotated", "person", "cas_all", "cas", "dp")}
+    tot = {k: [0, 0, 0, 0] for k in ("time", "event", "event_annotated", "person", "cas_all", "cas", "cas_num", "dp")}
     res: dict = {"tot": tot, "extracted": [], "ev_sample": [], "cas_sample": [], "errors": [], "docs": len(files)}
 
     def add(key, pred, gold):
@@ -128,6 +128,9 @@ def evaluate(files: list[Path], peers: bool = False) -> dict:
         res["cas_sample"] += [(c.text, f"{c.kind} {_fmt(c.value)} {c.hedge}".rstrip(),
                                text[max(0, c.start - 40): c.end + 40]) for c in cas]
         add("cas", pred_c, gold["CASUALTIES-ARG"])
+        # casualty numbers: gold spans that state a count, against figures with a value
+        add("cas_num", [(c.start, c.end) for c in cas if c.value is not None],
+            [(c, d) for c, d in gold["CASUALTIES-ARG"] if _states_count(text[c:d])])
         misses("cas", f, text, pred_c, gold["CASUALTIES-ARG"])
         if peers:
             import dateparser.search as dps
@@ -141,6 +144,11 @@ def evaluate(files: list[Path], peers: bool = False) -> dict:
                     at = i + len(s)
             add("dp", spans, gold["TIME-ARG"])
     return res
+
+
+def _states_count(span: str) -> bool:
+    """A digit or a number word (दो, सैकड़ों) in a gold span: it gives a count."""
+    return any(ch.isdigit() for ch in span) or bool(extract_quantities(span))
 
 
 def _fmt(v) -> str:
@@ -169,6 +177,11 @@ def report(name: str, res: dict, peers: bool) -> None:
     print(f"{pre}casualty (people) precision: {p:.3f}")
     print(f"{pre}casualty (people) recall: {r:.3f}")
     print(f"{pre}casualty (people) F1: {f1:.3f}")
+    p, r, f1 = prf(*tot["cas_num"])
+    print(f"{pre}casualty numbers gold spans: {tot['cas_num'][3]}")
+    print(f"{pre}casualty numbers precision: {p:.3f}")
+    print(f"{pre}casualty numbers recall: {r:.3f}")
+    print(f"{pre}casualty numbers F1: {f1:.3f}")
     p, r, f1 = prf(*tot["time"])
     print(f"{pre}time precision: {p:.3f}")
     print(f"{pre}time recall: {r:.3f}")
