@@ -14,6 +14,8 @@ from khabar.steps.extract.quantities import casualties, extract_quantities, scop
     ("2 करोड़ रुपये", 20000000, "रुपया", ""),
     ("करीब 500 से अधिक लोग", 500, "लोग", "more-than"),
     ("हजारों सैनिक भेजे", 1000, "सैनिक", "vague"),
+    # outlets put a zero-width joiner after the virama of ज्यादा
+    ("20 से ज्\u200dयादा लोग घायल", 20, "लोग", "more-than"),
 ])
 def test_values_units_hedges(text, value, unit, hedge):
     q = extract_quantities(text)[0]

@@ -40,16 +40,22 @@ _NASAL_TABLE = str.maketrans({"\u0901": "\u0902"})
 _PRECOMPOSED = {unicodedata.normalize("NFC", chr(c)): chr(c) for c in range(0x958, 0x960)}
 
 
-def word_alternation(words) -> str:
+def word_alternation(words, joiners: bool = False) -> str:
     """Regex alternation of `words` (longest first), each also in its precomposed-nukta
-    spelling, for patterns that must match text that was never normalised."""
+    spelling, for patterns that must match text that was never normalised.
+
+    With `joiners`, a ZWJ/ZWNJ may follow any virama ("ज्\u200dयादा" for "ज्यादा");
+    only for callers that look the match up with the joiners removed."""
     forms = set(words)
     for w in list(forms):
         v = w
         for dec, pre in _PRECOMPOSED.items():
             v = v.replace(dec, pre)
         forms.add(v)
-    return "|".join(regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+    escaped = (regex.escape(w) for w in sorted(forms, key=len, reverse=True))
+    if joiners:
+        escaped = (w.replace("\u094d", "\u094d[\u200c\u200d]?") for w in escaped)
+    return "|".join(escaped)
 
 
 def nfc(text: str) -> str:

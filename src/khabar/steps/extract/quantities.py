@@ -67,9 +67,10 @@ _NUMBER = (rf"(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?"
            rf"|(?P<w>{_alt(_NUMWORDS)})(?:\s+(?P<ws>{_alt(_SCALES)}))?{_E}"
            rf"|(?P<v>{_alt(HC.VAGUE)}){_E}")
 _HEDGE_B = _NDict({**HC.HEDGE_BEFORE, **EC.HEDGE_BEFORE})
-_HEDGE_A = rf"(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER)}){_E})?"
+# hedges are looked up through _NDict, so they may carry a ZWJ after a virama
+_HEDGE_A = rf"(?P<ha>\s+(?:{_alt(HC.HEDGE_AFTER, joiners=True)}){_E})?"
 _MAIN = regex.compile(
-    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B)})\s+)?(?:(?P<fr>{_alt(HC.FRACTION_BEFORE)})\s+)?(?:{_NUMBER}){_HEDGE_A}"
+    rf"{_B}(?:(?P<hb>{_alt(_HEDGE_B, joiners=True)})\s+)?(?:(?P<fr>{_alt(HC.FRACTION_BEFORE)})\s+)?(?:{_NUMBER}){_HEDGE_A}"
 )
 # "२ लाख ४०,०००", "2 करोड़ 40 लाख": the rest of a number after its scale word
 _CONT = regex.compile(rf"\s+(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?(?![\p{{L}}\p{{M}}\p{{N}}/:.])"
