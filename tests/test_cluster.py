@@ -244,10 +244,11 @@ def test_day_gap_needs_two_mentions_and_ignores_the_year():
     assert _day_gap(["12-30", "12-31"], {"01-02": 2}) < 5  # across New Year
 
 
-def _checkin(key: str, who: str, where: str, day: str, extra: str, published: date | None = None):
+def _checkin(key: str, who: str, where: str, day: str, extra: str, published: date | None = None,
+             tail: str = ""):
     text = (f"{who} has checked into rehab at the {where} treatment centre, a spokesman said. "
             f"{who} entered the {where} facility on {day}, the spokesman told reporters. The actress "
-            f"had been in rehab before and her family asked for privacy. {extra}")
+            f"had been in rehab before and her family asked for privacy. {extra} {tail}")
     ents = [f"PER:{who.lower().replace(' ', '-')}"] * 2 + [f"ORG:{where.lower().replace(' ', '-')}"] * 2
     return build_features(key, "", text, published=published, entities=ents, language="en")
 
@@ -256,10 +257,20 @@ _A = ("Tara Reid", "Promises", "Tuesday", "Reid was photographed in Malibu last 
 _B = ("Lindsay Lohan", "Betty Ford", "Friday", "Lohan was ordered by a Los Angeles judge to enter treatment.")
 # event b's first report arrives while event a has one report: it joins a's story
 _STREAM = [("a1", _A), ("b1", _B), ("b2", _B), ("b3", _B), ("a2", _A), ("b4", _B), ("a3", _A)]
+# each report adds its own closing lines: verbatim copies would be the dedup step's job,
+# and a group of copies is tighter than any real event (split_cohesion_cap)
+_TAILS = ["Fans sent flowers to the clinic gate.", "A magazine had first reported the news online.",
+          "Her publicist declined further comment on the stay.", "Photographers waited outside all night.",
+          "The clinic does not discuss its patients.", "Friends said she looked tired but hopeful.",
+          "A court hearing is set for next month."]
+
+
+def _stream():
+    return [_checkin(k, *ev, tail=f"{_TAILS[n]} {_TAILS[(n + 3) % 7]}") for n, (k, ev) in enumerate(_STREAM)]
 
 
 def test_revision_splits_a_story_once_later_reports_show_two_events():
-    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    feats = _stream()
     greedy = StoryClusterer(ClusterSettings(revise_members=0))
     for f in feats:
         greedy.assign(f)
@@ -279,7 +290,7 @@ def test_revision_splits_a_story_once_later_reports_show_two_events():
 
 
 def test_revision_state_round_trip_gives_identical_decisions():
-    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    feats = _stream()
     whole = StoryClusterer()
     for f in feats:
         whole.assign(f)
@@ -293,7 +304,7 @@ def test_revision_state_round_trip_gives_identical_decisions():
 
 
 def test_revision_moves_copies_with_their_original():
-    feats = [_checkin(k, *ev) for k, ev in _STREAM]
+    feats = _stream()
     cl = StoryClusterer()
     for f in feats[:2]:
         cl.assign(f)
@@ -319,10 +330,7 @@ def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
     from khabar.store import open_store
 
     # each report adds its own closing lines so the dedup step does not take them for copies
-    tails = ["Fans sent flowers to the clinic gate.", "A magazine had first reported the news online.",
-             "Her publicist declined further comment on the stay.", "Photographers waited outside all night.",
-             "The clinic does not discuss its patients.", "Friends said she looked tired but hopeful.",
-             "A court hearing is set for next month."]
+    tails = _TAILS
     rows = []
     for n, (k, (who, where, day, extra)) in enumerate(_STREAM):
         text = (f"{who} has checked into rehab at the {where} treatment centre, a spokesman said. "
