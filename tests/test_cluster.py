@@ -337,13 +337,14 @@ def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
                 f"{who} entered the {where} facility on {day}, the spokesman told reporters. The actress "
                 f"had been in rehab before and her family asked for privacy. {extra} {tails[n]} "
                 f"{tails[(n + 3) % 7]}")
-        rows.append({"id": k, "title": "", "body": text, "date": f"2024-01-0{n + 1}", "source": "S",
+        # one day (a story spans story_span_days at most); the id keeps the stream order
+        rows.append({"id": f"r{n}-{k}", "title": "", "body": text, "date": "2024-01-01", "source": "S",
                      "language": "en"})
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in rows), encoding="utf-8")
     store = open_store(str(tmp_path / "k.db"))
     ingest_paths(store, [str(path)])
-    by = {r["external_id"]: r["story_id"] for r in store.list_articles()}
+    by = {r["external_id"].split("-")[1]: r["story_id"] for r in store.list_articles()}
     assert by["a1"] == by["a2"] == by["a3"] != by["b1"] == by["b2"] == by["b3"] == by["b4"]
     sizes = {s["id"]: s["size"] for s in store.list_stories(limit=10)}
     assert sizes == {by["a1"]: 3, by["b1"]: 4}
@@ -399,3 +400,17 @@ def test_groups_of_verbatim_copies_do_not_split_a_story_under_the_cohesion_cap()
         capped.assign(f)
     assert len(set(uncapped.assignments().values())) == 2
     assert len(set(capped.assignments().values())) == 1
+
+
+def test_a_story_spans_a_few_days_then_the_matter_goes_on_as_a_new_story():
+    days = [date(2024, 1, 1), date(2024, 1, 2), date(2024, 1, 3), date(2024, 1, 4)]
+    feats = [_checkin(f"r{n}", *_A, published=d, tail=_TAILS[n]) for n, d in enumerate(days)]
+    open_ended = StoryClusterer(ClusterSettings(story_span_days=0))
+    spanned = StoryClusterer(ClusterSettings(story_span_days=1))
+    a, b = open_ended.assign_batch(feats), spanned.assign_batch(feats)
+    assert len(set(a.values())) == 1
+    # the 3 January report finds the story begun on 1 January too old; the 4 January
+    # one joins the story begun on the 3rd
+    assert b["r0"] == b["r1"] != b["r2"] == b["r3"]
+    lines = link_storylines(spanned.live_stories(), spanned.settings)
+    assert lines[b["r0"]] == lines[b["r2"]]

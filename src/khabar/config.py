@@ -130,6 +130,9 @@ class ClusterSettings:
     # after a join, a one-report story the report was compared with is merged into the
     # grown story when its report would now join it with at least this score (0 = off)
     absorb_threshold: float = 0.3
+    # a dated report joins only stories that began at most this many days before it
+    # (0 = no limit); older matters continue as new stories of the same storyline
+    story_span_days: float = 1.0
 
 
 @dataclass

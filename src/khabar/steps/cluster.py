@@ -375,8 +375,13 @@ class StoryClusterer:
     def _in_window(self, st: StoryState, d: date | None) -> bool:
         if d is None or st.first is None:
             return True
-        w = self.settings.window_days
-        return (date.fromisoformat(st.first) - d).days <= w and (d - date.fromisoformat(st.last)).days <= w
+        s = self.settings
+        first = date.fromisoformat(st.first)
+        if s.story_span_days and (d - first).days > s.story_span_days:
+            # A story is one event: weeks of daily tallies are a storyline of many
+            # stories, not one story that keeps absorbing every new count.
+            return False
+        return (first - d).days <= s.window_days and (d - date.fromisoformat(st.last)).days <= s.window_days
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
