@@ -172,13 +172,33 @@ def load_ecb(path: Path):
 
 # -- systems ---------------------------------------------------------------
 
+_EMBEDDED: dict[str, list[float]] = {}  # key -> embedding, computed once per run
+EMBED_SECONDS: list[float] = [0.0, 0]  # time spent embedding, reports embedded
+
+
+WARM_MODE = ["place"]  # or "observe" (--warm observe): document frequencies only
+
+
 def run_khabar(feats: list[ReportFeatures], warm: list[ReportFeatures], settings: ClusterSettings, embed=None):
     if embed is not None:
-        vecs = embed([f"{f.title}\n{f.lead}" for f in feats])
-        for f, v in zip(feats, vecs):
-            f.embedding = [float(x) for x in v]
+        todo = [f for f in warm + feats if f.key not in _EMBEDDED]
+        if todo:
+            t0 = time.perf_counter()
+            vecs = embed([f"{f.title}\n{f.lead}" for f in todo])
+            EMBED_SECONDS[0] += time.perf_counter() - t0
+            EMBED_SECONDS[1] += len(todo)
+            for f, v in zip(todo, vecs):
+                _EMBEDDED[f.key] = [float(x) for x in v]
+        for f in warm + feats:
+            f.embedding = _EMBEDDED[f.key]
     cl = StoryClusterer(settings)
-    cl.observe(warm)
+    # The earlier reports are placed as stories, as `khabar ingest` does with a live
+    # feed, so a gold report may join a story begun before the gold days (observing
+    # them only, for document frequencies, scored 0.886 vs 0.853 B-cubed on hi-covid).
+    if WARM_MODE[0] == "observe":
+        cl.observe(warm)
+    else:
+        cl.assign_batch(warm)
     t0 = time.perf_counter()
     pred = cl.assign_batch(feats)
     return pred, time.perf_counter() - t0, cl
@@ -208,6 +228,38 @@ def run_baseline(reps: list[dict], gold):
         if best is None or f1 > best[0]:
             best = (f1, th, pred)
     return best[2], best[1], time.perf_counter() - t0
+
+
+def error_causes(cl: StoryClusterer, pred: dict[str, str], gold: dict[str, str]) -> dict[str, int]:
+    """Reports counted by why they are not with their gold story's largest part:
+    the part was split off by revision, its founding report scored just below the
+    threshold (>= 0.2) or far below, or the report sits in a story whose majority is
+    another gold story (wrongly joined)."""
+    founded: dict[str, str] = {}
+    for e in cl.events:
+        if e["type"] == "split":
+            founded[e["new"]] = "split_off_by_revision"
+        elif e["type"] == "new":
+            founded[e["story"]] = ("new_story_best_score_0.20_0.26" if e["best_score"] >= 0.2
+                                   else "new_story_best_score_below_0.20")
+    by_gold, by_pred = defaultdict(list), defaultdict(list)
+    for k in gold:
+        by_gold[gold[k]].append(k)
+        by_pred[pred[k]].append(k)
+    majority = {p: max(sorted(set(gold[k] for k in ks)), key=lambda g: sum(gold[k] == g for k in ks))
+                for p, ks in by_pred.items()}
+    out: dict[str, int] = defaultdict(int)
+    for g, ks in by_gold.items():
+        parts = defaultdict(list)
+        for k in ks:
+            parts[pred[k]].append(k)
+        main = max(sorted(parts), key=lambda p: len(parts[p]))
+        for p, members in parts.items():
+            if majority[p] != g:
+                out["joined_to_another_gold_story"] += len(members)
+            elif p != main:
+                out[founded.get(p, "other")] += len(members)
+    return dict(sorted(out.items()))
 
 
 def report(name: str, pred, gold, prefix: str) -> float:
@@ -263,7 +315,11 @@ def main(argv=None) -> None:
     ap.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2,...",
                     help="run every combination of these values (repeatable) on both sets and "
                          "print one line each: ECB+ B-cubed, hi-covid B-cubed / pairwise")
+    ap.add_argument("--warm", choices=("place", "observe"), default="place",
+                    help="place the reports before the gold days as stories (as ingest does; "
+                         "default) or only count their words")
     args = ap.parse_args(argv)
+    WARM_MODE[0] = args.warm
 
     settings = ClusterSettings()
     if args.threshold is not None:
@@ -305,6 +361,8 @@ def main(argv=None) -> None:
             from khabar.steps.storyline import link_storylines
             print(f"hi.khabar.storylines: {len(set(link_storylines(cl.live_stories(), settings).values()))}")
         heads[name] = report("khabar", pred, gold, f"{name}.")
+        for cause, n in error_causes(cl, pred, gold).items():
+            print(f"{name}.khabar.errors.{cause}: {n}")
         heads[name + "_pw"] = pairwise(pred, gold)[2]
         print(f"{name}.khabar.seconds: {t:.2f}")
         if name == "hi":
@@ -315,6 +373,8 @@ def main(argv=None) -> None:
             print(f"hi.khabar_no_page_signal.pairwise_f1: {pairwise(npred, gold)[2]:.3f}")
             singles = {k: k for k in gold}
             print(f"hi.all_singletons.bcubed_f1: {bcubed(singles, gold)[2]:.3f}")
+    if embed is not None and EMBED_SECONDS[1]:
+        print(f"semantic.embed_ms_per_report: {1000 * EMBED_SECONDS[0] / EMBED_SECONDS[1]:.1f}")
     print(f"ecb.khabar.bcubed_f1: {heads['ecb']:.3f}")
     print(f"hi.khabar.pairwise_f1: {heads['hi_pw']:.3f}")
     print(f"hi.khabar.bcubed_f1: {heads['hi']:.3f}")

@@ -125,6 +125,14 @@ class ClusterSettings:
     split_min_part: int = 2
     split_refine: int = 10
     kept_terms: int = 0  # a kept member vector keeps its heaviest main terms only (0 = all)
+    # the within-group cohesion the split rule compares with is capped here (0 = no cap)
+    split_cohesion_cap: float = 0.6
+    # after a join, a one-report story the report was compared with is merged into the
+    # grown story when its report would now join it with at least this score (0 = off)
+    absorb_threshold: float = 0.3
+    # a dated report joins only stories that began at most this many days before it
+    # (0 = no limit); older matters continue as new stories of the same storyline
+    story_span_days: float = 1.0
 
 
 @dataclass

@@ -129,6 +129,8 @@ class StoryClusterer:
                         sid = self._merge(sid, other, feats.key, sim)
             if s.revise_members:
                 self._revise(sid, feats.key)
+            if s.absorb_threshold:
+                self._absorb(self.resolve(self.story_of[feats.key]), scored, feats.key)
         else:
             sid = self._new_story(feats.title)
             self._add(sid, feats, vec, emb)
@@ -329,13 +331,43 @@ class StoryClusterer:
     def _previous_section(self, f: ReportFeatures) -> str | None:
         """"page#n" of the nearest placed earlier section of the report's page, at most
         `page_gap` sections back (scrapes skip sections: AU#2 is followed by AU#4)."""
-        if not (f.page and f.section):
+        return self._previous_of(f.page, f.section)
+
+    def _previous_of(self, page: str | None, section: int | None) -> str | None:
+        if not (page and section):
             return None
         for back in range(1, self.settings.page_gap + 1):
-            key = f"{f.page}#{f.section - back}"
+            key = f"{page}#{section - back}"
             if key in self.sections:
                 return key
         return None
+
+    def _absorb(self, sid: str, scored: list[tuple[float, str]], key: str) -> str:
+        """Re-score the one-report stories the report was compared with against the
+        story it grew: a report that found no home when it arrived joins once later
+        reports have shaped the story it belongs to (the score is the one a join would
+        get now; `absorb_threshold`). Returns the surviving id."""
+        s = self.settings
+        for _, other in scored:
+            other = self.resolve(other)
+            st = self.stories[other]
+            if other == sid or st.n_scored != 1 or len(st.kept) != 1:
+                continue
+            (rec,) = st.kept.values()
+            d = date.fromisoformat(rec["d"]) if rec["d"] else None
+            if not self._in_window(self.stories[sid], d):
+                continue
+            main, ents, days = _channels(rec["v"])
+            centre = _central_day(_counts(rec["days"])) if s.date_penalty else None
+            prev = None
+            if rec["s"]:
+                page, _, n = rec["s"].rpartition("#")
+                prev = self._previous_of(page, int(n)) if n.isdigit() else None
+            emb = rec.get("e")
+            score = self._score_one(sid, main, ents, days, centre, prev, emb, rec["l"])
+            if score >= s.absorb_threshold:
+                sid = self._merge(sid, other, key, score)
+        return sid
 
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
@@ -343,70 +375,79 @@ class StoryClusterer:
     def _in_window(self, st: StoryState, d: date | None) -> bool:
         if d is None or st.first is None:
             return True
-        w = self.settings.window_days
-        return (date.fromisoformat(st.first) - d).days <= w and (d - date.fromisoformat(st.last)).days <= w
+        s = self.settings
+        first = date.fromisoformat(st.first)
+        if s.story_span_days and (d - first).days > s.story_span_days:
+            # A story is one event: weeks of daily tallies are a storyline of many
+            # stories, not one story that keeps absorbing every new count.
+            return False
+        return (first - d).days <= s.window_days and (d - date.fromisoformat(st.last)).days <= s.window_days
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
         prev_section = self._previous_section(f)
         # split once: the side channels are scored only when the report has them
-        main = {t: w for t, w in vec.items() if _is_main(t)}
-        ents = {t: w for t, w in vec.items() if t.startswith("E:")}
-        days = {t: w for t, w in vec.items() if t.startswith("D:")}
+        main, ents, days = _channels(vec)
         centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
-        out = []
-        for sid in self._candidates(f, vec):
-            st = self.stories[sid]
-            dot = _dot_sparse(main, st.centroid)
-            if s.link == "average":
-                # The centroid is the sum of member unit vectors, so this is the
-                # mean cosine with the members (average link) at centroid cost.
-                score = dot / max(st.n_scored, 1)
-            else:
-                score = dot / st.norm if st.norm else 0.0
-            loose = False
-            if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
-                # A report must be about as close to the story as its members are
-                # to one another; a tight story does not absorb a loose neighbour.
-                cohesion = st.link_sum / st.n_scored
-                loose = dot / st.n_scored < s.cohesion_ratio * cohesion
-            if emb is not None and st.embedding is not None:
-                sem = _dot(emb, _unit(st.embedding))
-                # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
-                sem = max(0.0, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
-                if f.language and st.languages and f.language not in st.languages:
-                    # Across languages the words cannot meet (nor the cohesion
-                    # check, which is lexical): meaning decides.
-                    score, loose = max(score, sem), False
-                else:
-                    score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
-            # Which person or organisation, and which day: what tells two events of
-            # one topic apart (two rehab check-ins, two quakes). Agreement above the
-            # pivot adds, disagreement subtracts; a side without such evidence is silent.
-            # The next section of a page in the story is exempt: list sections (shops,
-            # areas, countries) name different entities yet carry on one story.
-            follows = bool(prev_section and prev_section in st.pages)
-            if ents and not follows:
-                ce = _channel_cos(ents, st.centroid, "E:")
-                if ce is not None:
-                    score += s.entity_weight * (ce - s.entity_pivot)
-            if days and not follows:
-                cd = _channel_cos(days, st.centroid, "D:")
-                if cd is not None:
-                    score += s.date_weight * (cd - s.date_pivot)
-            if centre is not None and not follows:
-                gap = _gap(centre, _central_day(st.days))
-                if gap is not None and gap > s.date_gap_days:
-                    # a June summit report is not the November ratification story
-                    score -= s.date_penalty
-            if loose:
-                score = min(score, s.threshold - 1e-6)
-            if follows:
-                score += s.page_bonus
-            out.append((score, sid))
+        out = [(self._score_one(sid, main, ents, days, centre, prev_section, emb, f.language), sid)
+               for sid in self._candidates(f, vec)]
         # Ties break on the older story so the outcome never depends on set order.
         out.sort(key=lambda p: (-p[0], p[1]))
         return out
+
+    def _score_one(self, sid: str, main: dict[str, float], ents: dict[str, float], days: dict[str, float],
+                   centre: float | None, prev_section: str | None, emb: list[float] | None,
+                   language: str | None) -> float:
+        """A report's join score with story `sid` (its vector split into channels)."""
+        s = self.settings
+        st = self.stories[sid]
+        dot = _dot_sparse(main, st.centroid)
+        if s.link == "average":
+            # The centroid is the sum of member unit vectors, so this is the
+            # mean cosine with the members (average link) at centroid cost.
+            score = dot / max(st.n_scored, 1)
+        else:
+            score = dot / st.norm if st.norm else 0.0
+        loose = False
+        if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
+            # A report must be about as close to the story as its members are
+            # to one another; a tight story does not absorb a loose neighbour.
+            cohesion = st.link_sum / st.n_scored
+            loose = dot / st.n_scored < s.cohesion_ratio * cohesion
+        if emb is not None and st.embedding is not None:
+            sem = _dot(emb, _unit(st.embedding))
+            # e5 cosines sit high (unrelated news ~0.8); rescale above a floor.
+            sem = max(0.0, (sem - s.semantic_floor) / (1.0 - s.semantic_floor))
+            if language and st.languages and language not in st.languages:
+                # Across languages the words cannot meet (nor the cohesion
+                # check, which is lexical): meaning decides.
+                score, loose = max(score, sem), False
+            else:
+                score = (1.0 - s.semantic_weight) * score + s.semantic_weight * sem
+        # Which person or organisation, and which day: what tells two events of
+        # one topic apart (two rehab check-ins, two quakes). Agreement above the
+        # pivot adds, disagreement subtracts; a side without such evidence is silent.
+        # The next section of a page in the story is exempt: list sections (shops,
+        # areas, countries) name different entities yet carry on one story.
+        follows = bool(prev_section and prev_section in st.pages)
+        if ents and not follows:
+            ce = _channel_cos(ents, st.centroid, "E:")
+            if ce is not None:
+                score += s.entity_weight * (ce - s.entity_pivot)
+        if days and not follows:
+            cd = _channel_cos(days, st.centroid, "D:")
+            if cd is not None:
+                score += s.date_weight * (cd - s.date_pivot)
+        if centre is not None and not follows:
+            gap = _gap(centre, _central_day(st.days))
+            if gap is not None and gap > s.date_gap_days:
+                # a June summit report is not the November ratification story
+                score -= s.date_penalty
+        if loose:
+            score = min(score, s.threshold - 1e-6)
+        if follows:
+            score += s.page_bonus
+        return score
 
     def _new_story(self, title: str) -> str:
         self.counter += 1
@@ -491,6 +532,8 @@ class StoryClusterer:
         between = sum(self._sim(u, v) for u in va for v in vb) / (len(va) * len(vb))
         within = (_mean_pair([self._sim(u, v) for i, u in enumerate(va) for v in va[i + 1:]])
                   + _mean_pair([self._sim(u, v) for i, u in enumerate(vb) for v in vb[i + 1:]])) / 2
+        if s.split_cohesion_cap:
+            within = min(within, s.split_cohesion_cap)
         return between < s.split_ratio * within
 
     def _revise(self, sid: str, key: str) -> None:
@@ -525,6 +568,9 @@ class StoryClusterer:
         # (between ~0.2 on ECB+) while each event's reports are closer to one
         # another (~0.3-0.5); an absolute floor never fires there.
         within = (_cohesion(a, sim) + _cohesion(b, sim)) / 2
+        if s.split_cohesion_cap:
+            # near-copies make a group look tighter than any event is
+            within = min(within, s.split_cohesion_cap)
         if between >= s.split_ratio * within:
             return
         # the larger part keeps the id; on a tie, the part with the founding report
@@ -719,6 +765,14 @@ def _day_gap(report_days: list[str], story_days: dict[str, int]) -> float | None
     """Days (roughly, year ignored, across New Year too) between the report's central
     event day and the story's; None when either has no centre."""
     return _gap(_central_day(_counts(report_days)), _central_day(story_days))
+
+
+def _channels(vec: dict[str, float]) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """A report vector's main terms, entity keys and stated days."""
+    main, ents, days = {}, {}, {}
+    for t, w in vec.items():
+        (ents if t.startswith("E:") else days if t.startswith("D:") else main)[t] = w
+    return main, ents, days
 
 
 def _has(vec: dict[str, float], prefix: str) -> bool:
