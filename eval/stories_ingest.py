@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from stories import bcubed, pairwise  # noqa: E402
+from stories import _URL_LINE, bcubed, pairwise  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 GOLD_LAST_DAY = "2020-03-23"
@@ -59,7 +59,12 @@ def ecb_input(path: Path, out: Path) -> dict[str, str]:
         for line in open(path, encoding="utf-8"):
             d = json.loads(line)
             gold[d["doc_id"]] = d["gold_event_group"]
-            fh.write(json.dumps({"id": d["doc_id"], "text": d["text"]}) + "\n")
+            lines = d["text"].split("\n")
+            row = {"id": d["doc_id"], "text": d["text"]}
+            if lines and _URL_LINE.match(lines[0]):
+                # the source URL heads the text: a feed would give it as the link
+                row.update(url=lines[0].replace(" ", ""), text="\n".join(lines[1:]))
+            fh.write(json.dumps(row) + "\n")
     return gold
 
 

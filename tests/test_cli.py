@@ -70,6 +70,26 @@ def test_seed_stories_and_storyline(seeded):
     assert len({s["storyline_id"] for s in stories}) == 1
 
 
+def test_dated_seeds_over_four_days_stay_one_story(tmp_path, seeds_dir):
+    # The seeds carry no dates of their own; published as they would have been (the
+    # ratification on 9 November, Kim's decree on 12 November), 000-003 are still the
+    # one November story and 004 its June background.
+    published = {"000": "2024-11-10", "001": "2024-11-13", "002": "2024-11-10", "003": "2024-11-11",
+                 "004": "2024-06-20"}
+    path = tmp_path / "dated.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for f in sorted(seeds_dir.glob("*.txt")):
+            fh.write(json.dumps({"id": f.stem, "date": published[f.stem[:3]],
+                                 "body": f.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
+    runner, db = CliRunner(), str(tmp_path / "d.db")
+    assert runner.invoke(cli, ["ingest", "--db", db, "--no-progress", str(path)]).exit_code == 0
+    stories = json.loads(run((runner, db), "stories", "--json"))
+    groups = {tuple(sorted(s["external_ids"])) for s in stories}
+    assert ("000_8028ae54a2d1bd25", "001_e93594d4d072290d", "002_d750fd648b92bea0",
+            "003_5ed99ae0c0ed6bfe") in groups
+    assert len({s["storyline_id"] for s in stories}) == 1
+
+
 def test_seed_entities_exclude_names_only_in_removed_noise(seeded):
     rows = json.loads(run(seeded, "entities", "--json"))
     latin = {r["latin"] for r in rows}

@@ -406,7 +406,7 @@ def test_a_story_spans_a_few_days_then_the_matter_goes_on_as_a_new_story():
     days = [date(2024, 1, 1), date(2024, 1, 2), date(2024, 1, 3), date(2024, 1, 4)]
     feats = [_checkin(f"r{n}", *_A, published=d, tail=_TAILS[n]) for n, d in enumerate(days)]
     open_ended = StoryClusterer(ClusterSettings(story_span_days=0))
-    spanned = StoryClusterer(ClusterSettings(story_span_days=1))
+    spanned = StoryClusterer(ClusterSettings(story_span_days=1))  # the default is 3
     a, b = open_ended.assign_batch(feats), spanned.assign_batch(feats)
     assert len(set(a.values())) == 1
     # the 3 January report finds the story begun on 1 January too old; the 4 January
