@@ -235,6 +235,14 @@ def common_words(sents, min_count: int = 3, max_share: float = 0.1) -> list[str]
                   if c >= min_count and in_name[k] < max_share * c)
 
 
+def write_lists(folder: Path, sents) -> None:
+    """The word lists the tagger and the combination rules read beside the model."""
+    names = name_list(sents)
+    (folder / NER_NAMES).write_text(
+        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
+    (folder / NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=None, help="IL-NER Hindi-train.txt")
@@ -252,7 +260,11 @@ def main() -> None:
     ap.add_argument("--bilou", action="store_true",
                     help="train on BILOU tags instead of BIO (the tagger reads either)")
     ap.add_argument("--heldout", action="store_true",
-                    help="train on 9/10 of train, score every tenth sentence; writes nothing")
+                    help="train on 9/10 of train, score every tenth sentence; writes nothing "
+                         "unless --keep is given")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="with --heldout: write the 9/10 model and its word lists to this "
+                         "folder (eval/ner.py --heldout --models DIR scores the pipeline)")
     args = ap.parse_args()
     if args.extra is not None:
         ner_features.EXTRA.clear()
@@ -266,10 +278,14 @@ def main() -> None:
         if "clusters" in ner_features.EXTRA:
             clusters = build_clusters([w for w, _ in fit] + unlabelled_text()[len(sents):])
         with tempfile.TemporaryDirectory() as tmp:
-            f = Path(tmp) / "m.crfsuite"
+            out_dir = args.keep or Path(tmp)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            f = out_dir / NER_MODEL
             train(fit, f, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
                   bilou=args.bilou)
             s = score(f, held, name_list(fit), clusters)
+            if args.keep:
+                write_lists(out_dir, fit)
             print(f"model_bytes: {f.stat().st_size}")
         print(f"heldout_p: {s['p']:.3f}\nheldout_r: {s['r']:.3f}\nheldout_f1: {s['f1']:.3f}")
         return
@@ -299,10 +315,7 @@ def main() -> None:
     if not args.lists_only:
         train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
               bilou=args.bilou)
-    names = name_list(sents)
-    model_path(NER_NAMES).write_text(
-        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
-    model_path(NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+    write_lists(out.parent, sents)
     print(f"sentences: {len(sents)}")
     print(f"train_seconds: {time.time() - t0:.1f}")
     print(f"model_bytes: {out.stat().st_size}")

@@ -83,6 +83,8 @@ class _Sentence:
         self.fixed: set[tuple[int, int]] = set()  # from the gazetteer: never replaced
         self.roles: dict[tuple[int, int], str] = {}
         self.extra: list[tuple[int, int, str]] = []  # char spans inside one token
+        self.tags: list[str] = []  # the CRF's BIO tags
+        self.p_o: list[float] = []  # the CRF's marginal probability of O per token
 
     def newline_before(self, j: int) -> bool:
         return "\n" in self.text[self.toks[j - 1][1]:self.toks[j][0]]
@@ -112,6 +114,20 @@ def _is_latin_cap(word: str) -> bool:
     return bool(_LATIN_START.match(word)) and word[0].isupper()
 
 
+# A gazetteer match the CRF reads as no name with at least this confidence on every
+# token is left out: "स्वच्छ भारत मिशन", "पेरिस जलवायु समझौते" (chosen on held-out train).
+GAZ_VETO_P_O = 0.9
+
+
+def _crf_tags(st: _Sentence) -> None:
+    """The CRF's tags and per-token P(O) for the sentence (the gazetteer reads them)."""
+    if not st.words or st.tags:
+        return
+    tagger = _tagger()
+    st.tags = to_bio(tagger.tag(crf_features(st.words)))
+    st.p_o = [tagger.marginal("O", i) for i in range(len(st.words))]
+
+
 def _gazetteer(st: _Sentence) -> None:
     lx = lexicon()
     for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
@@ -119,7 +135,23 @@ def _gazetteer(st: _Sentence) -> None:
         # Latin variants count only when capitalised ("UN", not "un")
         if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
             continue
-        if st.add(s, e, entry.type):
+        if GAZ_MODE == "first":
+            if st.add(s, e, entry.type):
+                st.fixed.add((s, e))
+            continue
+        # only places: they are the words other names are built from ("स्वच्छ भारत
+        # मिशन"); a known organisation or agency ("टैस ने बताया") stands on its own
+        veto = entry.type == "LOC"
+        if veto and st.p_o and all(st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e)):
+            continue
+        clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
+        if GAZ_MODE == "fill" and clash:
+            continue
+        # a longer name the tagger found around it keeps its extent ("उत्तर गुजरात",
+        # "गंगा संरक्षण मंत्रालय"); otherwise the gazetteer's span and type win
+        if any(c[0] <= s and e <= c[1] and c[1] - c[0] > e - s for c in clash):
+            continue
+        if st.add(s, e, entry.type, replace=True):
             st.fixed.add((s, e))
     # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions
     for i, w in enumerate(st.words):
@@ -157,7 +189,8 @@ def _head_type(last: str, typ: str) -> str:
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
-    for s0, e0, typ in bio_spans(to_bio(_tagger().tag(crf_features(st.words)))):
+    _crf_tags(st)
+    for s0, e0, typ in bio_spans(st.tags):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
@@ -289,9 +322,17 @@ def _latin_type(words: list[str], prev: str = "") -> str:
     return ""
 
 
+GAZ_MODE = "hybrid"
+
+
 def _hindi(st: _Sentence) -> list[tuple[int, int]]:
-    _gazetteer(st)
-    _crf(st)
+    _crf_tags(st)
+    if GAZ_MODE == "first":
+        _gazetteer(st)
+        _crf(st)
+    else:
+        _crf(st)
+        _gazetteer(st)
     _org_from_place(st)
     _titles(st)
     pending, lx = [], lexicon()
