@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from train_ner import read_conll, spans  # noqa: E402
+from train_ner import read_conll, spans, split  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
@@ -139,6 +139,8 @@ def main() -> None:
                     default=shared_dir() / "data" / "il-ner-hi" / "Hindi-dev.txt")
     ap.add_argument("--heldout", action="store_true",
                     help="score every tenth sentence of Hindi-train.txt (use with --models)")
+    ap.add_argument("--split", choices=("tenth", "block"), default="tenth",
+                    help="which held-out part of train (see models/train_ner.py --split)")
     ap.add_argument("--models", type=Path, default=None,
                     help="folder with hi_ner.crfsuite and word lists to use instead of the bundled")
     ap.add_argument("--errors", type=Path, default=None,
@@ -153,7 +155,7 @@ def main() -> None:
         use_models(args.models)
     if args.heldout:
         train = args.dev.parent / "Hindi-train.txt"
-        sents = read_conll(train)[::10]
+        sents = split(read_conll(train), args.split)[1]
     else:
         sents = read_conll(args.dev)
     tagger = _tagger()

@@ -190,6 +190,16 @@ def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
     return out
 
 
+def split(sents, kind: str = "tenth"):
+    """(fit, held) parts of train: every tenth sentence held out ("tenth"), or every tenth
+    block of 50 sentences ("block": whole passages, so names seen only in a held-out
+    document are unseen, as on dev)."""
+    if kind == "block":
+        held = [s for i, s in enumerate(sents) if (i // 50) % 10 == 0]
+        return [s for i, s in enumerate(sents) if (i // 50) % 10], held
+    return [s for i, s in enumerate(sents) if i % 10], sents[::10]
+
+
 def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
           folds: int = 5, clusters=None, bilou: bool = False) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -262,6 +272,8 @@ def main() -> None:
     ap.add_argument("--heldout", action="store_true",
                     help="train on 9/10 of train, score every tenth sentence; writes nothing "
                          "unless --keep is given")
+    ap.add_argument("--split", choices=("tenth", "block"), default="tenth",
+                    help="with --heldout: every tenth sentence or every tenth block of 50")
     ap.add_argument("--keep", type=Path, default=None,
                     help="with --heldout: write the 9/10 model and its word lists to this "
                          "folder (eval/ner.py --heldout --models DIR scores the pipeline)")
@@ -272,8 +284,7 @@ def main() -> None:
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
     if args.heldout:
-        fit = [s for i, s in enumerate(sents) if i % 10]
-        held = sents[::10]
+        fit, held = split(sents, args.split)
         clusters = None
         if "clusters" in ner_features.EXTRA:
             clusters = build_clusters([w for w, _ in fit] + unlabelled_text()[len(sents):])
