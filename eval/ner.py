@@ -85,7 +85,7 @@ def classify(gold: set, pred: set) -> tuple[Counter, list[tuple[str, str, tuple,
         if not ov:
             kind, p = "missed", None
         else:
-            p = ov[0]
+            p = max(sorted(ov), key=lambda q: min(g[1], q[1]) - max(g[0], q[0]))
             same_span = p[:2] == g[:2]
             kind = "type" if same_span else "boundary" if p[2] == g[2] else "boundary+type"
         c[kind, g[2]] += 1

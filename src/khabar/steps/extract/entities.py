@@ -114,8 +114,9 @@ def _is_latin_cap(word: str) -> bool:
     return bool(_LATIN_START.match(word)) and word[0].isupper()
 
 
-# A gazetteer match the CRF reads as no name with at least this confidence on every
-# token is left out: "स्वच्छ भारत मिशन", "पेरिस जलवायु समझौते" (chosen on held-out train).
+# A known place the CRF reads as no name with at least this confidence on every token,
+# and followed by another content word, is part of a longer name and left out: "स्वच्छ
+# भारत मिशन", "पेरिस जलवायु समझौते" (chosen on held-out train).
 GAZ_VETO_P_O = 0.9
 
 
@@ -128,6 +129,24 @@ def _crf_tags(st: _Sentence) -> None:
     st.p_o = [tagger.marginal("O", i) for i in range(len(st.words))]
 
 
+def _more_than_common(st: _Sentence, outer: tuple, s: int, e: int) -> bool:
+    """Whether the words of `outer` outside s..e say more than common words do
+    ("पूर्व सोवियत संघ" does not, "भारत सरकार" and "उत्तर गुजरात" do)."""
+    lx, common = lexicon(), _common()
+    rest = [st.keys[j] for j in range(outer[0], outer[1]) if not s <= j < e]
+    return any(k in lx.org_heads or k in lx.loc_heads or k not in common for k in rest)
+
+
+def _inside_longer(st: _Sentence, e: int) -> bool:
+    """Whether a content word follows token e-1 (not a case marker, punctuation, function
+    word or region word like "क्षेत्र"), as in a longer name built on a place."""
+    if e >= len(st.keys):
+        return False
+    k, lx = st.keys[e], lexicon()
+    return not (k in lx.postpositions or k in lx.region_words or k in _hi_stop()
+                or _PUNCT.match(k) or _DIGIT.search(k))
+
+
 def _gazetteer(st: _Sentence) -> None:
     lx = lexicon()
     for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
@@ -135,21 +154,16 @@ def _gazetteer(st: _Sentence) -> None:
         # Latin variants count only when capitalised ("UN", not "un")
         if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
             continue
-        if GAZ_MODE == "first":
-            if st.add(s, e, entry.type):
-                st.fixed.add((s, e))
-            continue
         # only places: they are the words other names are built from ("स्वच्छ भारत
         # मिशन"); a known organisation or agency ("टैस ने बताया") stands on its own
-        veto = entry.type == "LOC"
-        if veto and st.p_o and all(st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e)):
+        if entry.type == "LOC" and _inside_longer(st, e) and st.p_o and all(
+                st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e)):
             continue
         clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
-        if GAZ_MODE == "fill" and clash:
-            continue
         # a longer name the tagger found around it keeps its extent ("उत्तर गुजरात",
         # "गंगा संरक्षण मंत्रालय"); otherwise the gazetteer's span and type win
-        if any(c[0] <= s and e <= c[1] and c[1] - c[0] > e - s for c in clash):
+        if any(c[0] <= s and e <= c[1] and c[1] - c[0] > e - s and _more_than_common(st, c, s, e)
+               for c in clash):
             continue
         if st.add(s, e, entry.type, replace=True):
             st.fixed.add((s, e))
@@ -204,19 +218,7 @@ def _crf(st: _Sentence) -> None:
         if e == s or _demonym_only(st, s, e):
             continue
         typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
-        clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
-        # a longer organisation name around a known place keeps its full extent
-        # ("भारत सरकार") unless the rest is only common words ("पूर्व सोवियत संघ");
-        # otherwise the gazetteer wins
-        covered = {j for c in clash for j in range(c[0], c[1])}
-        extra = [st.keys[j] for j in range(s, e) if j not in covered]
-        lx, common = lexicon(), _common()
-        if clash and typ == "ORG" and all(s <= c[0] and c[1] <= e for c in clash) and any(
-                k in lx.org_heads or k not in common for k in extra):
-            st.fixed -= {c[:2] for c in clash}
-            st.add(s, e, typ, replace=True)
-        elif not clash:
-            st.add(s, e, typ)
+        st.add(s, e, typ)
 
 
 def _org_from_place(st: _Sentence) -> None:
@@ -322,17 +324,11 @@ def _latin_type(words: list[str], prev: str = "") -> str:
     return ""
 
 
-GAZ_MODE = "hybrid"
-
-
 def _hindi(st: _Sentence) -> list[tuple[int, int]]:
-    _crf_tags(st)
-    if GAZ_MODE == "first":
-        _gazetteer(st)
-        _crf(st)
-    else:
-        _crf(st)
-        _gazetteer(st)
+    # the CRF first, then the gazetteer over it: a known name replaces what the CRF
+    # found there unless the CRF's name is longer (see _gazetteer)
+    _crf(st)
+    _gazetteer(st)
     _org_from_place(st)
     _titles(st)
     pending, lx = [], lexicon()
