@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "models"))
 from train_ner import read_conll, spans, split  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
+from khabar.steps.extract import entities, ner_features  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
 from khabar.steps.extract.ner_features import crf_features, to_bio  # noqa: E402
 
@@ -145,6 +146,11 @@ def main() -> None:
                     help="folder with hi_ner.crfsuite and word lists to use instead of the bundled")
     ap.add_argument("--errors", type=Path, default=None,
                     help="print the pipeline's error table and write its errors to this file")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="never embed words missing from the bundled e5 table")
+    ap.add_argument("--embed-below", type=float, default=None,
+                    help="embed an unseen word when the CRF's P(O) for it is below this "
+                         "(default entities.E5_EMBED_BELOW_P_O; 1.01 embeds every one)")
     ap.add_argument("--show-seeds", action="store_true",
                     help="print the entities found in examples/seeds instead of scoring")
     args = ap.parse_args()
@@ -153,6 +159,10 @@ def main() -> None:
         return
     if args.models:
         use_models(args.models)
+    if args.no_embed:
+        ner_features.E5_UNSEEN = False
+    if args.embed_below is not None:
+        entities.E5_EMBED_BELOW_P_O = args.embed_below
     if args.heldout:
         train = args.dev.parent / "Hindi-train.txt"
         sents = split(read_conll(train), args.split)[1]
@@ -164,8 +174,10 @@ def main() -> None:
     t0 = time.perf_counter()
     for words, tags in sents:
         gold = spans(tags)
-        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))),
-                 "pipeline": pipeline_spans(words)}
+        # the pipeline first: it embeds the unseen words it may read as names, and the
+        # model alone then sees the same features
+        pipe = pipeline_spans(words)
+        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))), "pipeline": pipe}
         if args.errors:
             c, rows = classify(gold, preds["pipeline"])
             errs.update(c)
@@ -180,6 +192,7 @@ def main() -> None:
     print(f"sentences: {len(sents)}")
     print(f"gold_entities: {sum(len(spans(t)) for _, t in sents)}")
     print(f"seconds: {elapsed:.1f}")
+    print(f"embedded_words: {len(ner_features._E5_CACHE)}")
     for name in ("model", "pipeline"):
         c = counts[name]
         for typ in TYPES:

@@ -18,7 +18,9 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, to_bio, tokenize
+from khabar.steps.extract.ner_features import (
+    _spans, crf_features, cue_key, e5_embed, e5_unknown, to_bio, tokenize,
+)
 from khabar.steps.text import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
@@ -120,13 +122,32 @@ def _is_latin_cap(word: str) -> bool:
 GAZ_VETO_P_O = 0.9
 
 
+# An unseen word the CRF gives at least this P(O) with average e5 values is not
+# embedded: most unseen words are inflected common words, and embedding costs ~10 ms.
+E5_EMBED_BELOW_P_O = 0.99
+
+
 def _crf_tags(st: _Sentence) -> None:
-    """The CRF's tags and per-token P(O) for the sentence (the gazetteer reads them)."""
+    """The CRF's tags, and its P(O) at the tokens the gazetteer veto and the e5 step
+    read (known places, words missing from the e5 table); 1.0 elsewhere."""
     if not st.words or st.tags:
         return
-    tagger = _tagger()
-    st.tags = to_bio(tagger.tag(crf_features(st.words)))
-    st.p_o = [tagger.marginal("O", i) for i in range(len(st.words))]
+    tagger, lx = _tagger(), lexicon()
+    keys = [match_key(w) for w in st.words]
+    places = {j for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz)
+              if entry.type == "LOC" for j in range(s, e)}
+    for attempt in (0, 1):
+        feats = crf_features(st.words)
+        st.tags = to_bio(tagger.tag(feats))
+        unknown = e5_unknown(keys) if isinstance(feats[0], dict) else []
+        st.p_o = [1.0] * len(st.words)
+        for i in places.union(unknown):
+            st.p_o[i] = tagger.marginal("O", i)
+        if attempt:
+            break
+        maybe = [keys[i] for i in unknown if st.p_o[i] < E5_EMBED_BELOW_P_O]
+        if not maybe or not e5_embed(maybe):
+            break
 
 
 def _more_than_common(st: _Sentence, outer: tuple, s: int, e: int) -> bool:

