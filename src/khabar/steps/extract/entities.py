@@ -176,9 +176,11 @@ def _gazetteer(st: _Sentence) -> None:
         if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
             continue
         # only places: they are the words other names are built from ("स्वच्छ भारत
-        # मिशन"); a known organisation or agency ("टैस ने बताया") stands on its own
-        if entry.type == "LOC" and _inside_longer(st, e) and st.p_o and all(
-                st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e)):
+        # मिशन"); a known organisation or agency ("टैस ने बताया") stands on its own, and
+        # so does a Latin place inside Hindi text ("Russia in Ukraine")
+        unsure = st.p_o and all(st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e))
+        if entry.type == "LOC" and unsure and not _LATIN_START.match(words[0]) \
+                and _inside_longer(st, e):
             continue
         clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
         # a longer name the tagger found around it keeps its extent ("उत्तर गुजरात",
