@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.model import Article, Sentence  # noqa: E402
-from khabar.models import NER_COMMON, NER_MODEL, NER_NAMES, path  # noqa: E402
+from khabar.models import NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES, path  # noqa: E402
 from khabar.steps.canon import EntityResolver  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
+from khabar.steps.extract import ner_features  # noqa: E402
 from khabar.steps.extract.ner_features import tokenize  # noqa: E402
 
 _SENT = regex.compile(r"[^।?!]+[।?!]*")
@@ -55,9 +56,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path,
                     default=shared_dir() / "data" / "hi-covid-news" / "articles.jsonl")
     ap.add_argument("--limit", type=int, default=500, help="articles to read")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="do not embed words missing from the bundled e5 table (the "
+                         "tagger then uses the average unseen word's probabilities)")
     args = ap.parse_args()
+    if args.no_embed:
+        ner_features.E5_UNSEEN = False
     arts = load(args.data, args.limit)
     _tagger()  # model load is not part of the per-report cost
+    ner_features.bundled_e5()
     ntok = sum(len(tokenize(a.clean_text)) for a in arts)
     t0 = time.perf_counter()
     mentions = []
@@ -66,13 +73,16 @@ def main() -> None:
     t1 = time.perf_counter()
     entities = EntityResolver().resolve(mentions)
     t2 = time.perf_counter()
-    size = sum(path(n).stat().st_size for n in (NER_MODEL, NER_NAMES, NER_COMMON))
+    files = [n for n in (NER_MODEL, NER_NAMES, NER_COMMON, NER_E5_TABLE, NER_E5_LR)
+             if path(n).exists()]
+    size = sum(path(n).stat().st_size for n in files)
     print(f"reports: {len(arts)}")
     print(f"tokens: {ntok}")
     print(f"mentions: {len(mentions)}")
     print(f"entities: {len(entities)}")
     print(f"extract_seconds: {t1 - t0:.2f}")
     print(f"resolve_seconds: {t2 - t1:.2f}")
+    print(f"embedded_words: {len(ner_features._E5_CACHE)}")
     print(f"model_bytes: {path(NER_MODEL).stat().st_size}")
     print(f"model_files_bytes: {size}")
     print(f"tokens_per_s: {ntok / (t2 - t0):.0f}")

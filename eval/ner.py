@@ -1,6 +1,13 @@
 """Entity-level NER quality on IL-NER Hindi dev (never trained on).
 
     PYTHONPATH=src python eval/ner.py [--dev PATH]
+    PYTHONPATH=src python eval/ner.py --heldout --models DIR [--errors FILE]
+
+`--heldout` scores every tenth sentence of Hindi-train.txt instead of dev, with the
+model and word lists that `models/train_ner.py --heldout --keep DIR` trained on the other
+nine tenths (the bundled model has seen those sentences). `--errors` adds a breakdown of
+the pipeline's errors per type (missed, spurious, boundary, type) and writes each error
+with its sentence to FILE.
 
 A predicted name counts only with the exact token span and type (PER/LOC/ORG). Two
 systems are scored: `model` is the bundled CRF alone on the gold tokens; `pipeline` is
@@ -22,9 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 
-from train_ner import read_conll, spans  # noqa: E402
+from train_ner import read_conll, spans, split  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
+from khabar.steps.extract import entities, ner_features  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
 from khabar.steps.extract.ner_features import crf_features, to_bio  # noqa: E402
 
@@ -62,6 +70,51 @@ def prf(c: Counter, typ: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def classify(gold: set, pred: set) -> tuple[Counter, list[tuple[str, str, tuple, tuple]]]:
+    """Each gold and predicted span as ok, type (same span, other type), boundary
+    (overlap, same type), boundary+type, missed (no overlap) or spurious."""
+    c, rows = Counter(), []
+
+    def over(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
+    for g in gold:
+        if g in pred:
+            c["ok", g[2]] += 1
+            continue
+        ov = [p for p in pred if over(g, p)]
+        if not ov:
+            kind, p = "missed", None
+        else:
+            p = max(sorted(ov), key=lambda q: min(g[1], q[1]) - max(g[0], q[0]))
+            same_span = p[:2] == g[:2]
+            kind = "type" if same_span else "boundary" if p[2] == g[2] else "boundary+type"
+        c[kind, g[2]] += 1
+        rows.append((kind, g[2], g, p))
+    for p in pred:
+        if p not in gold and not any(over(p, g) for g in gold):
+            c["spurious", p[2]] += 1
+            rows.append(("spurious", p[2], None, p))
+    return c, rows
+
+
+def error_table(counts: Counter) -> str:
+    """Markdown table: gold names per type by outcome, and spurious predictions."""
+    kinds = ("ok", "missed", "boundary", "type", "boundary+type", "spurious")
+    lines = ["| type | " + " | ".join(kinds) + " |", "|---" * (len(kinds) + 1) + "|"]
+    for t in TYPES + ("ALL",):
+        row = [sum(counts[k, x] for x in TYPES) if t == "ALL" else counts[k, t] for k in kinds]
+        lines.append(f"| {t} | " + " | ".join(str(v) for v in row) + " |")
+    return "\n".join(lines)
+
+
+def use_models(folder: Path) -> None:
+    """Read the model and word lists from `folder` instead of the bundled ones."""
+    import khabar.models
+
+    khabar.models._HERE = folder
+
+
 def show_seeds(folder: Path) -> None:
     """Print the entities of the seed reports (promo lines of 003 removed), one per line."""
     from khabar.steps.canon import EntityResolver, salience
@@ -85,20 +138,50 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="IL-NER Hindi dev: entity-level P/R/F1")
     ap.add_argument("--dev", type=Path,
                     default=shared_dir() / "data" / "il-ner-hi" / "Hindi-dev.txt")
+    ap.add_argument("--heldout", action="store_true",
+                    help="score every tenth sentence of Hindi-train.txt (use with --models)")
+    ap.add_argument("--split", choices=("tenth", "block"), default="tenth",
+                    help="which held-out part of train (see models/train_ner.py --split)")
+    ap.add_argument("--models", type=Path, default=None,
+                    help="folder with hi_ner.crfsuite and word lists to use instead of the bundled")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="print the pipeline's error table and write its errors to this file")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="never embed words missing from the bundled e5 table")
+    ap.add_argument("--embed-below", type=float, default=None,
+                    help="embed an unseen word when the CRF's P(O) for it is below this "
+                         "(default entities.E5_EMBED_BELOW_P_O; 1.01 embeds every one)")
     ap.add_argument("--show-seeds", action="store_true",
                     help="print the entities found in examples/seeds instead of scoring")
     args = ap.parse_args()
     if args.show_seeds:
         show_seeds(ROOT / "examples" / "seeds")
         return
-    sents = read_conll(args.dev)
+    if args.models:
+        use_models(args.models)
+    if args.no_embed:
+        ner_features.E5_UNSEEN = False
+    if args.embed_below is not None:
+        entities.E5_EMBED_BELOW_P_O = args.embed_below
+    if args.heldout:
+        train = args.dev.parent / "Hindi-train.txt"
+        sents = split(read_conll(train), args.split)[1]
+    else:
+        sents = read_conll(args.dev)
     tagger = _tagger()
     counts = {"model": Counter(), "pipeline": Counter()}
+    errs, err_rows = Counter(), []
     t0 = time.perf_counter()
     for words, tags in sents:
         gold = spans(tags)
-        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))),
-                 "pipeline": pipeline_spans(words)}
+        # the pipeline first: it embeds the unseen words it may read as names, and the
+        # model alone then sees the same features
+        pipe = pipeline_spans(words)
+        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))), "pipeline": pipe}
+        if args.errors:
+            c, rows = classify(gold, preds["pipeline"])
+            errs.update(c)
+            err_rows.extend((r, words, gold) for r in rows)
         for name, pred in preds.items():
             c = counts[name]
             for s in gold:
@@ -109,6 +192,7 @@ def main() -> None:
     print(f"sentences: {len(sents)}")
     print(f"gold_entities: {sum(len(spans(t)) for _, t in sents)}")
     print(f"seconds: {elapsed:.1f}")
+    print(f"embedded_words: {len(ner_features._E5_CACHE)}")
     for name in ("model", "pipeline"):
         c = counts[name]
         for typ in TYPES:
@@ -120,6 +204,14 @@ def main() -> None:
         print(f"{name}_p: {p:.3f}\n{name}_r: {r:.3f}")
         if name == "model":
             print(f"model_f1: {f:.3f}")
+    if args.errors:
+        print(error_table(errs), file=sys.stderr)
+        with args.errors.open("w", encoding="utf-8") as fh:
+            for (kind, typ, g, p), words, gold in sorted(err_rows, key=lambda r: r[0][:2]):
+                def show(sp):
+                    return "-" if sp is None or sp[0] < 0 else f"[{' '.join(words[sp[0]:sp[1]])}]/{sp[2]}"
+                fh.write(f"{kind}\t{typ}\tgold={show(g)}\tpred={show(p)}\t"
+                         f"{' '.join(words)}\t{sorted((' '.join(words[a:b]), t) for a, b, t in gold)}\n")
     print(f"f1: {f:.3f}")
 
 

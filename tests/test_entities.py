@@ -110,3 +110,16 @@ def test_latin_non_names_in_hindi_are_skipped():
     ms = extract_mentions(art)
     assert not any("COVID" in m.text for m in ms)
     assert {m.text for m in ms if m.type == "PER"} >= {"Trump", "ट्रंप"}
+
+
+def test_gazetteer_place_inside_a_scheme_name_is_not_a_place():
+    # the CRF reads "भारत" in a scheme's name as no name; the gazetteer does not force it
+    ms = extract_mentions(_article("स्वच्छ भारत मिशन के तहत गांवों में शौचालय बनाए गए।\n"))
+    assert not [m for m in ms if m.text == "भारत"]
+
+
+def test_longer_name_around_a_known_place_keeps_its_extent():
+    ms = extract_mentions(_article("उत्तर गुजरात में बारिश हुई और मंत्री ने भारत के लोगों से बात की।\n"))
+    spans = {(m.text, m.type) for m in ms}
+    assert ("उत्तर गुजरात", "LOC") in spans and ("गुजरात", "LOC") not in spans
+    assert ("भारत", "LOC") in spans

