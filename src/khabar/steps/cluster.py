@@ -128,9 +128,7 @@ class StoryClusterer:
                     if sim >= s.story_merge_threshold and not self._parts(sid, other):
                         sid = self._merge(sid, other, feats.key, sim)
             if s.revise_members:
-                new = self._revise(sid, feats.key)
-                if new is not None and s.split_replace:
-                    self._replace(new, sid, scored, feats.key)
+                self._revise(sid, feats.key)
             if s.absorb_threshold:
                 self._absorb(self.resolve(self.story_of[feats.key]), scored, feats.key)
         else:
@@ -357,7 +355,9 @@ class StoryClusterer:
                 continue
             (rec,) = st.kept.values()
             score = self._rec_score(sid, rec)
-            if score is not None and score >= s.absorb_threshold:
+            if score is None:
+                continue
+            if score >= s.absorb_threshold or self._rescued((score, sid), rec["v"], s.absorb_threshold):
                 sid = self._merge(sid, other, key, score)
         return sid
 
@@ -376,37 +376,14 @@ class StoryClusterer:
             prev = self._previous_of(page, int(n)) if n.isdigit() else None
         return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"])
 
-    def _replace(self, part: str, origin: str, scored: list[tuple[float, str]], key: str) -> str:
-        """Re-place a part split off by revision: it joins the other story the
-        joining report was compared with that its members would join now, on average
-        (`split_replace`), unless the split rule would part them again."""
-        s = self.settings
-        recs = list(self.stories[part].kept.values())
-        if not recs:
-            return part
-        best = None
-        seen = {part, origin}
-        for _, other in scored:
-            other = self.resolve(other)
-            if other in seen:
-                continue
-            seen.add(other)
-            vals = [self._rec_score(other, r) for r in recs]
-            if any(v is None for v in vals):
-                continue
-            m = sum(vals) / len(vals)
-            if m >= s.split_replace and (best is None or m > best[0]):
-                best = (m, other)
-        if best is None or self._parts(best[1], part):
-            return part
-        return self._merge(best[1], part, key, best[0])
-
-    def _rescued(self, top: tuple[float, str], vec: dict[str, float]) -> bool:
-        """A best score just below the threshold still joins when the report names
-        the story's people or days (entity or day cosine >= rescue_cos)."""
+    def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
+        """A score within `rescue_margin` below `bar` (the threshold, or the absorb
+        threshold) still joins when the report names the story's people, organisations
+        and places (entity cosine >= rescue_cos) and passes the cohesion guard."""
         s = self.settings
         score, sid = top
-        if not s.rescue_margin or score < s.threshold - s.rescue_margin:
+        bar = s.threshold if bar is None else bar
+        if not s.rescue_margin or score < bar - s.rescue_margin:
             return False
         st = self.stories[sid]
         main, ents, days = _channels(vec)
