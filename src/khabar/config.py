@@ -145,9 +145,6 @@ class ClusterSettings:
     # entity cosine with that story reaches rescue_cos (0 = off)
     rescue_margin: float = 0.03
     rescue_cos: float = 0.5
-    # semantic mode: the rescue also accepts a rescaled e5 cosine of at least this
-    # (0 = off); with semantic_weight 0 e5 then acts only near the threshold
-    semantic_rescue: float = 0.0
 
 
 @dataclass

@@ -104,7 +104,7 @@ class StoryClusterer:
             self.events.append({"type": "continue", "key": feats.key, "story": parent})
             return parent
         scored = self._score(feats, vec, emb)
-        if scored and (scored[0][0] >= s.threshold or self._rescued(scored[0], vec, emb=emb)):
+        if scored and (scored[0][0] >= s.threshold or self._rescued(scored[0], vec)):
             best_score, sid = scored[0]
             # A report strongly similar to two stories is evidence they are one.
             for score, other in scored[1:]:
@@ -357,8 +357,7 @@ class StoryClusterer:
             score = self._rec_score(sid, rec)
             if score is None:
                 continue
-            if score >= s.absorb_threshold or self._rescued((score, sid), rec["v"], s.absorb_threshold,
-                                                                    emb=rec.get("e")):
+            if score >= s.absorb_threshold or self._rescued((score, sid), rec["v"], s.absorb_threshold):
                 sid = self._merge(sid, other, key, score)
         return sid
 
@@ -377,8 +376,7 @@ class StoryClusterer:
             prev = self._previous_of(page, int(n)) if n.isdigit() else None
         return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"])
 
-    def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None,
-                 emb: list[float] | None = None) -> bool:
+    def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
         """A score within `rescue_margin` below `bar` (the threshold, or the absorb
         threshold) still joins when the report names the story's people, organisations
         and places (entity cosine >= rescue_cos) and passes the cohesion guard."""
@@ -393,12 +391,7 @@ class StoryClusterer:
             if _dot_sparse(main, st.centroid) / st.n_scored < s.cohesion_ratio * st.link_sum / st.n_scored:
                 return False
         ce = _channel_cos(ents, st.centroid, "E:") if ents else None
-        if (ce or 0.0) >= s.rescue_cos:
-            return True
-        if s.semantic_rescue and emb is not None and st.embedding is not None:
-            sem = (_dot(emb, _unit(st.embedding)) - s.semantic_floor) / (1.0 - s.semantic_floor)
-            return sem >= s.semantic_rescue
-        return False
+        return (ce or 0.0) >= s.rescue_cos
 
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
