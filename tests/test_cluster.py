@@ -464,3 +464,16 @@ def test_a_report_just_below_the_threshold_joins_when_it_names_the_same_person()
     got = on.assign_batch(dated)
     assert got["a"] != got["b"]
     assert [e["best_score"] for e in on.events if e["type"] == "new"][-1] == best
+
+
+def test_merge_guard_follows_the_split_share():
+    # five reports of event a and two of event b, rebuilt as two stories: without the
+    # share, revision would split their union back (merge refused); with it, a pair out
+    # of seven is too small a part to split off, so the merge is allowed
+    feats = [_checkin(f"a{n}", *_A, tail=_TAILS[n]) for n in range(5)]
+    feats += [_checkin(f"b{n}", *_B, tail=_TAILS[n + 5]) for n in range(2)]
+    pairs = [(f, "s-000001" if f.key.startswith("a") else "s-000002") for f in feats]
+    free = StoryClusterer.rebuild(pairs, ClusterSettings(split_min_share=0.0))
+    held = StoryClusterer.rebuild(pairs, ClusterSettings(split_min_share=0.3))
+    assert free._parts("s-000001", "s-000002")
+    assert not held._parts("s-000001", "s-000002")
