@@ -1,9 +1,11 @@
 """Story clustering quality: B-cubed and pairwise P/R/F1 against gold story labels.
 
 Sets (same ClusterSettings for both):
-  hi-covid-news: the 129 reports of 2020-03-21..23 with gold stories; the archive
-      before 2020-03-21 only warms the IDF (observe), it is not clustered.
+  hi-covid-news: the 129 reports of 2020-03-21..23 with gold stories; the reports
+      before 2020-03-21 are placed as stories first, as ingest does (--warm observe:
+      they only warm the IDF).
   ecbplus: 496 English ECB+ docs, gold_event_group; no dates (one time window).
+      --batch 256 places them in file order, 256 per batch, as ingest feeds them.
 
 Beside khabar it prints the batch baseline: TF-IDF (scikit-learn, Devanagari-correct
 tokenizer) + average-link agglomerative clustering with the best distance threshold
