@@ -1,9 +1,11 @@
 """Story clustering quality: B-cubed and pairwise P/R/F1 against gold story labels.
 
 Sets (same ClusterSettings for both):
-  hi-covid-news: the 129 reports of 2020-03-21..23 with gold stories; the archive
-      before 2020-03-21 only warms the IDF (observe), it is not clustered.
+  hi-covid-news: the 129 reports of 2020-03-21..23 with gold stories; the reports
+      before 2020-03-21 are placed as stories first, as ingest does (--warm observe:
+      they only warm the IDF).
   ecbplus: 496 English ECB+ docs, gold_event_group; no dates (one time window).
+      --batch 256 places them in file order, 256 per batch, as ingest feeds them.
 
 Beside khabar it prints the batch baseline: TF-IDF (scikit-learn, Devanagari-correct
 tokenizer) + average-link agglomerative clustering with the best distance threshold
@@ -177,6 +179,9 @@ EMBED_SECONDS: list[float] = [0.0, 0]  # time spent embedding, reports embedded
 
 
 WARM_MODE = ["place"]  # or "observe" (--warm observe): document frequencies only
+# --batch N: the gold reports in file order, N per assign_batch call, as `khabar ingest`
+# feeds them (0: one call, the deterministic batch order over the whole set)
+BATCH = [0]
 
 
 def run_khabar(feats: list[ReportFeatures], warm: list[ReportFeatures], settings: ClusterSettings, embed=None):
@@ -200,7 +205,13 @@ def run_khabar(feats: list[ReportFeatures], warm: list[ReportFeatures], settings
     else:
         cl.assign_batch(warm)
     t0 = time.perf_counter()
-    pred = cl.assign_batch(feats)
+    if BATCH[0]:
+        pred = {}
+        for i in range(0, len(feats), BATCH[0]):
+            pred.update(cl.assign_batch(feats[i:i + BATCH[0]]))
+        pred = {k: cl.resolve(v) for k, v in pred.items()}
+    else:
+        pred = cl.assign_batch(feats)
     return pred, time.perf_counter() - t0, cl
 
 
@@ -318,8 +329,12 @@ def main(argv=None) -> None:
     ap.add_argument("--warm", choices=("place", "observe"), default="place",
                     help="place the reports before the gold days as stories (as ingest does; "
                          "default) or only count their words")
+    ap.add_argument("--batch", type=int, default=0, metavar="N",
+                    help="place the gold reports in file order, N per batch (as ingest does); "
+                         "0 = one batch in the deterministic batch order")
     args = ap.parse_args(argv)
     WARM_MODE[0] = args.warm
+    BATCH[0] = args.batch
 
     settings = ClusterSettings()
     if args.threshold is not None:

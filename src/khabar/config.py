@@ -136,6 +136,15 @@ class ClusterSettings:
     # reported from 9 to 13 November); 1 day scores best on hi-covid-news (0.894 vs
     # 0.880 B-cubed) but splits such an event into daily stories
     story_span_days: float = 3.0
+    # the smaller part of a split must hold at least this share of the story's scored
+    # reports (0 = off): two reports worded apart from a story of seven are more often
+    # a sub-event of it than a second event
+    split_min_share: float = 0.3
+    # a report whose best score (or a one-report story whose absorb score) is within
+    # rescue_margin below the threshold (the absorb threshold) still joins when its
+    # entity cosine with that story reaches rescue_cos (0 = off)
+    rescue_margin: float = 0.03
+    rescue_cos: float = 0.5
 
 
 @dataclass

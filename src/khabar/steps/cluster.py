@@ -104,7 +104,7 @@ class StoryClusterer:
             self.events.append({"type": "continue", "key": feats.key, "story": parent})
             return parent
         scored = self._score(feats, vec, emb)
-        if scored and scored[0][0] >= s.threshold:
+        if scored and (scored[0][0] >= s.threshold or self._rescued(scored[0], vec)):
             best_score, sid = scored[0]
             # A report strongly similar to two stories is evidence they are one.
             for score, other in scored[1:]:
@@ -354,20 +354,44 @@ class StoryClusterer:
             if other == sid or st.n_scored != 1 or len(st.kept) != 1:
                 continue
             (rec,) = st.kept.values()
-            d = date.fromisoformat(rec["d"]) if rec["d"] else None
-            if not self._in_window(self.stories[sid], d):
+            score = self._rec_score(sid, rec)
+            if score is None:
                 continue
-            main, ents, days = _channels(rec["v"])
-            centre = _central_day(_counts(rec["days"])) if s.date_penalty else None
-            prev = None
-            if rec["s"]:
-                page, _, n = rec["s"].rpartition("#")
-                prev = self._previous_of(page, int(n)) if n.isdigit() else None
-            emb = rec.get("e")
-            score = self._score_one(sid, main, ents, days, centre, prev, emb, rec["l"])
-            if score >= s.absorb_threshold:
+            if score >= s.absorb_threshold or self._rescued((score, sid), rec["v"], s.absorb_threshold):
                 sid = self._merge(sid, other, key, score)
         return sid
+
+    def _rec_score(self, sid: str, rec: dict) -> float | None:
+        """The join score a kept member `rec` would get with story `sid` now; None
+        when the story is outside its window."""
+        s = self.settings
+        d = date.fromisoformat(rec["d"]) if rec["d"] else None
+        if not self._in_window(self.stories[sid], d):
+            return None
+        main, ents, days = _channels(rec["v"])
+        centre = _central_day(_counts(rec["days"])) if s.date_penalty else None
+        prev = None
+        if rec["s"]:
+            page, _, n = rec["s"].rpartition("#")
+            prev = self._previous_of(page, int(n)) if n.isdigit() else None
+        return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"])
+
+    def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
+        """A score within `rescue_margin` below `bar` (the threshold, or the absorb
+        threshold) still joins when the report names the story's people, organisations
+        and places (entity cosine >= rescue_cos) and passes the cohesion guard."""
+        s = self.settings
+        score, sid = top
+        bar = s.threshold if bar is None else bar
+        if not s.rescue_margin or score < bar - s.rescue_margin:
+            return False
+        st = self.stories[sid]
+        main, ents, days = _channels(vec)
+        if s.cohesion_ratio and st.n_scored >= 2 and st.link_sum:
+            if _dot_sparse(main, st.centroid) / st.n_scored < s.cohesion_ratio * st.link_sum / st.n_scored:
+                return False
+        ce = _channel_cos(ents, st.centroid, "E:") if ents else None
+        return (ce or 0.0) >= s.rescue_cos
 
     def _floor(self, d: date) -> str:
         return (d - timedelta(days=self.settings.window_days)).isoformat()
@@ -528,6 +552,8 @@ class StoryClusterer:
             return False
         if len(a.kept) != a.n_scored or len(b.kept) != b.n_scored or a.n_scored + b.n_scored > s.revise_members:
             return False
+        if min(a.n_scored, b.n_scored) < s.split_min_share * (a.n_scored + b.n_scored):
+            return False  # too small a part of the union for revision to split off
         va, vb = [m["v"] for m in a.kept.values()], [m["v"] for m in b.kept.values()]
         between = sum(self._sim(u, v) for u in va for v in vb) / (len(va) * len(vb))
         within = (_mean_pair([self._sim(u, v) for i, u in enumerate(va) for v in va[i + 1:]])
@@ -536,7 +562,7 @@ class StoryClusterer:
             within = min(within, s.split_cohesion_cap)
         return between < s.split_ratio * within
 
-    def _revise(self, sid: str, key: str) -> None:
+    def _revise(self, sid: str, key: str) -> str | None:
         """Split the story in two when its kept members form two groups less alike
         than each group is within (split_ratio): a report of event B that joined
         event A's one-report story early is undone once B's later reports show what
@@ -545,7 +571,7 @@ class StoryClusterer:
         st = self.stories[sid]
         n = st.n_scored
         if n < 3 or n > s.revise_members or len(st.kept) != n:
-            return
+            return None
         keys = list(st.kept)
         vecs = [st.kept[k]["v"] for k in keys]
         cache = self._pair.setdefault(sid, {})
@@ -559,11 +585,11 @@ class StoryClusterer:
                 sim[i][j] = sim[j][i] = v
         groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
         if len(groups) < 2:
-            return
+            return None
         a, b, between = _two_groups(groups, sim, s.split_refine)
         # a group of one has no cohesion to compare with: an outlier stays
-        if not s.split_ratio or min(len(a), len(b)) < max(2, s.split_min_part):
-            return
+        if not s.split_ratio or min(len(a), len(b)) < max(2, s.split_min_part, s.split_min_share * n):
+            return None
         # Relative, not absolute: two events of one topic share the topic's words
         # (between ~0.2 on ECB+) while each event's reports are closer to one
         # another (~0.3-0.5); an absolute floor never fires there.
@@ -572,10 +598,10 @@ class StoryClusterer:
             # near-copies make a group look tighter than any event is
             within = min(within, s.split_cohesion_cap)
         if between >= s.split_ratio * within:
-            return
+            return None
         # the larger part keeps the id; on a tie, the part with the founding report
         stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
-        self._split(sid, [keys[i] for i in sorted(move)], key, between)
+        return self._split(sid, [keys[i] for i in sorted(move)], key, between)
 
     def _split(self, sid: str, moved: list[str], key: str, between: float) -> str:
         st = self.stories[sid]
