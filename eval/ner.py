@@ -34,7 +34,7 @@ from train_ner import read_conll, spans, split  # noqa: E402
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract import entities, ner_features  # noqa: E402
 from khabar.steps.extract.entities import _tagger, _tagger2, extract_mentions  # noqa: E402
-from khabar.steps.extract.ner_features import stack_tag  # noqa: E402
+from khabar.steps.extract.ner_features import crf_features, stack_tag, to_bio  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -126,6 +126,42 @@ def use_models(folder: Path) -> None:
     khabar.models._HERE = folder
 
 
+def ensemble_scores(dirs: list[Path], sents, names) -> dict[str, float]:
+    """Entity P/R/F1 of several taggers (model files in `dirs`) whose per-token
+    marginals are averaged; each token takes the most probable label, and an I- that
+    continues nothing becomes B-."""
+    import pycrfsuite
+
+    taggers = []
+    for d in dirs:
+        t = pycrfsuite.Tagger()
+        t.open(str(d / "hi_ner.crfsuite"))
+        taggers.append(t)
+    c = Counter()
+    for words, tags in sents:
+        feats = crf_features(words, names)
+        avg = [Counter() for _ in words]
+        for t in taggers:
+            t.set(feats)
+            for i in range(len(words)):
+                for lab in t.labels():
+                    avg[i][to_bio([lab])[0]] += t.marginal(lab, i) / len(taggers)
+        out, prev = [], "O"
+        for a in avg:
+            lab = a.most_common(1)[0][0]
+            if lab.startswith("I-") and prev[2:] != lab[2:]:
+                lab = "B-" + lab[2:]
+            out.append(lab)
+            prev = lab
+        gold, pred = spans(tags), spans(out)
+        c["tp"] += len(gold & pred)
+        c["fp"] += len(pred - gold)
+        c["fn"] += len(gold - pred)
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def show_seeds(folder: Path) -> None:
     """Print the entities of the seed reports (promo lines of 003 removed), one per line."""
     from khabar.steps.canon import EntityResolver, salience
@@ -165,6 +201,9 @@ def main() -> None:
     ap.add_argument("--doc", type=int, default=1,
                     help="read this many consecutive sentences as one article (IL-NER has "
                          "no document boundaries; 1 = each sentence alone)")
+    ap.add_argument("--ensemble", type=Path, nargs="+", default=None,
+                    help="score only the CRFs in these folders, marginals averaged (model "
+                         "alone; with --heldout the word list of the fit part is used)")
     ap.add_argument("--show-seeds", action="store_true",
                     help="print the entities found in examples/seeds instead of scoring")
     args = ap.parse_args()
@@ -182,6 +221,15 @@ def main() -> None:
         sents = split(read_conll(train), args.split)[1]
     else:
         sents = read_conll(args.dev)
+    if args.ensemble:
+        from train_ner import name_list
+
+        names = None
+        if args.heldout:
+            names = name_list(split(read_conll(args.dev.parent / "Hindi-train.txt"), args.split)[0])
+        s = ensemble_scores(args.ensemble, sents, names)
+        print(f"ensemble_p: {s['p']:.3f}\nensemble_r: {s['r']:.3f}\nf1: {s['f1']:.3f}")
+        return
     tagger = _tagger()
     counts = {"model": Counter(), "pipeline": Counter()}
     errs, err_rows = Counter(), []

@@ -463,13 +463,29 @@ def main() -> None:
                     default="lbfgs", help="crfsuite training algorithm (experiments)")
     ap.add_argument("--out", type=Path, default=None,
                     help="write the model files to this folder instead of src/khabar/models")
+    ap.add_argument("--bag", type=int, default=0,
+                    help="with --out DIR: train N taggers, each without a different Nth of the "
+                         "50-sentence blocks, into DIR/b0..; with --heldout on the fit part only "
+                         "(score them with eval/ner.py --ensemble)")
     args = ap.parse_args()
+    if args.bag:
+        global ALGORITHM
+        ALGORITHM = args.algorithm
+        sents = read_conll(args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt")
+        if args.heldout:
+            sents = split(sents, args.split)[0]
+        for b in range(args.bag):
+            d = args.out / f"b{b}"
+            d.mkdir(parents=True, exist_ok=True)
+            train([s for i, s in enumerate(sents) if (i // 50) % args.bag != b], d / NER_MODEL,
+                  args.c1, args.c2, args.minfreq, args.iters)
+            print(f"bag_{b}_bytes: {(d / NER_MODEL).stat().st_size}", flush=True)
+        return
     if args.out:
         import khabar.models
 
         args.out.mkdir(parents=True, exist_ok=True)
         khabar.models._HERE = args.out
-    global ALGORITHM
     ALGORITHM = args.algorithm
     if args.extra is not None:
         ner_features.EXTRA.clear()
