@@ -206,7 +206,13 @@ def main() -> None:
                          "alone; with --heldout the word list of the fit part is used)")
     ap.add_argument("--show-seeds", action="store_true",
                     help="print the entities found in examples/seeds instead of scoring")
+    ap.add_argument("--extra", default=None,
+                    help="feature groups the models in --models were trained with "
+                         "(as models/train_ner.py --extra)")
     args = ap.parse_args()
+    if args.extra is not None:
+        ner_features.EXTRA.clear()
+        ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     if args.show_seeds:
         show_seeds(ROOT / "examples" / "seeds")
         return

@@ -65,3 +65,33 @@ def test_stack_features_leave_out_one_letter_words_and_punctuation():
     probs = [[(0.0, 0.0, 0.0)] * 3, [(0.0, 0.0, 0.0)] * 2]
     out = nf.stack_features(words, feats, tags, probs)
     assert not any(k.startswith("dx") for sent in out for d in sent for k in d)
+
+
+def _tiny_crf(path, data):
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, tags in data:
+        trainer.append(feats, tags)
+    trainer.set_params({"max_iterations": 30})
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def test_stack_tag_runs_both_stages_over_a_document(tmp_path):
+    sents = [(["मोदी", "ने", "कहा"], ["B-PER", "O", "O"]),
+             (["दिल्ली", "में", "बारिश"], ["B-LOC", "O", "O"]),
+             (["मोदी", "दिल्ली", "गए"], ["B-PER", "B-LOC", "O"])]
+    words = [w for w, _ in sents]
+    t1 = _tiny_crf(tmp_path / "a.crfsuite", [(nf.crf_features(w, {}), t) for w, t in sents])
+    first = nf.stack_tag(t1, None, words, {})
+    assert [tags for tags, _ in first] == [t for _, t in sents]
+    assert all(0.0 <= p <= 1.0 for _, p_o in first for p in p_o)
+    feats = [nf.crf_features(w, {}) for w in words]
+    marg = [nf.crf_marginals(t1, f) for f in feats]
+    stacked = nf.stack_features(words, feats, [m[0] for m in marg], [m[1] for m in marg])
+    t2 = _tiny_crf(tmp_path / "b.crfsuite", list(zip(stacked, [t for _, t in sents])))
+    second = nf.stack_tag(t1, t2, words + [[]], {})
+    assert [tags for tags, _ in second] == [t for _, t in sents] + [[]]

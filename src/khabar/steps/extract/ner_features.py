@@ -425,6 +425,7 @@ def to_bio(tags: list[str]) -> list[str]:
 # several times is usually tagged with confidence at least once ("पुतिन ने" after
 # "व्लादिमीर पुतिन"): the second tagger learns how far to trust those other readings.
 STACK_TYPES = ("PER", "LOC", "ORG")
+_LEAN = ("w=", "sh=", "gz=", "w-1=", "w+1=", "tt=")
 
 
 def crf_marginals(tagger, feats: list) -> tuple[list[str], list[tuple[float, ...]]]:
@@ -477,6 +478,10 @@ def stack_features(words_doc: list[list[str]], feats_doc: list[list],
         sent = []
         for i, f in enumerate(feats):
             d = dict.fromkeys(f, 1.0) if isinstance(f, list) else dict(f)
+            if "lean" in EXTRA:
+                # the second tagger keeps only the word, its shape and gazetteer mark
+                # of the first tagger's features
+                d = {x: v for x, v in d.items() if x == "b" or x.startswith(_LEAN)}
             for off in (-1, 0, 1):
                 j = i + off
                 suffix = "" if off == 0 else "%+d" % off
