@@ -5,6 +5,9 @@
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
     PYTHONPATH=src python models/train_ner.py --heldout --split block --keep DIR   # then
     PYTHONPATH=src python eval/ner.py --heldout --split block --models DIR --errors FILE
+    PYTHONPATH=src python models/train_ner.py --heldout --split block --stack --keep DIR
+    PYTHONPATH=src python models/train_ner.py --stack --out DIR     # two stages, all of train
+    PYTHONPATH=src python models/train_ner.py --bag 5 --algorithm ap --iters 20 --out DIR
 
 Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
 hi_ner_clusters.txt when the "clusters" feature group is on; hi_ner_e5.txt and
