@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.model import Article, Sentence  # noqa: E402
-from khabar.models import NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES, path  # noqa: E402
+from khabar.models import (  # noqa: E402
+    NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES, NER_STACK, path,
+)
 from khabar.steps.canon import EntityResolver  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
 from khabar.steps.extract import ner_features  # noqa: E402
@@ -59,7 +61,13 @@ def main() -> None:
     ap.add_argument("--no-embed", action="store_true",
                     help="do not embed words missing from the bundled e5 table (the "
                          "tagger then uses the average unseen word's probabilities)")
+    ap.add_argument("--models", type=Path, default=None,
+                    help="folder with the model files to use instead of the bundled ones")
     args = ap.parse_args()
+    if args.models:
+        import khabar.models
+
+        khabar.models._HERE = args.models
     if args.no_embed:
         ner_features.E5_UNSEEN = False
     arts = load(args.data, args.limit)
@@ -73,7 +81,7 @@ def main() -> None:
     t1 = time.perf_counter()
     entities = EntityResolver().resolve(mentions)
     t2 = time.perf_counter()
-    files = [n for n in (NER_MODEL, NER_NAMES, NER_COMMON, NER_E5_TABLE, NER_E5_LR)
+    files = [n for n in (NER_MODEL, NER_STACK, NER_NAMES, NER_COMMON, NER_E5_TABLE, NER_E5_LR)
              if path(n).exists()]
     size = sum(path(n).stat().st_size for n in files)
     print(f"reports: {len(arts)}")

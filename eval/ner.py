@@ -33,8 +33,8 @@ from train_ner import read_conll, spans, split  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract import entities, ner_features  # noqa: E402
-from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
-from khabar.steps.extract.ner_features import crf_features, to_bio  # noqa: E402
+from khabar.steps.extract.entities import _tagger, _tagger2, extract_mentions  # noqa: E402
+from khabar.steps.extract.ner_features import crf_features, stack_tag, to_bio  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -45,21 +45,32 @@ def shared_dir() -> Path:
 
 def pipeline_spans(words: list[str]) -> set[tuple[int, int, str]]:
     """Token spans of extract_mentions() on the space-joined sentence."""
-    text, starts, ends = "", {}, {}
-    for i, w in enumerate(words):
+    return pipeline_doc([words])[0]
+
+
+def pipeline_doc(doc: list[list[str]]) -> list[set[tuple[int, int, str]]]:
+    """Token spans per sentence of extract_mentions() on one article made of these
+    sentences (space-joined, one per line)."""
+    text, starts, ends, sents = "", {}, {}, []
+    for si, words in enumerate(doc):
         if text:
-            text += " "
-        starts[len(text)] = i
-        text += w
-        ends[len(text)] = i + 1
+            text += "\n"
+        a = len(text)
+        for i, w in enumerate(words):
+            if i:
+                text += " "
+            starts[len(text)] = i
+            text += w
+            ends[len(text)] = i + 1
+        sents.append(Sentence(si, a, len(text), text[a:]))
     art = Article(external_id="dev", raw_text=text, clean_text=text, language="hi",
-                  sentences=[Sentence(0, 0, len(text), text)])
-    out = set()
+                  sentences=sents)
+    out = [set() for _ in doc]
     for m in extract_mentions(art):
         if m.start in starts and m.end in ends:
-            out.add((starts[m.start], ends[m.end], m.type))
+            out[m.sentence].add((starts[m.start], ends[m.end], m.type))
         else:  # a span inside a token can never match gold: count it as wrong
-            out.add((-m.start - 1, -m.end - 1, m.type))
+            out[m.sentence].add((-m.start - 1, -m.end - 1, m.type))
     return out
 
 
@@ -115,6 +126,42 @@ def use_models(folder: Path) -> None:
     khabar.models._HERE = folder
 
 
+def ensemble_scores(dirs: list[Path], sents, names) -> dict[str, float]:
+    """Entity P/R/F1 of several taggers (model files in `dirs`) whose per-token
+    marginals are averaged; each token takes the most probable label, and an I- that
+    continues nothing becomes B-."""
+    import pycrfsuite
+
+    taggers = []
+    for d in dirs:
+        t = pycrfsuite.Tagger()
+        t.open(str(d / "hi_ner.crfsuite"))
+        taggers.append(t)
+    c = Counter()
+    for words, tags in sents:
+        feats = crf_features(words, names)
+        avg = [Counter() for _ in words]
+        for t in taggers:
+            t.set(feats)
+            for i in range(len(words)):
+                for lab in t.labels():
+                    avg[i][to_bio([lab])[0]] += t.marginal(lab, i) / len(taggers)
+        out, prev = [], "O"
+        for a in avg:
+            lab = a.most_common(1)[0][0]
+            if lab.startswith("I-") and prev[2:] != lab[2:]:
+                lab = "B-" + lab[2:]
+            out.append(lab)
+            prev = lab
+        gold, pred = spans(tags), spans(out)
+        c["tp"] += len(gold & pred)
+        c["fp"] += len(pred - gold)
+        c["fn"] += len(gold - pred)
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def show_seeds(folder: Path) -> None:
     """Print the entities of the seed reports (promo lines of 003 removed), one per line."""
     from khabar.steps.canon import EntityResolver, salience
@@ -151,9 +198,21 @@ def main() -> None:
     ap.add_argument("--embed-below", type=float, default=None,
                     help="embed an unseen word when the CRF's P(O) for it is below this "
                          "(default entities.E5_EMBED_BELOW_P_O; 1.01 embeds every one)")
+    ap.add_argument("--doc", type=int, default=1,
+                    help="read this many consecutive sentences as one article (IL-NER has "
+                         "no document boundaries; 1 = each sentence alone)")
+    ap.add_argument("--ensemble", type=Path, nargs="+", default=None,
+                    help="score only the CRFs in these folders, marginals averaged (model "
+                         "alone; with --heldout the word list of the fit part is used)")
     ap.add_argument("--show-seeds", action="store_true",
                     help="print the entities found in examples/seeds instead of scoring")
+    ap.add_argument("--extra", default=None,
+                    help="feature groups the models in --models were trained with "
+                         "(as models/train_ner.py --extra)")
     args = ap.parse_args()
+    if args.extra is not None:
+        ner_features.EXTRA.clear()
+        ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     if args.show_seeds:
         show_seeds(ROOT / "examples" / "seeds")
         return
@@ -168,16 +227,31 @@ def main() -> None:
         sents = split(read_conll(train), args.split)[1]
     else:
         sents = read_conll(args.dev)
+    if args.ensemble:
+        from train_ner import name_list
+
+        names = None
+        if args.heldout:
+            names = name_list(split(read_conll(args.dev.parent / "Hindi-train.txt"), args.split)[0])
+        s = ensemble_scores(args.ensemble, sents, names)
+        print(f"ensemble_p: {s['p']:.3f}\nensemble_r: {s['r']:.3f}\nf1: {s['f1']:.3f}")
+        return
     tagger = _tagger()
     counts = {"model": Counter(), "pipeline": Counter()}
     errs, err_rows = Counter(), []
     t0 = time.perf_counter()
-    for words, tags in sents:
-        gold = spans(tags)
+    tagger2 = _tagger2()
+    rows = []
+    for a in range(0, len(sents), args.doc):
+        doc = sents[a:a + args.doc]
         # the pipeline first: it embeds the unseen words it may read as names, and the
         # model alone then sees the same features
-        pipe = pipeline_spans(words)
-        preds = {"model": spans(to_bio(tagger.tag(crf_features(words)))), "pipeline": pipe}
+        pipe = pipeline_doc([w for w, _ in doc])
+        model = stack_tag(tagger, tagger2, [w for w, _ in doc])
+        rows.extend(zip(doc, pipe, model))
+    for (words, tags), pipe, (mtags, _) in rows:
+        gold = spans(tags)
+        preds = {"model": spans(mtags), "pipeline": pipe}
         if args.errors:
             c, rows = classify(gold, preds["pipeline"])
             errs.update(c)

@@ -5,6 +5,9 @@
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
     PYTHONPATH=src python models/train_ner.py --heldout --split block --keep DIR   # then
     PYTHONPATH=src python eval/ner.py --heldout --split block --models DIR --errors FILE
+    PYTHONPATH=src python models/train_ner.py --heldout --split block --stack --keep DIR
+    PYTHONPATH=src python models/train_ner.py --stack --out DIR     # two stages, all of train
+    PYTHONPATH=src python models/train_ner.py --bag 5 --algorithm ap --iters 20 --out DIR
 
 Writes src/khabar/models/hi_ner.crfsuite, hi_ner_names.txt and hi_ner_common.txt (and
 hi_ner_clusters.txt when the "clusters" feature group is on; hi_ner_e5.txt and
@@ -30,11 +33,13 @@ sys.path.insert(0, str(ROOT / "src"))
 import pycrfsuite  # noqa: E402
 
 from khabar.models import (  # noqa: E402
-    NER_CLUSTERS, NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES,
+    NER_CLUSTERS, NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES, NER_STACK,
 )
 from khabar.models import path as model_path  # noqa: E402
 from khabar.steps.extract import ner_features  # noqa: E402
-from khabar.steps.extract.ner_features import crf_features, to_bilou, to_bio  # noqa: E402
+from khabar.steps.extract.ner_features import (  # noqa: E402
+    crf_features, crf_marginals, stack_features, stack_tag, to_bilou, to_bio,
+)
 from khabar.steps.text import match_key  # noqa: E402
 
 TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
@@ -271,9 +276,22 @@ def e5_tables(sents, vocab: list[str], vectors: WordVectors, folds: int = 5):
                      vocab, vectors) for f in range(folds)]
 
 
+ALGORITHM = "lbfgs"  # crfsuite training algorithm (--algorithm; experiments)
+
+
+def _params(c1: float, c2: float, minfreq: int, iters: int) -> dict:
+    p = {"max_iterations": iters, "feature.minfreq": minfreq,
+         "feature.possible_transitions": True}
+    if ALGORITHM == "lbfgs":
+        p.update(c1=c1, c2=c2)
+    elif ALGORITHM == "l2sgd":
+        p.update(c2=c2)
+    return p
+
+
 def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: int,
           folds: int = 5, clusters=None, bilou: bool = False, e5_tabs=None) -> None:
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=ALGORITHM, verbose=False)
     # each fold sees the name list of the other folds only (jackknife), as unseen
     # text will at tagging time
     lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
@@ -281,10 +299,7 @@ def train(sents, model_file: Path, c1: float, c2: float, minfreq: int, iters: in
         tab = e5_tabs[i % folds] if e5_tabs else None
         trainer.append(crf_features(words, lists[i % folds], clusters, tab),
                        to_bilou(tags) if bilou else tags)
-    trainer.set_params({
-        "c1": c1, "c2": c2, "max_iterations": iters,
-        "feature.minfreq": minfreq, "feature.possible_transitions": True,
-    })
+    trainer.set_params(_params(c1, c2, minfreq, iters))
     trainer.train(str(model_file))
 
 
@@ -299,6 +314,81 @@ def score(model_file: Path, sents, names: dict[str, str], clusters=None,
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+# IL-NER has no document boundaries: windows of this many consecutive sentences stand
+# for the article the pipeline gives the second tagger
+DOC = 20
+
+
+def windows(n: int, size: int = DOC) -> list[range]:
+    return [range(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+def _fold_job(job):
+    """Train a first-stage tagger without one fold and tag that fold (or, fold None,
+    train on everything): (fold, [(tags, probs)] or None)."""
+    sents, fold, block, folds, params, out_file = job
+    if fold is None:
+        train(sents, Path(out_file), *params)
+        return fold, None
+    rest = [s for i, s in enumerate(sents) if (i // block) % folds != fold]
+    mine = [i for i in range(len(sents)) if (i // block) % folds == fold]
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "m.crfsuite"
+        train(rest, f, *params)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(f))
+        names = name_list(rest)
+        return fold, [(i, crf_marginals(tagger, crf_features(sents[i][0], names))) for i in mine]
+
+
+def train_stacked(sents, model1: Path, model2: Path, params, folds: int = 5, block: int = 50,
+                  workers: int = 2) -> None:
+    """First tagger on all `sents`; the second on the first's output over each fold,
+    produced by a first tagger that never saw that fold (blocks of 50 sentences, so
+    whole passages are unseen, as at tagging time)."""
+    from multiprocessing import Pool
+
+    jobs = [(sents, f, block, folds, params, None) for f in range(folds)]
+    jobs.append((sents, None, block, folds, params, str(model1)))
+    cross: dict[int, tuple] = {}
+    with Pool(workers) as pool:
+        for fold, rows in pool.imap_unordered(_fold_job, jobs):
+            for i, out in rows or ():
+                cross[i] = out
+    lists = [name_list([s for i, s in enumerate(sents) if i % folds != f]) for f in range(folds)]
+    trainer = pycrfsuite.Trainer(algorithm=ALGORITHM, verbose=False)
+    for win in windows(len(sents)):
+        words_doc = [sents[i][0] for i in win]
+        feats_doc = [crf_features(sents[i][0], lists[i % folds]) for i in win]
+        stacked = stack_features(words_doc, feats_doc, [cross[i][0] for i in win],
+                                 [cross[i][1] for i in win])
+        for i, feats in zip(win, stacked):
+            trainer.append(feats, sents[i][1])
+    trainer.set_params(_params(*params))
+    trainer.train(str(model2))
+
+
+def score_stacked(model1: Path, model2: Path | None, sents, names) -> dict[str, float]:
+    """Entity P/R/F1 of the (stacked) tagger over windows of DOC sentences."""
+    t1 = pycrfsuite.Tagger()
+    t1.open(str(model1))
+    t2 = None
+    if model2 is not None:
+        t2 = pycrfsuite.Tagger()
+        t2.open(str(model2))
+    tp = fp = fn = 0
+    for win in windows(len(sents)):
+        outs = stack_tag(t1, t2, [sents[i][0] for i in win], names)
+        for i, (tags, _) in zip(win, outs):
+            gold, pred = spans(sents[i][1]), spans(tags)
+            tp += len(gold & pred)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
@@ -369,12 +459,65 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None,
                     help="with --heldout: write the 9/10 model and its word lists to this "
                          "folder (eval/ner.py --heldout --models DIR scores the pipeline)")
+    ap.add_argument("--stack", action="store_true",
+                    help="also train the second (stacked) tagger on 5-fold cross-predicted "
+                         "first-stage marginals (hi_ner_stack.crfsuite); 2 processes")
+    ap.add_argument("--algorithm", choices=("lbfgs", "l2sgd", "ap", "pa", "arow"),
+                    default="lbfgs", help="crfsuite training algorithm (experiments)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="write the model files to this folder instead of src/khabar/models")
+    ap.add_argument("--bag", type=int, default=0,
+                    help="with --out DIR: train N taggers, each without a different Nth of the "
+                         "50-sentence blocks, into DIR/b0..; with --heldout on the fit part only "
+                         "(score them with eval/ner.py --ensemble)")
     args = ap.parse_args()
+    if args.bag:
+        global ALGORITHM
+        ALGORITHM = args.algorithm
+        sents = read_conll(args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt")
+        if args.heldout:
+            sents = split(sents, args.split)[0]
+        for b in range(args.bag):
+            d = args.out / f"b{b}"
+            d.mkdir(parents=True, exist_ok=True)
+            train([s for i, s in enumerate(sents) if (i // 50) % args.bag != b], d / NER_MODEL,
+                  args.c1, args.c2, args.minfreq, args.iters)
+            print(f"bag_{b}_bytes: {(d / NER_MODEL).stat().st_size}", flush=True)
+        return
+    if args.out:
+        import khabar.models
+
+        args.out.mkdir(parents=True, exist_ok=True)
+        khabar.models._HERE = args.out
+    ALGORITHM = args.algorithm
     if args.extra is not None:
         ner_features.EXTRA.clear()
         ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
+    params = (args.c1, args.c2, args.minfreq, args.iters)
+    if args.heldout and args.stack:
+        fit, held = split(sents, args.split)
+        out_dir = args.keep or Path(tempfile.mkdtemp())
+        out_dir.mkdir(parents=True, exist_ok=True)
+        m1, m2 = out_dir / NER_MODEL, out_dir / NER_STACK
+        train_stacked(fit, m1, m2, params)
+        write_lists(out_dir, fit)
+        names = name_list(fit)
+        for label, s in (("first", score_stacked(m1, None, held, names)),
+                         ("stacked", score_stacked(m1, m2, held, names))):
+            print(f"{label}_p: {s['p']:.3f}\n{label}_r: {s['r']:.3f}\n{label}_f1: {s['f1']:.3f}")
+        print(f"model_bytes: {m1.stat().st_size + m2.stat().st_size}")
+        return
+    if args.stack:
+        t0 = time.time()
+        out = model_path(NER_MODEL)
+        train_stacked(sents, out, model_path(NER_STACK), params)
+        write_lists(out.parent, sents)
+        print(f"sentences: {len(sents)}")
+        print(f"train_seconds: {time.time() - t0:.1f}")
+        print(f"model_bytes: {out.stat().st_size + model_path(NER_STACK).stat().st_size}")
+        return
     if args.heldout:
         fit, held = split(sents, args.split)
         clusters = None

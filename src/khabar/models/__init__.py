@@ -10,6 +10,7 @@ from pathlib import Path
 _HERE = Path(__file__).parent
 
 NER_MODEL = "hi_ner.crfsuite"  # CRF over IL-NER Hindi (CC BY 4.0)
+NER_STACK = "hi_ner_stack.crfsuite"  # second CRF over the first one's marginals (same data)
 NER_NAMES = "hi_ner_names.txt"  # word -> the name type it mostly had in training
 NER_COMMON = "hi_ner_common.txt"  # words the training data never saw inside a name
 NER_CLUSTERS = "hi_ner_clusters.txt"  # word -> distributional clusters and frequency class

@@ -18,8 +18,9 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
+from khabar.steps.extract import ner_features
 from khabar.steps.extract.ner_features import (
-    _spans, crf_features, cue_key, e5_embed, e5_unknown, to_bio, tokenize,
+    _spans, crf_features, cue_key, e5_embed, e5_unknown, stack_tag, to_bio, tokenize,
 )
 from khabar.steps.text import match_key, script_of
 
@@ -44,6 +45,32 @@ def _tagger():
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path(NER_MODEL)))
     return tagger
+
+
+@lru_cache(maxsize=1)
+def _tagger2():
+    """The bundled second-stage CRF (over the first one's marginals), or None."""
+    import pycrfsuite
+
+    from khabar.models import NER_STACK, path
+
+    if not path(NER_STACK).exists():
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path(NER_STACK)))
+    return tagger
+
+
+def _crf_article(sents: list[_Sentence]) -> None:
+    """Tags of the article's Hindi sentences from the two-stage tagger, which reads the
+    whole article at once (the same word's readings elsewhere in it are features)."""
+    if _tagger2() is None or "e5" in ner_features.EXTRA:
+        return  # _crf_tags tags each sentence alone
+    todo = [st for st in sents if st.words and not st.tags]
+    if not todo:
+        return
+    for st, (tags, p_o) in zip(todo, stack_tag(_tagger(), _tagger2(), [st.words for st in todo])):
+        st.tags, st.p_o = tags, p_o
 
 
 @lru_cache(maxsize=1)
@@ -482,12 +509,12 @@ def extract_mentions(article: Article, *, include_title: bool = False) -> list[M
     parts = [(i, b, t) for i, b, t in _sentences(article)]
     if include_title and article.title:
         parts.insert(0, (-1, 0, article.title))
-    sents, pending = [], []
+    sents, english = [], []
     for index, base, text in parts:
-        st = _Sentence(text, base, index)
-        english = article.language == "en" or script_of(text) == "Latn"
-        pending.append(_english(st) if english else _hindi(st))
-        sents.append(st)
+        sents.append(_Sentence(text, base, index))
+        english.append(article.language == "en" or script_of(text) == "Latn")
+    _crf_article([st for st, en in zip(sents, english) if not en])
+    pending = [_english(st) if en else _hindi(st) for st, en in zip(sents, english)]
     _propagate(sents, pending)
     out = []
     for st in sents:

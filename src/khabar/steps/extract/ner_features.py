@@ -3,6 +3,7 @@ and tagging (steps/extract/entities.py) so the two can never drift apart."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -416,3 +417,116 @@ def to_bio(tags: list[str]) -> list[str]:
     """BILOU (or BIO) -> BIO."""
     return [("B-" + t[2:]) if t[:2] == "U-" else ("I-" + t[2:]) if t[:2] == "L-" else t
             for t in tags]
+
+
+# Second (stacked) tagger: the first tagger's marginals for each token and its
+# neighbours, and what the first tagger said about the same word elsewhere in the same
+# document (an article; in IL-NER, windows of consecutive sentences). A name written
+# several times is usually tagged with confidence at least once ("पुतिन ने" after
+# "व्लादिमीर पुतिन"): the second tagger learns how far to trust those other readings.
+STACK_TYPES = ("PER", "LOC", "ORG")
+_LEAN = ("w=", "sh=", "gz=", "w-1=", "w+1=", "tt=")
+
+
+def crf_marginals(tagger, feats: list) -> tuple[list[str], list[tuple[float, ...]]]:
+    """The first tagger's BIO tags and, per token, P(PER), P(LOC), P(ORG) (B + I)."""
+    tags = to_bio(tagger.tag(feats))
+    labels = [l for l in tagger.labels() if l != "O"]
+    probs = []
+    for i in range(len(tags)):
+        p = dict.fromkeys(STACK_TYPES, 0.0)
+        for l in labels:
+            p[l[2:]] += tagger.marginal(l, i)
+        probs.append(tuple(p[t] for t in STACK_TYPES))
+    return tags, probs
+
+
+def _argtype(p: tuple[float, ...]) -> str:
+    best = max(range(len(p)), key=p.__getitem__)
+    return STACK_TYPES[best] if p[best] >= 0.5 else "O"
+
+
+def stack_features(words_doc: list[list[str]], feats_doc: list[list],
+                   tags_doc: list[list[str]], probs_doc: list[list[tuple[float, ...]]]) -> list[list[dict]]:
+    """Features of the second tagger for each sentence of one document: the first
+    tagger's features, plus its tag and type probabilities at the token and its
+    neighbours, plus the largest probability of each type and the commonest reading of
+    the same word at its other places in the document."""
+    occ: dict[str, list[tuple[int, int]]] = {}
+    keys_doc = [[match_key(w) for w in ws] for ws in words_doc]
+    for s, ks in enumerate(keys_doc):
+        for i, k in enumerate(ks):
+            if len(k) > 1 and _HAS_LETTER.search(k):
+                occ.setdefault(k, []).append((s, i))
+    # per word: each type's two best probabilities (to leave out the token itself)
+    # and the count of each reading
+    best: dict[str, list[list[tuple[float, tuple[int, int]]]]] = {}
+    reads: dict[str, Counter] = {}
+    for k, places in occ.items():
+        if len(places) < 2:
+            continue
+        top = []
+        for t in range(len(STACK_TYPES)):
+            vals = sorted(((probs_doc[s][i][t], (s, i)) for s, i in places), reverse=True)[:2]
+            top.append(vals)
+        best[k] = top
+        reads[k] = Counter(_argtype(probs_doc[s][i]) for s, i in places)
+    out = []
+    for s, feats in enumerate(feats_doc):
+        tags, probs, ks = tags_doc[s], probs_doc[s], keys_doc[s]
+        n = len(feats)
+        sent = []
+        for i, f in enumerate(feats):
+            d = dict.fromkeys(f, 1.0) if isinstance(f, list) else dict(f)
+            if "lean" in EXTRA:
+                # the second tagger keeps only the word, its shape and gazetteer mark
+                # of the first tagger's features
+                d = {x: v for x, v in d.items() if x == "b" or x.startswith(_LEAN)}
+            for off in (-1, 0, 1):
+                j = i + off
+                suffix = "" if off == 0 else "%+d" % off
+                if 0 <= j < n:
+                    d["t1" + suffix + "=" + tags[j]] = 1.0
+                    for t, v in zip(STACK_TYPES, probs[j]):
+                        d["q" + t + suffix] = round(v, 2)
+            k = ks[i]
+            if k in best:
+                for t, vals in zip(STACK_TYPES, best[k]):
+                    v = vals[0][0] if vals[0][1] != (s, i) else vals[1][0]
+                    d["dx" + t] = round(v, 2)
+                c = reads[k].copy()
+                c[_argtype(probs[i])] -= 1
+                c = +c
+                if c:
+                    top = c.most_common(1)[0][0]
+                    d["dt=" + top] = 1.0
+                    d["dt=" + top + "|t1=" + tags[i]] = 1.0
+            sent.append(d)
+        out.append(sent)
+    return out
+
+
+def stack_tag(tagger1, tagger2, words_doc: list[list[str]], names: dict[str, str] | None = None
+              ) -> list[tuple[list[str], list[float]]]:
+    """BIO tags and P(O) per token for each sentence of one document: the first tagger
+    alone when `tagger2` is None, else the second tagger over the first one's output."""
+    feats_doc = [crf_features(ws, names) for ws in words_doc]
+    tags_doc, probs_doc = [], []
+    for ws, feats in zip(words_doc, feats_doc):
+        if not ws:
+            tags_doc.append([])
+            probs_doc.append([])
+            continue
+        tags, probs = crf_marginals(tagger1, feats)
+        tags_doc.append(tags)
+        probs_doc.append(probs)
+    if tagger2 is None:
+        return [(tags, [1.0 - sum(p) for p in probs]) for tags, probs in zip(tags_doc, probs_doc)]
+    out = []
+    for ws, feats in zip(words_doc, stack_features(words_doc, feats_doc, tags_doc, probs_doc)):
+        if not ws:
+            out.append(([], []))
+            continue
+        tags = to_bio(tagger2.tag(feats))
+        out.append((tags, [tagger2.marginal("O", i) for i in range(len(tags))]))
+    return out
