@@ -159,41 +159,30 @@ def report(name: str, res: dict, peers: bool) -> None:
     """The figure lines of one split, prefixed "A ", "B " or "" (all)."""
     tot = res["tot"]
     pre = f"{name} " if name != "all" else ""
-    print(f"{pre}documents: {res['docs']}")
-    print(f"{pre}time gold spans: {tot['time'][3]}")
-    print(f"{pre}time predicted spans: {tot['time'][1]}")
-    for key, label in (("person", "person-count"), ("cas_all", "casualty incl. damage")):
+
+    def prf_lines(key: str, label: str) -> None:
         p, r, f1 = prf(*tot[key])
         print(f"{pre}{label} precision: {p:.3f}")
         print(f"{pre}{label} recall: {r:.3f}")
         print(f"{pre}{label} F1: {f1:.3f}")
+
+    print(f"{pre}documents: {res['docs']}")
+    print(f"{pre}time gold spans: {tot['time'][3]}")
+    print(f"{pre}time predicted spans: {tot['time'][1]}")
+    prf_lines("person", "person-count")
+    prf_lines("cas_all", "casualty incl. damage")
     if peers:
-        p, r, f1 = prf(*tot["dp"])
-        print(f"{pre}dateparser.search_dates time precision: {p:.3f}")
-        print(f"{pre}dateparser.search_dates time recall: {r:.3f}")
-        print(f"{pre}dateparser.search_dates time F1: {f1:.3f}")
+        prf_lines("dp", "dateparser.search_dates time")
     print(f"{pre}casualty gold spans: {tot['cas'][3]}")
-    p, r, f1 = prf(*tot["cas"])
-    print(f"{pre}casualty (people) precision: {p:.3f}")
-    print(f"{pre}casualty (people) recall: {r:.3f}")
-    print(f"{pre}casualty (people) F1: {f1:.3f}")
-    p, r, f1 = prf(*tot["cas_num"])
+    prf_lines("cas", "casualty (people)")
     print(f"{pre}casualty numbers gold spans: {tot['cas_num'][3]}")
-    print(f"{pre}casualty numbers precision: {p:.3f}")
-    print(f"{pre}casualty numbers recall: {r:.3f}")
-    print(f"{pre}casualty numbers F1: {f1:.3f}")
-    p, r, f1 = prf(*tot["time"])
-    print(f"{pre}time precision: {p:.3f}")
-    print(f"{pre}time recall: {r:.3f}")
-    print(f"{pre}time F1: {f1:.3f}")
+    prf_lines("cas_num", "casualty numbers")
+    prf_lines("time", "time")
     p, r, f1 = prf(*tot["event_annotated"])
     # about a fifth of the documents have no TIME-ARG at all: this is the figure on the rest
     print(f"{pre}event time F1 on documents with a TIME-ARG: {f1:.3f} (P {p:.3f} R {r:.3f})")
     print(f"{pre}event time predicted spans: {tot['event'][1]}")
-    p, r, f1 = prf(*tot["event"])
-    print(f"{pre}event time precision: {p:.3f}")
-    print(f"{pre}event time recall: {r:.3f}")
-    print(f"{pre}event time F1: {f1:.3f}")
+    prf_lines("event", "event time")
 
 
 def main() -> None:
