@@ -307,10 +307,14 @@ def score(model_file: Path, sents, names: dict[str, str], clusters=None,
           e5=None) -> dict[str, float]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
+    return span_prf((spans(tags), spans(to_bio(tagger.tag(crf_features(words, names, clusters, e5)))))
+                    for words, tags in sents)
+
+
+def span_prf(pairs) -> dict[str, float]:
+    """Exact-span precision, recall and F1 over (gold spans, predicted spans) pairs."""
     tp = fp = fn = 0
-    for words, tags in sents:
-        gold = spans(tags)
-        pred = spans(to_bio(tagger.tag(crf_features(words, names, clusters, e5))))
+    for gold, pred in pairs:
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
@@ -381,17 +385,14 @@ def score_stacked(model1: Path, model2: Path | None, sents, names) -> dict[str, 
     if model2 is not None:
         t2 = pycrfsuite.Tagger()
         t2.open(str(model2))
-    tp = fp = fn = 0
-    for win in windows(len(sents)):
-        outs = stack_tag(t1, t2, [sents[i][0] for i in win], names)
-        for i, (tags, _) in zip(win, outs):
-            gold, pred = spans(sents[i][1]), spans(tags)
-            tp += len(gold & pred)
-            fp += len(pred - gold)
-            fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+    def pairs():
+        for win in windows(len(sents)):
+            outs = stack_tag(t1, t2, [sents[i][0] for i in win], names)
+            for i, (tags, _) in zip(win, outs):
+                yield spans(sents[i][1]), spans(tags)
+
+    return span_prf(pairs())
 
 
 def common_words(sents, min_count: int = 3, max_share: float = 0.1) -> list[str]:
