@@ -31,7 +31,7 @@ import regex
 
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
-from khabar.steps.features import ReportFeatures, words
+from khabar.steps.features import ReportFeatures, headline_terms, words
 
 STATE_VERSION = 1
 _DIGITS_RE = regex.compile(r"(\d+)")
@@ -374,7 +374,16 @@ class StoryClusterer:
         if rec["s"]:
             page, _, n = rec["s"].rpartition("#")
             prev = self._previous_of(page, int(n)) if n.isdigit() else None
-        return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"])
+        head = self._headline(rec.get("t") or "", main)
+        return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"], head)
+
+    def _headline(self, title: str, main: dict[str, float]) -> dict[str, float] | None:
+        """The report's headline terms as weighted in its vector (None when the guard
+        is off or the title is no headline: a sub-heading, a date line, none)."""
+        if not self.settings.title_guard:
+            return None
+        head = {t: main[t] for t in headline_terms(title) if t in main}
+        return head or None
 
     def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
         """A score within `rescue_margin` below `bar` (the threshold, or the absorb
@@ -413,7 +422,8 @@ class StoryClusterer:
         # split once: the side channels are scored only when the report has them
         main, ents, days = _channels(vec)
         centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
-        out = [(self._score_one(sid, main, ents, days, centre, prev_section, emb, f.language), sid)
+        head = self._headline(f.title, main)
+        out = [(self._score_one(sid, main, ents, days, centre, prev_section, emb, f.language, head), sid)
                for sid in self._candidates(f, vec)]
         # Ties break on the older story so the outcome never depends on set order.
         out.sort(key=lambda p: (-p[0], p[1]))
@@ -421,7 +431,7 @@ class StoryClusterer:
 
     def _score_one(self, sid: str, main: dict[str, float], ents: dict[str, float], days: dict[str, float],
                    centre: float | None, prev_section: str | None, emb: list[float] | None,
-                   language: str | None) -> float:
+                   language: str | None, head: dict[str, float] | None = None) -> float:
         """A report's join score with story `sid` (its vector split into channels)."""
         s = self.settings
         st = self.stories[sid]
@@ -469,6 +479,15 @@ class StoryClusterer:
                 score -= s.date_penalty
         if loose:
             score = min(score, s.threshold - 1e-6)
+        same_language = not (language and st.languages and language not in st.languages)
+        if head is not None and not follows and st.norm and same_language:
+            # The headline names the event: a report whose headline shares no term
+            # with the story is about another event even when its body matches
+            # (a scraped page's body can carry a second item). Below the rescue band;
+            # across languages headline terms cannot meet.
+            hn = math.sqrt(sum(w * w for w in head.values()))
+            if _dot_sparse(head, st.centroid) / (hn * st.norm) < s.title_guard:
+                score = min(score, s.threshold - s.rescue_margin - 1e-6)
         if follows:
             score += s.page_bonus
         return score
