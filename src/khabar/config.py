@@ -149,6 +149,10 @@ class ClusterSettings:
     # join a story when the cosine of its headline terms with the story's centroid is
     # below this, unless it is the next section of a page in the story (0 = off)
     title_guard: float = 0.01
+    # no page bonus for a section when each of the last roundup_breaks placed sections
+    # of its page went to another story than the section before it: the page is a
+    # roundup of separate items there (0 = off; sub-headings still continue)
+    roundup_breaks: int = 2
 
 
 @dataclass

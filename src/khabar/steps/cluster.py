@@ -333,6 +333,27 @@ class StoryClusterer:
         `page_gap` sections back (scrapes skip sections: AU#2 is followed by AU#4)."""
         return self._previous_of(f.page, f.section)
 
+    def _leaning_section(self, page: str | None, section: int | None) -> str | None:
+        """The previous section whose story this section leans towards (page bonus),
+        or None when the page reads as a roundup there: each of the last
+        `roundup_breaks` placed sections went to another story than the one before it
+        (AU-22: Kerala, Rajasthan, Ladakh items one after another)."""
+        prev = self._previous_of(page, section)
+        k = self.settings.roundup_breaks
+        if prev is None or not k:
+            return prev
+        chain = [prev]
+        while len(chain) <= k:
+            n = chain[-1].rpartition("#")[2]
+            back = self._previous_of(page, int(n)) if n.isdigit() else None
+            if back is None:
+                return prev  # too few sections placed to tell
+            chain.append(back)
+        ids = [self.resolve(self.sections[c]) for c in chain]
+        if all(ids[i] != ids[i + 1] for i in range(k)):
+            return None
+        return prev
+
     def _previous_of(self, page: str | None, section: int | None) -> str | None:
         if not (page and section):
             return None
@@ -373,7 +394,7 @@ class StoryClusterer:
         prev = None
         if rec["s"]:
             page, _, n = rec["s"].rpartition("#")
-            prev = self._previous_of(page, int(n)) if n.isdigit() else None
+            prev = self._leaning_section(page, int(n)) if n.isdigit() else None
         head = self._headline(rec.get("t") or "", main)
         return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"], head)
 
@@ -418,7 +439,7 @@ class StoryClusterer:
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
-        prev_section = self._previous_section(f)
+        prev_section = self._leaning_section(f.page, f.section)
         # split once: the side channels are scored only when the report has them
         main, ents, days = _channels(vec)
         centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
