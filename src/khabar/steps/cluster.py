@@ -111,7 +111,7 @@ class StoryClusterer:
                 if score < s.merge_threshold or best_score < s.merge_threshold:
                     break
                 other = self.resolve(other)
-                if other != sid and not self._parts(sid, other):
+                if other != sid and not self._parts(sid, other) and not self._headline_apart(sid, other):
                     sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
@@ -125,7 +125,8 @@ class StoryClusterer:
                         continue
                     a, b = self.stories[sid], self.stories[other]
                     sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
-                    if sim >= s.story_merge_threshold and not self._parts(sid, other):
+                    if (sim >= s.story_merge_threshold and not self._parts(sid, other)
+                            and not self._headline_apart(sid, other)):
                         sid = self._merge(sid, other, feats.key, sim)
             if s.revise_members:
                 self._revise(sid, feats.key)
@@ -506,8 +507,7 @@ class StoryClusterer:
             # with the story is about another event even when its body matches
             # (a scraped page's body can carry a second item). Below the rescue band;
             # across languages headline terms cannot meet.
-            hn = math.sqrt(sum(w * w for w in head.values()))
-            if _dot_sparse(head, st.centroid) / (hn * st.norm) < s.title_guard:
+            if _headline_cos(head, st) < s.title_guard:
                 score = min(score, s.threshold - s.rescue_margin - 1e-6)
         if follows:
             score += s.page_bonus
@@ -581,6 +581,23 @@ class StoryClusterer:
         if s.date_weight and _has(u, "D:") and _has(v, "D:"):
             dm += s.date_weight * (dd - s.date_pivot)
         return dm
+
+    def _headline_apart(self, x: str, y: str) -> bool:
+        """True when one of stories x and y is a single report whose headline shares
+        nothing with the other story: merging it would be the join the headline guard
+        refused (its body may read like the other story; its headline does not)."""
+        if not self.settings.title_guard:
+            return False
+        for one, other in ((x, y), (y, x)):
+            st = self.stories[one]
+            if st.n_scored == 1 and len(st.kept) == 1:
+                (rec,) = st.kept.values()
+                head = self._headline(rec.get("t") or "", _channels(rec["v"])[0])
+                o = self.stories[other]
+                same_language = not (rec["l"] and o.languages and rec["l"] not in o.languages)
+                if head and o.norm and same_language and _headline_cos(head, o) < self.settings.title_guard:
+                    return True
+        return False
 
     def _parts(self, x: str, y: str) -> bool:
         """True when revision would split the union of stories x and y back into
@@ -772,6 +789,12 @@ def _trim(centroid: dict[str, float], k: int) -> dict[str, float]:
         side = [(t, w) for t, w in centroid.items() if t.startswith(prefix)]
         out.update(heapq.nlargest(SIDE_TERMS, side, key=lambda p: p[1]))
     return out
+
+
+def _headline_cos(head: dict[str, float], st: StoryState) -> float:
+    """Cosine of a report's headline terms with a story's main centroid."""
+    hn = math.sqrt(sum(w * w for w in head.values()))
+    return _dot_sparse(head, st.centroid) / (hn * st.norm) if hn and st.norm else 0.0
 
 
 def _main_norm(centroid: dict[str, float]) -> float:
