@@ -482,9 +482,9 @@ def test_merge_guard_follows_the_split_share():
 def test_headline_terms_skip_sub_headings_and_date_lines():
     from khabar.steps.features import headline_terms
 
-    assert headline_terms("May 2 , 2013 , 1 : 12 PM") == []
-    assert headline_terms("18 September 2013 Last updated at 13 : 59 GMT") == []
-    assert headline_terms("इन पर रहेगी पाबंदी") == []  # a sub-heading
+    assert headline_terms("May 2 , 2013 , 1 : 12 PM") == ()
+    assert headline_terms("18 September 2013 Last updated at 13 : 59 GMT") == ()
+    assert headline_terms("इन पर रहेगी पाबंदी") == ()  # a sub-heading
     got = headline_terms("निगरानी के लिए लगाई जाएंगी 160 टीमें")
     assert "N:160" in got and "निगरानी" in got
 
