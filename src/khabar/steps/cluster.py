@@ -405,7 +405,7 @@ class StoryClusterer:
         if not self.settings.title_guard:
             return None
         head = {t: main[t] for t in headline_terms(title) if t in main}
-        return head or None
+        return _unit(head) if head else None
 
     def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
         """A score within `rescue_margin` below `bar` (the threshold, or the absorb
@@ -501,14 +501,15 @@ class StoryClusterer:
                 score -= s.date_penalty
         if loose:
             score = min(score, s.threshold - 1e-6)
-        same_language = not (language and st.languages and language not in st.languages)
-        if head is not None and not follows and st.norm and same_language:
+        cap = s.threshold - s.rescue_margin - 1e-6
+        if (head is not None and not follows and score > cap and st.norm
+                and not (language and st.languages and language not in st.languages)):
             # The headline names the event: a report whose headline shares no term
             # with the story is about another event even when its body matches
             # (a scraped page's body can carry a second item). Below the rescue band;
             # across languages headline terms cannot meet.
             if _headline_cos(head, st) < s.title_guard:
-                score = min(score, s.threshold - s.rescue_margin - 1e-6)
+                score = cap
         if follows:
             score += s.page_bonus
         return score
@@ -792,9 +793,8 @@ def _trim(centroid: dict[str, float], k: int) -> dict[str, float]:
 
 
 def _headline_cos(head: dict[str, float], st: StoryState) -> float:
-    """Cosine of a report's headline terms with a story's main centroid."""
-    hn = math.sqrt(sum(w * w for w in head.values()))
-    return _dot_sparse(head, st.centroid) / (hn * st.norm) if hn and st.norm else 0.0
+    """Cosine of a report's headline terms (a unit vector) with a story's main centroid."""
+    return _dot_sparse(head, st.centroid) / st.norm if st.norm else 0.0
 
 
 def _main_norm(centroid: dict[str, float]) -> float:
