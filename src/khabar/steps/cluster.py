@@ -596,7 +596,11 @@ class StoryClusterer:
                 head = self._headline(rec.get("t") or "", _channels(rec["v"])[0])
                 o = self.stories[other]
                 same_language = not (rec["l"] and o.languages and rec["l"] not in o.languages)
-                if head and o.norm and same_language and _headline_cos(head, o) < self.settings.title_guard:
+                page, _, n = (rec["s"] or "").rpartition("#")
+                prev = self._leaning_section(page, int(n)) if n.isdigit() else None
+                follows = bool(prev and prev in o.pages)  # exempt, as on joining
+                if (head and o.norm and same_language and not follows
+                        and _headline_cos(head, o) < self.settings.title_guard):
                     return True
         return False
 
