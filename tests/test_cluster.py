@@ -477,3 +477,54 @@ def test_merge_guard_follows_the_split_share():
     held = StoryClusterer.rebuild(pairs, ClusterSettings(split_min_share=0.3))
     assert free._parts("s-000001", "s-000002")
     assert not held._parts("s-000001", "s-000002")
+
+
+def test_headline_terms_skip_sub_headings_and_date_lines():
+    from khabar.steps.features import headline_terms
+
+    assert headline_terms("May 2 , 2013 , 1 : 12 PM") == ()
+    assert headline_terms("18 September 2013 Last updated at 13 : 59 GMT") == ()
+    assert headline_terms("इन पर रहेगी पाबंदी") == ()  # a sub-heading
+    got = headline_terms("निगरानी के लिए लगाई जाएंगी 160 टीमें")
+    assert "N:160" in got and "निगरानी" in got
+
+
+def test_headline_sharing_nothing_with_a_story_keeps_its_report_out():
+    feats = _mixed()
+    # a scraped section whose body carries the flood text under another item's headline
+    army = build_features("army", "सेना की कैंटीन, परेड और भर्ती प्रक्रिया स्थगित", feats[0].lead,
+                          published=date(2024, 8, 2))
+    got = StoryClusterer().assign_batch(feats + [army])
+    assert got["army"] != got["flood-1"]
+    off = StoryClusterer(ClusterSettings(title_guard=0.0)).assign_batch(feats + [army])
+    assert off["army"] == off["flood-1"]
+    # a headline that names the story's event still joins it
+    same = build_features("flood-3", "असम में बाढ़ से बारह जिले डूबे, राहत शिविर खुले", feats[0].lead,
+                          published=date(2024, 8, 2))
+    got = StoryClusterer().assign_batch(feats + [same])
+    assert got["flood-3"] == got["flood-1"]
+
+
+def test_roundup_stretch_of_a_page_gets_no_page_bonus():
+    def sec(page: str, n: int, title: str, text: str):
+        return build_features(f"{page}#{n}", title, text, published=date(2024, 8, 1), page=page, section=n)
+
+    mixed = _mixed()
+    roundup = [sec("R", 1, mixed[0].title, mixed[0].lead), sec("R", 2, mixed[1].title, mixed[1].lead),
+               sec("R", 3, "मुंबई में क्रिकेट मैच के टिकट बिके", "वानखेड़े स्टेडियम में होने वाले मैच के सभी टिकट एक घंटे में बिक गए।")]
+    cl = StoryClusterer()
+    cl.assign_batch(roundup)
+    assert len({cl.story_of[f.key] for f in roundup}) == 3
+    assert cl._leaning_section("R", 4) is None  # three items, three stories: a roundup
+    assert cl._leaning_section("R", 3) == "R#2"  # two placed sections are too few to tell
+    off = StoryClusterer(ClusterSettings(roundup_breaks=0))
+    off.assign_batch(roundup)
+    assert off._leaning_section("R", 4) == "R#3"
+    # a page whose sections carry one story on keeps the bonus
+    lst = [sec("L", 1, "देहरादून में राशन की दुकानें खुली रहेंगी, प्रशासन ने सूची जारी की",
+               "जिला प्रशासन ने लॉकडाउन के दौरान खुली रहने वाली राशन की दुकानों की सूची जारी की है।"),
+           sec("L", 2, "कोतवाली क्षेत्र-", "गुप्ता जनरल स्टोर 98370, शर्मा प्रोविजन स्टोर 94120"),
+           sec("L", 3, mixed[1].title, mixed[1].lead)]
+    cl = StoryClusterer()
+    cl.assign_batch(lst)
+    assert cl._leaning_section("L", 4) == "L#3"

@@ -145,6 +145,14 @@ class ClusterSettings:
     # entity cosine with that story reaches rescue_cos (0 = off)
     rescue_margin: float = 0.03
     rescue_cos: float = 0.5
+    # a report with a headline (at least 3 content words, not a date line) does not
+    # join a story when the cosine of its headline terms with the story's centroid is
+    # below this, unless it is the next section of a page in the story (0 = off)
+    title_guard: float = 0.01
+    # no page bonus for a section when each of the last roundup_breaks placed sections
+    # of its page went to another story than the section before it: the page is a
+    # roundup of separate items there (0 = off; sub-headings still continue)
+    roundup_breaks: int = 2
 
 
 @dataclass

@@ -31,7 +31,7 @@ import regex
 
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
-from khabar.steps.features import ReportFeatures, words
+from khabar.steps.features import ReportFeatures, headline_terms, words
 
 STATE_VERSION = 1
 _DIGITS_RE = regex.compile(r"(\d+)")
@@ -111,7 +111,7 @@ class StoryClusterer:
                 if score < s.merge_threshold or best_score < s.merge_threshold:
                     break
                 other = self.resolve(other)
-                if other != sid and not self._parts(sid, other):
+                if other != sid and not self._parts(sid, other) and not self._headline_apart(sid, other):
                     sid = self._merge(sid, other, feats.key, score)
             self._add(sid, feats, vec, emb)
             self.events.append({"type": "join", "key": feats.key, "story": sid, "score": round(best_score, 4)})
@@ -125,7 +125,8 @@ class StoryClusterer:
                         continue
                     a, b = self.stories[sid], self.stories[other]
                     sim = _dot_main(a.centroid, b.centroid) / (a.norm * b.norm) if a.norm and b.norm else 0.0
-                    if sim >= s.story_merge_threshold and not self._parts(sid, other):
+                    if (sim >= s.story_merge_threshold and not self._parts(sid, other)
+                            and not self._headline_apart(sid, other)):
                         sid = self._merge(sid, other, feats.key, sim)
             if s.revise_members:
                 self._revise(sid, feats.key)
@@ -333,6 +334,27 @@ class StoryClusterer:
         `page_gap` sections back (scrapes skip sections: AU#2 is followed by AU#4)."""
         return self._previous_of(f.page, f.section)
 
+    def _leaning_section(self, page: str | None, section: int | None) -> str | None:
+        """The previous section whose story this section leans towards (page bonus),
+        or None when the page reads as a roundup there: each of the last
+        `roundup_breaks` placed sections went to another story than the one before it
+        (AU-22: Kerala, Rajasthan, Ladakh items one after another)."""
+        prev = self._previous_of(page, section)
+        k = self.settings.roundup_breaks
+        if prev is None or not k:
+            return prev
+        chain = [prev]
+        while len(chain) <= k:
+            n = chain[-1].rpartition("#")[2]
+            back = self._previous_of(page, int(n)) if n.isdigit() else None
+            if back is None:
+                return prev  # too few sections placed to tell
+            chain.append(back)
+        ids = [self.resolve(self.sections[c]) for c in chain]
+        if all(ids[i] != ids[i + 1] for i in range(k)):
+            return None
+        return prev
+
     def _previous_of(self, page: str | None, section: int | None) -> str | None:
         if not (page and section):
             return None
@@ -373,8 +395,17 @@ class StoryClusterer:
         prev = None
         if rec["s"]:
             page, _, n = rec["s"].rpartition("#")
-            prev = self._previous_of(page, int(n)) if n.isdigit() else None
-        return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"])
+            prev = self._leaning_section(page, int(n)) if n.isdigit() else None
+        head = self._headline(rec.get("t") or "", main)
+        return self._score_one(sid, main, ents, days, centre, prev, rec.get("e"), rec["l"], head)
+
+    def _headline(self, title: str, main: dict[str, float]) -> dict[str, float] | None:
+        """The report's headline terms as weighted in its vector (None when the guard
+        is off or the title is no headline: a sub-heading, a date line, none)."""
+        if not self.settings.title_guard:
+            return None
+        head = {t: main[t] for t in headline_terms(title) if t in main}
+        return _unit(head) if head else None
 
     def _rescued(self, top: tuple[float, str], vec: dict[str, float], bar: float | None = None) -> bool:
         """A score within `rescue_margin` below `bar` (the threshold, or the absorb
@@ -409,11 +440,12 @@ class StoryClusterer:
 
     def _score(self, f: ReportFeatures, vec: dict[str, float], emb: list[float] | None) -> list[tuple[float, str]]:
         s = self.settings
-        prev_section = self._previous_section(f)
+        prev_section = self._leaning_section(f.page, f.section)
         # split once: the side channels are scored only when the report has them
         main, ents, days = _channels(vec)
         centre = _central_day(_counts(f.event_days)) if s.date_penalty else None
-        out = [(self._score_one(sid, main, ents, days, centre, prev_section, emb, f.language), sid)
+        head = self._headline(f.title, main)
+        out = [(self._score_one(sid, main, ents, days, centre, prev_section, emb, f.language, head), sid)
                for sid in self._candidates(f, vec)]
         # Ties break on the older story so the outcome never depends on set order.
         out.sort(key=lambda p: (-p[0], p[1]))
@@ -421,7 +453,7 @@ class StoryClusterer:
 
     def _score_one(self, sid: str, main: dict[str, float], ents: dict[str, float], days: dict[str, float],
                    centre: float | None, prev_section: str | None, emb: list[float] | None,
-                   language: str | None) -> float:
+                   language: str | None, head: dict[str, float] | None = None) -> float:
         """A report's join score with story `sid` (its vector split into channels)."""
         s = self.settings
         st = self.stories[sid]
@@ -469,6 +501,15 @@ class StoryClusterer:
                 score -= s.date_penalty
         if loose:
             score = min(score, s.threshold - 1e-6)
+        cap = s.threshold - s.rescue_margin - 1e-6
+        if (head is not None and not follows and score > cap and st.norm
+                and not (language and st.languages and language not in st.languages)):
+            # The headline names the event: a report whose headline shares no term
+            # with the story is about another event even when its body matches
+            # (a scraped page's body can carry a second item). Below the rescue band;
+            # across languages headline terms cannot meet.
+            if _headline_cos(head, st) < s.title_guard:
+                score = cap
         if follows:
             score += s.page_bonus
         return score
@@ -541,6 +582,27 @@ class StoryClusterer:
         if s.date_weight and _has(u, "D:") and _has(v, "D:"):
             dm += s.date_weight * (dd - s.date_pivot)
         return dm
+
+    def _headline_apart(self, x: str, y: str) -> bool:
+        """True when one of stories x and y is a single report whose headline shares
+        nothing with the other story: merging it would be the join the headline guard
+        refused (its body may read like the other story; its headline does not)."""
+        if not self.settings.title_guard:
+            return False
+        for one, other in ((x, y), (y, x)):
+            st = self.stories[one]
+            if st.n_scored == 1 and len(st.kept) == 1:
+                (rec,) = st.kept.values()
+                head = self._headline(rec.get("t") or "", _channels(rec["v"])[0])
+                o = self.stories[other]
+                same_language = not (rec["l"] and o.languages and rec["l"] not in o.languages)
+                page, _, n = (rec["s"] or "").rpartition("#")
+                prev = self._leaning_section(page, int(n)) if n.isdigit() else None
+                follows = bool(prev and prev in o.pages)  # exempt, as on joining
+                if (head and o.norm and same_language and not follows
+                        and _headline_cos(head, o) < self.settings.title_guard):
+                    return True
+        return False
 
     def _parts(self, x: str, y: str) -> bool:
         """True when revision would split the union of stories x and y back into
@@ -732,6 +794,11 @@ def _trim(centroid: dict[str, float], k: int) -> dict[str, float]:
         side = [(t, w) for t, w in centroid.items() if t.startswith(prefix)]
         out.update(heapq.nlargest(SIDE_TERMS, side, key=lambda p: p[1]))
     return out
+
+
+def _headline_cos(head: dict[str, float], st: StoryState) -> float:
+    """Cosine of a report's headline terms (a unit vector) with a story's main centroid."""
+    return _dot_sparse(head, st.centroid) / st.norm if st.norm else 0.0
 
 
 def _main_norm(centroid: dict[str, float]) -> float:

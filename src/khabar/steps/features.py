@@ -106,6 +106,20 @@ def numbers(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def headline_terms(title: str, min_words: int = 3) -> tuple[str, ...]:
+    """The word and number terms of `title` when it reads as a headline: at least
+    `min_words` content words, outnumbering its digit tokens. A shorter title is a
+    sub-heading ("इन पर रहेगी पाबंदी"); one made mostly of digits is a date line
+    that the clean step took for a title ("May 2 , 2013 , 1 : 12 PM"). Else ().
+    Cached: the clusterer asks again for a kept member's title on absorb and merge."""
+    ws = words(title)
+    digits = sum(1 for tok in tokens(title) if tok[:1].isdigit())
+    if len(set(ws)) < min_words or digits >= len(ws):
+        return ()
+    return tuple(sorted(set(ws) | set(numbers(title))))
+
+
 def _first_sentence(text: str) -> str:
     """The opening sentence (at most HEAD_WORDS words): it stands in for a missing
     headline, as scraped and wire texts often have none."""
