@@ -528,3 +528,11 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
     cl = StoryClusterer()
     cl.assign_batch(lst)
     assert cl._leaning_section("L", 4) == "L#3"
+
+
+def test_english_abbreviations_meet_their_full_words():
+    # "Mt Cook" and "Mount Cook" name one mountain (ECB+ 23a fell apart partly over it)
+    assert words("Climber dies on Mt. Cook") == words("Climber dies on Mount Cook")
+    assert "mount" in words("Mt Cook") and "mt" not in words("Mt Cook")
+    # a word that is no abbreviation is left alone
+    assert words("the government said") == ["government"]
