@@ -619,7 +619,9 @@ class StoryClusterer:
         if min(a.n_scored, b.n_scored) < s.split_min_share * (a.n_scored + b.n_scored):
             return False  # too small a part of the union for revision to split off
         if s.guard_by_cut:
-            kept = {**a.kept, **b.kept}
+            # in the order the merge would keep them (older id first), as revision sees them
+            first, second = (a, b) if natural_key(x) <= natural_key(y) else (b, a)
+            kept = {**first.kept, **second.kept}
             # pairs within x or within y are cached per story; the rest is scored once
             cache = {**self._pair.get(x, {}), **self._pair.get(y, {})}
             return self._cut(list(kept), kept, cache) is not None
