@@ -528,3 +528,30 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
     cl = StoryClusterer()
     cl.assign_batch(lst)
     assert cl._leaning_section("L", 4) == "L#3"
+
+
+def test_english_abbreviations_meet_their_full_words():
+    # "Mt Cook" and "Mount Cook" name one mountain (ECB+ 23a fell apart partly over it)
+    assert words("Climber dies on Mt. Cook") == words("Climber dies on Mount Cook")
+    assert "mount" in words("Mt Cook") and "mt" not in words("Mt Cook")
+    # a word that is no abbreviation is left alone
+    assert words("the government said") == ["government"]
+
+
+def test_merge_guard_asks_revision_itself():
+    # the guard refuses a merge exactly when revision would split the union at once
+    pool = [_checkin(f"a{n}", *_A, tail=_TAILS[n]) for n in range(5)]
+    pool += [_checkin(f"b{n}", *_B, tail=_TAILS[n + 5]) for n in range(2)]
+    by = {f.key: f for f in pool}
+    cases = [(["a4", "b0", "b1"], ["a0", "a1"]), (["a0", "a1", "a2"], ["b0", "b1"]),
+             (["a0", "a1"], ["a2", "a3"]), (["a0", "b0"], ["a1", "b1"])]
+    for x, y in cases:
+        two = StoryClusterer.rebuild([(by[k], "s-000001") for k in x] + [(by[k], "s-000002") for k in y])
+        one = StoryClusterer.rebuild([(by[k], "s-000001") for k in x + y])
+        assert two._parts("s-000001", "s-000002") == (one._revise("s-000001", x[0]) is not None), (x, y)
+    # two mixed stories: tested as the groups they are (round 5) they are not two
+    # events, so the merge was made, and revision then split b0 and b1 off at once
+    x, y = ["a4", "b0", "b1"], ["a0", "a1"]
+    pairs = [(by[k], "s-000001") for k in x] + [(by[k], "s-000002") for k in y]
+    assert StoryClusterer.rebuild(pairs)._parts("s-000001", "s-000002")
+    assert not StoryClusterer.rebuild(pairs, ClusterSettings(guard_by_cut=0))._parts("s-000001", "s-000002")

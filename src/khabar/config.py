@@ -153,6 +153,10 @@ class ClusterSettings:
     # of its page went to another story than the section before it: the page is a
     # roundup of separate items there (0 = off; sub-headings still continue)
     roundup_breaks: int = 2
+    # the merge guard cuts the union of two stories as revision would and refuses
+    # the merge only when that cut splits it (0: round 5's test of the two stories
+    # themselves as the groups, which also refused unions revision keeps whole)
+    guard_by_cut: int = 1
 
 
 @dataclass

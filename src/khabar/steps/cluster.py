@@ -605,9 +605,11 @@ class StoryClusterer:
         return False
 
     def _parts(self, x: str, y: str) -> bool:
-        """True when revision would split the union of stories x and y back into
-        them: their members are two groups by the split rule, so merging them would
-        only be undone (ids flipping back and forth)."""
+        """True when revision would split the union of stories x and y at once, so
+        that merging them would only be undone (ids flipping back and forth).
+        With `guard_by_cut` (default) the union is cut as revision cuts a story;
+        else (round 5) x and y themselves are tested as the two groups, which also
+        refuses unions that revision would cut elsewhere or leave whole."""
         s = self.settings
         a, b = self.stories[x], self.stories[y]
         if not (s.revise_members and s.split_ratio) or a.n_scored < 2 or b.n_scored < 2:
@@ -616,6 +618,13 @@ class StoryClusterer:
             return False
         if min(a.n_scored, b.n_scored) < s.split_min_share * (a.n_scored + b.n_scored):
             return False  # too small a part of the union for revision to split off
+        if s.guard_by_cut:
+            # in the order the merge would keep them (older id first), as revision sees them
+            first, second = (a, b) if natural_key(x) <= natural_key(y) else (b, a)
+            kept = {**first.kept, **second.kept}
+            # pairs within x or within y are cached per story; the rest is scored once
+            cache = {**self._pair.get(x, {}), **self._pair.get(y, {})}
+            return self._cut(list(kept), kept, cache) is not None
         va, vb = [m["v"] for m in a.kept.values()], [m["v"] for m in b.kept.values()]
         between = sum(self._sim(u, v) for u in va for v in vb) / (len(va) * len(vb))
         within = (_mean_pair([self._sim(u, v) for i, u in enumerate(va) for v in va[i + 1:]])
@@ -635,17 +644,30 @@ class StoryClusterer:
         if n < 3 or n > s.revise_members or len(st.kept) != n:
             return None
         keys = list(st.kept)
-        vecs = [st.kept[k]["v"] for k in keys]
-        cache = self._pair.setdefault(sid, {})
+        cut = self._cut(keys, st.kept, self._pair.setdefault(sid, {}))
+        if cut is None:
+            return None
+        a, b, between = cut
+        # the larger part keeps the id; on a tie, the part with the founding report
+        stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
+        return self._split(sid, [keys[i] for i in sorted(move)], key, between)
+
+    def _cut(self, keys: list[str], kept: dict[str, dict],
+             cache: dict[tuple[str, str], float]) -> tuple[list[int], list[int], float] | None:
+        """The split revision would make of these kept members: two groups (indices
+        into `keys`) and their mean pairwise similarity, or None when it would not
+        split them. Pair similarities are read from and added to `cache`."""
+        s = self.settings
+        n = len(keys)
         sim = [[0.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
                 pair = (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
                 v = cache.get(pair)
                 if v is None:
-                    v = cache[pair] = self._sim(vecs[i], vecs[j])
+                    v = cache[pair] = self._sim(kept[keys[i]]["v"], kept[keys[j]]["v"])
                 sim[i][j] = sim[j][i] = v
-        groups = _page_units(keys, [st.kept[k]["s"] for k in keys], s.page_gap)
+        groups = _page_units(keys, [kept[k]["s"] for k in keys], s.page_gap)
         if len(groups) < 2:
             return None
         a, b, between = _two_groups(groups, sim, s.split_refine)
@@ -661,9 +683,7 @@ class StoryClusterer:
             within = min(within, s.split_cohesion_cap)
         if between >= s.split_ratio * within:
             return None
-        # the larger part keeps the id; on a tie, the part with the founding report
-        stay, move = (a, b) if (len(a), -min(a)) >= (len(b), -min(b)) else (b, a)
-        return self._split(sid, [keys[i] for i in sorted(move)], key, between)
+        return a, b, between
 
     def _split(self, sid: str, moved: list[str], key: str, between: float) -> str:
         st = self.stories[sid]

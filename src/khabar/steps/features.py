@@ -88,9 +88,15 @@ def stem(word: str) -> str:
     return word
 
 
+# English abbreviations written out, so that "Mt Cook" and "Mount Cook" meet (ECB+ 23a
+# was five stories partly over this); only ones that are no other word
+EN_SHORT = {"mt": "mount", "calif": "california", "gov": "governor", "sen": "senator",
+            "sgt": "sergeant", "ave": "avenue", "blvd": "boulevard"}
+
+
 def words(text: str) -> list[str]:
-    """Stemmed content-word keys of `text`."""
-    return [stem(w) for w in content_words(text, stop_words())]
+    """Stemmed content-word keys of `text` (English abbreviations written out)."""
+    return [stem(EN_SHORT.get(w, w)) for w in content_words(text, stop_words())]
 
 
 def numbers(text: str) -> list[str]:
