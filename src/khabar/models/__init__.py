@@ -16,6 +16,7 @@ NER_COMMON = "hi_ner_common.txt"  # words the training data never saw inside a n
 NER_CLUSTERS = "hi_ner_clusters.txt"  # word -> distributional clusters and frequency class
 NER_E5_TABLE = "hi_ner_e5.txt"  # word -> P(PER), P(LOC), P(ORG) from its e5 embedding
 NER_E5_LR = "hi_ner_e5_lr.npz"  # the regression that gives them, for words not in the table
+NER_ENCODER = "hi_ner_encoder.npz"  # tuned top layers of e5-small + label layer (IL-NER)
 
 
 def path(name: str) -> Path:
