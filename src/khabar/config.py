@@ -160,6 +160,13 @@ class ClusterSettings:
 
 
 @dataclass
+class EntitySettings:
+    # "crf": the bundled CRF (fast, the default); "encoder": the fine-tuned e5 encoder
+    # (models/train_ner_encoder.py), better names at ~100x the time, needs khabar[semantic]
+    tagger: str = "crf"
+
+
+@dataclass
 class SummarySettings:
     sentences: int = 6
     llm_url: str = ""  # OpenAI-compatible base URL; empty = abstractive mode off
@@ -175,6 +182,7 @@ class Settings:
     clean: CleanSettings = field(default_factory=CleanSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    entities: EntitySettings = field(default_factory=EntitySettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
 
 
@@ -206,6 +214,9 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
         settings = replace(settings, db=os.environ["KHABAR_DB"])
     if os.environ.get("KHABAR_WORKERS"):
         settings = replace(settings, workers=int(os.environ["KHABAR_WORKERS"]))
+    if os.environ.get("KHABAR_NER_TAGGER"):
+        settings = replace(settings, entities=replace(settings.entities,
+                                                      tagger=os.environ["KHABAR_NER_TAGGER"]))
     if os.environ.get("KHABAR_LLM_URL"):
         settings = replace(settings, summary=replace(settings.summary, llm_url=os.environ["KHABAR_LLM_URL"]))
     if os.environ.get("KHABAR_LLM_MODEL"):

@@ -73,7 +73,7 @@ def prepare(article: Article, settings: Settings) -> Article:
         # a scraped page that credits its source ("स्रोत: <url>") names its outlet
         article.source = urlsplit(article.metadata["source_url"]).hostname
     article.content_hash = content_hash(dedup_text(article))
-    article.metadata["mentions"] = extract_mentions(article)
+    article.metadata["mentions"] = extract_mentions(article, tagger=settings.entities.tagger)
     if settings.cluster.date_weight or settings.cluster.date_penalty:
         article.metadata["times"] = extract_times(article)
     return article

@@ -18,7 +18,7 @@ from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.extract import ner_features
+from khabar.steps.extract import encoder_tagger, ner_features
 from khabar.steps.extract.ner_features import (
     _spans, crf_features, cue_key, e5_embed, e5_unknown, stack_tag, to_bio, tokenize,
 )
@@ -59,6 +59,32 @@ def _tagger2():
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path(NER_STACK)))
     return tagger
+
+
+def encoder_tags(sentences: list[list[str]]) -> list[tuple[list[str], list[float]]]:
+    """BIO tags and P(O) per word from the fine-tuned encoder mixed with the CRF's
+    marginals (the encoder finds more names, the CRF is surer of the ones it finds)."""
+    import numpy as np
+
+    tagger = _tagger()
+    labels = set(tagger.labels())
+    out = []
+    for words, p_enc in zip(sentences, encoder_tagger.tag_probabilities(sentences)):
+        tagger.set(crf_features(words))
+        p_crf = np.array([[tagger.marginal(lab, i) if lab in labels else 0.0
+                           for lab in encoder_tagger.LABELS] for i in range(len(words))])
+        probs = encoder_tagger.mix(p_enc, p_crf)
+        out.append((encoder_tagger.decode_bio(probs), [float(p) for p in probs[:, 0]]))
+    return out
+
+
+def _encoder_article(sents: list[_Sentence]) -> None:
+    """Tags of the article's Hindi sentences from the encoder and the CRF, in one batch."""
+    todo = [st for st in sents if st.words and not st.tags]
+    if not todo:
+        return
+    for st, (tags, p_o) in zip(todo, encoder_tags([st.words for st in todo])):
+        st.tags, st.p_o = tags, p_o
 
 
 def _crf_article(sents: list[_Sentence]) -> None:
@@ -499,13 +525,18 @@ def _sentences(article: Article) -> list[tuple[int, int, str]]:
     return [(0, 0, text)]
 
 
-def extract_mentions(article: Article, *, include_title: bool = False) -> list[Mention]:
+def extract_mentions(article: Article, *, include_title: bool = False,
+                     tagger: str = "crf") -> list[Mention]:
     """PER/LOC/ORG mentions of `article`, in text order.
 
     Offsets are into article.clean_text (into raw_text when clean_text is empty).
     With include_title, mentions in article.title come first with sentence=-1 and
-    offsets into the title (salience counts a name in the headline).
+    offsets into the title (salience counts a name in the headline). `tagger` "encoder"
+    tags Hindi sentences with the fine-tuned encoder when it is installed (see
+    EntitySettings), "crf" with the bundled CRF.
     """
+    if tagger not in ("crf", "encoder"):
+        raise ValueError(f"unknown entity tagger {tagger!r} (expected 'crf' or 'encoder')")
     parts = [(i, b, t) for i, b, t in _sentences(article)]
     if include_title and article.title:
         parts.insert(0, (-1, 0, article.title))
@@ -513,7 +544,10 @@ def extract_mentions(article: Article, *, include_title: bool = False) -> list[M
     for index, base, text in parts:
         sents.append(_Sentence(text, base, index))
         english.append(article.language == "en" or script_of(text) == "Latn")
-    _crf_article([st for st, en in zip(sents, english) if not en])
+    hindi = [st for st, en in zip(sents, english) if not en]
+    if tagger == "encoder" and encoder_tagger.available():
+        _encoder_article(hindi)
+    _crf_article(hindi)
     pending = [_english(st) if en else _hindi(st) for st, en in zip(sents, english)]
     _propagate(sents, pending)
     out = []
