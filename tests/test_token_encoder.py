@@ -63,3 +63,38 @@ def test_decode_bio_never_starts_a_name_inside():
     probs[1, LABELS.index("I-LOC")] = 0.9
     probs[1, LABELS.index("B-LOC")] = 0.5
     assert decode_bio(probs)[1] == "B-LOC"
+
+
+def test_encoder_tagger_in_the_pipeline_finds_the_seed_names():
+    from khabar.model import Article, Sentence
+    from khabar.steps.extract import encoder_tagger
+    from khabar.steps.extract.entities import extract_mentions
+
+    assert encoder_tagger.available(), "the encoder model ships with the package"
+    text = SENTENCE + "\nविदेश मंत्री एंटनी ब्लिंकन ने कहा कि दस हज़ार सैनिक कुर्स्क में हैं।"
+    lines = text.split("\n")
+    sents = [Sentence(0, 0, len(lines[0]), lines[0]),
+             Sentence(1, len(lines[0]) + 1, len(text), lines[1])]
+    art = Article(external_id="t", raw_text=text, clean_text=text, language="hi", sentences=sents)
+    found = {(m.text, m.type) for m in extract_mentions(art, tagger="encoder")}
+    assert {("व्लादिमीर पुतिन", "PER"), ("उत्तर कोरिया", "LOC"), ("एंटनी ब्लिंकन", "PER"),
+            ("कुर्स्क", "LOC")} <= found
+
+
+def test_an_unknown_tagger_is_refused():
+    from khabar.model import Article
+    from khabar.steps.extract.entities import extract_mentions
+
+    art = Article(external_id="t", raw_text=SENTENCE, clean_text=SENTENCE, language="hi")
+    with pytest.raises(ValueError, match="unknown entity tagger"):
+        extract_mentions(art, tagger="bert")
+
+
+def test_settings_choose_the_tagger_and_refuse_an_unknown_one(monkeypatch):
+    from khabar.config import load_settings
+
+    monkeypatch.setenv("KHABAR_NER_TAGGER", "encoder")
+    assert load_settings().entities.tagger == "encoder"
+    monkeypatch.setenv("KHABAR_NER_TAGGER", "bert")
+    with pytest.raises(ValueError, match="entities.tagger"):
+        load_settings()

@@ -222,7 +222,11 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     if os.environ.get("KHABAR_LLM_MODEL"):
         settings = replace(settings, summary=replace(settings.summary, llm_model=os.environ["KHABAR_LLM_MODEL"]))
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return _merge(settings, clean, "") if clean else settings
+    settings = _merge(settings, clean, "") if clean else settings
+    if settings.entities.tagger not in ("crf", "encoder"):
+        raise ValueError(f"unknown entities.tagger {settings.entities.tagger!r} "
+                         "(expected 'crf' or 'encoder')")
+    return settings
 
 
 def data_path(*parts: str) -> Path:

@@ -64,6 +64,9 @@ def decode_bio(probs: np.ndarray) -> list[str]:
     return [LABELS[j] for j in reversed(best)]
 
 
+MATRICES = ("qkv", "out", "up", "down")
+
+
 def weights(z, name: str) -> np.ndarray:
     """A stored array as float32; matrices are kept as int8 with a scale per column."""
     w = z[name].astype(np.float32)
@@ -71,11 +74,20 @@ def weights(z, name: str) -> np.ndarray:
     return w * z[scale] if scale in z.files else w
 
 
-def _layer(z, i: int) -> dict:
-    g = lambda name: weights(z, f"layers.{i}.{name}")  # noqa: E731
-    return {"qkv": g("qkv"), "qkv_b": g("qkv_b"), "out": g("out"), "out_b": g("out_b"),
-            "up": g("up"), "up_b": g("up_b"), "down": g("down"), "down_b": g("down_b"),
-            "ln1": (g("ln1.weight"), g("ln1.bias")), "ln2": (g("ln2.weight"), g("ln2.bias"))}
+def _layer(z, i: int, base: dict) -> dict:
+    """Layer i of the tuned stack. A matrix is the shipped one plus the stored low-rank
+    change (`.a` @ `.b`) when the file holds that, else stored whole."""
+    def g(name: str) -> np.ndarray:
+        key = f"layers.{i}.{name}"
+        if f"{key}.a" in z.files:
+            return base[name] + weights(z, f"{key}.a") @ weights(z, f"{key}.b")
+        return weights(z, key)
+
+    layer = {name: g(name) for name in MATRICES}
+    layer.update({f"{name}_b": g(f"{name}_b") for name in MATRICES})
+    layer["ln1"] = (g("ln1.weight"), g("ln1.bias"))
+    layer["ln2"] = (g("ln2.weight"), g("ln2.bias"))
+    return layer
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +103,7 @@ def _model():
         return None
     with np.load(p) as z:
         frozen = int(z["frozen"])
-        top = [_layer(z, i) for i in range(enc.n_layers - frozen)]
+        top = [_layer(z, i, enc.layers[frozen + i]) for i in range(enc.n_layers - frozen)]
         head = (weights(z, "head.weight").T, weights(z, "head.bias"))
     return enc.layers[:frozen] + top, head
 
