@@ -98,3 +98,22 @@ def test_settings_choose_the_tagger_and_refuse_an_unknown_one(monkeypatch):
     monkeypatch.setenv("KHABAR_NER_TAGGER", "bert")
     with pytest.raises(ValueError, match="entities.tagger"):
         load_settings()
+
+
+def test_a_lone_part_of_a_persons_name_is_that_person_across_the_article():
+    from khabar.model import Article, Sentence
+    from khabar.steps.extract.entities import extract_mentions
+
+    lines = ["रूसी राष्ट्रपति व्लादिमीर पुतिन ने संधि पर हस्ताक्षर किए।",
+             "यह आदेश इस जून में प्योंगयांग में पुतिन और उत्तर कोरियाई नेता किम जोंग उन के बीच शिखर सम्मेलन के बाद आया।",
+             "शिखर सम्मेलन के बाद, पुतिन और किम ने संबंधों को मजबूत करने की बात कही।"]
+    text = "\n".join(lines)
+    sents, pos = [], 0
+    for i, line in enumerate(lines):
+        sents.append(Sentence(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    art = Article(external_id="t", raw_text=text, clean_text=text, language="hi", sentences=sents)
+    for tagger in ("crf", "encoder"):
+        types = {(m.text, m.type) for m in extract_mentions(art, tagger=tagger)
+                 if m.text in ("पुतिन", "किम")}
+        assert types == {("पुतिन", "PER"), ("किम", "PER")}, tagger

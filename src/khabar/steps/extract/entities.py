@@ -470,6 +470,7 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
     "किम ने"), and a Latin word whose key equals a found name takes its type."""
     stop, common = _hi_stop(), _common()
     parts: dict[str, str] = {}
+    full_parts: set[str] = set()  # first and last words of persons' full names
     for st in sents:
         for s, e, t in st.spans:
             names = [k for k in st.keys[s:e] if not _PUNCT.match(k)]
@@ -479,6 +480,7 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
                     if len(k) >= 2 and k not in stop and k not in common and k not in _ROMAN \
                             and k not in lx.org_heads and k not in lx.loc_heads:
                         parts.setdefault(k, "PER")
+                        full_parts.add(k)
             if len(names) == 1:
                 parts.setdefault(names[0], t)
     from khabar.steps.canon import same_name
@@ -493,6 +495,14 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
             latin_lower = _LATIN_START.match(st.words[i]) and not st.words[i][0].isupper()
             if k in parts and parts[k] == "PER" and not latin_lower and st.free(i, i + 1):
                 st.add(i, i + 1, "PER")
+        if full_parts:
+            # "प्योंगयांग में पुतिन और ...": a lone word the tagger typed as a place or
+            # organisation that is part of a person's full name in this article is that
+            # person (the gazetteer's own spans stay as they are)
+            for s, e, t in list(st.spans):
+                if e - s == 1 and t in ("LOC", "ORG") and st.keys[s] in full_parts \
+                        and (s, e) not in st.fixed:
+                    st.add(s, e, "PER", replace=True)
         for s, e in pend:
             run = st.text[st.toks[s][0]:st.toks[e - 1][1]]
             typ = next((t for name, t in known.items() if same_name(run, name)), "")
