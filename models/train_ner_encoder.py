@@ -257,6 +257,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None, help="model file to write")
     ap.add_argument("--rank", type=int, default=64,
                     help="rank of each layer matrix's stored change (0: store matrices whole)")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads")
     ap.add_argument("--repack", type=Path, default=None,
                     help="rewrite this stored model at --rank into --out, without training")
     args = ap.parse_args()
@@ -265,7 +266,7 @@ def main() -> None:
         return
     import torch
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     sents = read_conll(args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt")
     t0 = time.time()
     states, starts = lower_states(sents, args.frozen, args.cache)

@@ -273,14 +273,16 @@ class Encoder:
 
     def piece_states(self, sentences: list[list[str]], depth: int, batch_pieces: int = 4096):
         """Per sentence, the float16 states of all its pieces (with <s> and </s>) after
-        `depth` shipped layers, and each word's first-piece position; (None, None) for a
-        sentence longer than one window. Training reads these once."""
+        `depth` shipped layers (0: the embeddings), and each word's first-piece position;
+        (None, None) for a sentence longer than one window. Training reads these once."""
         jobs = self._windows(sentences)
         whole = [j for j in jobs if len(sentences[j[0]]) == len(j[3])]
         states: list = [None] * len(sentences)
         starts: list = [None] * len(sentences)
         for group, ids, mask in self._batches(whole, batch_pieces):
-            hidden = self.run_layers(self._embed(ids), mask, self.layers, (depth,))
+            hidden = self._embed(ids)
+            if depth:
+                hidden = self.run_layers(hidden, mask, self.layers, (depth,))
             for row, j in enumerate(group):
                 si, _first, pids, st = whole[j]
                 states[si] = hidden[row, :len(pids) + 2].astype(np.float16)
