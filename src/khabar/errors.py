@@ -64,6 +64,12 @@ class UnknownFormat(KhabarError):
     code = "K011"
 
 
+class BadSetting(KhabarError, ValueError):
+    """A setting (TOML, environment or option) with a value khabar does not know."""
+
+    code = "K012"
+
+
 class StepFailed(KhabarError):
     """A processing step raised on one report: the report is rejected, the batch goes on."""
 
