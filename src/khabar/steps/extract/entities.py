@@ -243,11 +243,15 @@ def _gazetteer(st: _Sentence) -> None:
             continue
         if st.add(s, e, entry.type, replace=True):
             st.fixed.add((s, e))
-    # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions
+    # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions, also when
+    # the tagger read the word as one name
     for i, w in enumerate(st.words):
-        if "-" in w and st.free(i, i + 1):
+        whole = [sp for sp in st.spans if sp[:2] == (i, i + 1) and sp[:2] not in st.fixed]
+        if "-" in w and (st.free(i, i + 1) or whole):
             parts = [lx.gaz_lookup(p) for p in w.split("-")]
             if len(parts) > 1 and all(parts):
+                for sp in whole:
+                    st.spans.remove(sp)
                 a = st.toks[i][0]
                 for p, entry in zip(w.split("-"), parts):
                     st.extra.append((a, a + len(p), entry.type))
