@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "models"))
 from train_ner import read_conll, shared_dir, span_prf, spans, split  # noqa: E402
 
 from khabar.models import NER_ENCODER, path as model_path  # noqa: E402
-from khabar.steps.extract.encoder_tagger import LABELS, MATRICES, repair_bio  # noqa: E402
+from khabar.steps.extract.encoder_tagger import LABELS, MATRICES, decode_bio  # noqa: E402
 from khabar.token_encoder import encoder  # noqa: E402
 
 
@@ -147,8 +147,8 @@ def predict(model, idx, states, starts) -> dict[int, np.ndarray]:
 
 
 def score(probs: dict[int, np.ndarray], sents, idx) -> dict[str, float]:
-    return span_prf((spans(sents[i][1]), spans(repair_bio([LABELS[j] for j in probs[i].argmax(1)])))
-                    for i in idx)
+    """Span P/R/F1 of the encoder alone, decoded as tagging decodes it (Viterbi BIO)."""
+    return span_prf((spans(sents[i][1]), spans(decode_bio(probs[i]))) for i in idx)
 
 
 def train(sents, states, starts, fit: list[int], held: list[int], args):
