@@ -246,8 +246,10 @@ def _gazetteer(st: _Sentence) -> None:
     # "रूस-यूक्रेन युद्ध": a hyphenated pair of known names is two mentions, also when
     # the tagger read the word as one name
     for i, w in enumerate(st.words):
+        if "-" not in w:
+            continue
         whole = [sp for sp in st.spans if sp[:2] == (i, i + 1) and sp[:2] not in st.fixed]
-        if "-" in w and (st.free(i, i + 1) or whole):
+        if st.free(i, i + 1) or whole:
             parts = [lx.gaz_lookup(p) for p in w.split("-")]
             if len(parts) > 1 and all(parts):
                 for sp in whole:
