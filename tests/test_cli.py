@@ -100,6 +100,40 @@ def test_seed_entities_exclude_names_only_in_removed_noise(seeded):
     assert ranked[0]["salience"] >= ranked[-1]["salience"]
 
 
+SEED_ENTITIES = [
+    "PER:vladimir-putin", "PER:kim-jong-un", "PER:volodimir-jelenski", "PER:enthani-blinkan",
+    "PER:loyad-ostin", "PER:cho-tae-yul", "PER:kim-yong-hyun",
+    "LOC:russia", "LOC:north-korea", "LOC:south-korea", "LOC:ukraine", "LOC:united-states",
+    "LOC:moscow", "LOC:pyongyang", "LOC:kursk", "LOC:kyiv", "LOC:seoul", "LOC:washington",
+    "LOC:donetsk",
+    "ORG:tass", "ORG:kcna", "ORG:yonhap", "ORG:ani", "ORG:reuters", "ORG:state-duma",
+    "ORG:united-nations",
+]
+
+
+def test_stored_seed_entities_are_the_ones_asked_for_each_once(seeded):
+    # through ingest the cleaner cuts the credits "(एएनआई)" and "(फोटो: रॉयटर्स)": the
+    # agencies they name are still entities of their reports
+    rows = json.loads(run(seeded, "entities", "--json"))
+    by_key = {r["key"]: r for r in rows}
+    assert set(SEED_ENTITIES) <= set(by_key)
+    latin = [r["latin"] for r in rows]
+    assert all(latin.count(by_key[k]["latin"]) == 1 for k in SEED_ENTITIES)
+
+
+def test_an_agency_credit_the_cleaner_cut_is_a_mention_of_its_report():
+    from khabar.config import load_settings
+    from khabar.model import Article
+    from khabar.pipeline import prepare
+    from khabar.steps.extract.entities import CREDIT_SENTENCE
+
+    art = prepare(Article(external_id="c", raw_text="दिल्ली में बारिश हुई और सड़कें डूब गईं। (एएनआई)"),
+                  load_settings())
+    credit = [m for m in art.metadata["mentions"] if m.sentence == CREDIT_SENTENCE]
+    assert [(m.text, m.type) for m in credit] == [("एएनआई", "ORG")]
+    assert art.raw_text[credit[0].start:credit[0].end] == "एएनआई"
+
+
 def test_bad_input_is_rejected_with_named_error_and_nothing_lost(seeded, tmp_path):
     runner, db = seeded
     bad = tmp_path / "bad.jsonl"

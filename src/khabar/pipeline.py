@@ -63,7 +63,7 @@ def prepare(article: Article, settings: Settings) -> Article:
     from khabar.steps.clean import clean_article
     from khabar.steps.dedup import content_hash
     from khabar.steps.extract.dates import extract_times
-    from khabar.steps.extract.entities import extract_mentions
+    from khabar.steps.extract.entities import credit_mentions, extract_mentions
 
     article = clean_article(article, settings.clean)
     if article.published is not None and article.published.tzinfo is not None:
@@ -73,7 +73,8 @@ def prepare(article: Article, settings: Settings) -> Article:
         # a scraped page that credits its source ("स्रोत: <url>") names its outlet
         article.source = urlsplit(article.metadata["source_url"]).hostname
     article.content_hash = content_hash(dedup_text(article))
-    article.metadata["mentions"] = extract_mentions(article, tagger=settings.entities.tagger)
+    article.metadata["mentions"] = (extract_mentions(article, tagger=settings.entities.tagger)
+                                    + credit_mentions(article))
     if settings.cluster.date_weight or settings.cluster.date_penalty:
         article.metadata["times"] = extract_times(article)
     return article
@@ -133,6 +134,8 @@ class Pipeline:
 
     def run(self, articles: list[Article], report: IngestReport) -> None:
         """Store a batch of prepared reports and place them in stories, in one transaction."""
+        from khabar.steps.extract.entities import CREDIT_SENTENCE
+
         fresh, seen = [], set()
         for article in sorted(articles, key=_order):
             key = index_key(article.external_id, raw_hash(article.raw_text))
@@ -166,7 +169,10 @@ class Pipeline:
                 if link is not None and link.original in self.clusterer.story_of:
                     story_id = self.clusterer.assign_copy(key, link.original)
                 else:
-                    entity_keys = ([m.entity_key for m in mentions if m.entity_key]
+                    # an agency credit says who distributed a report, not what it is
+                    # about: it must not pull unrelated wire reports together
+                    entity_keys = ([m.entity_key for m in mentions
+                                    if m.entity_key and m.sentence != CREDIT_SENTENCE]
                                    if self.settings.cluster.entity_weight else [])
                     feats = features(article, key, entity_keys, times)
                     if self.settings.cluster.semantic:

@@ -294,7 +294,7 @@ def salience(entities: list[Entity], article_ids: list[int]) -> list[tuple[str, 
         if not ms:
             continue
         arts = {m.article_id for m in ms}
-        lead = {m.article_id for m in ms if m.sentence <= 1}
+        lead = {m.article_id for m in ms if -1 <= m.sentence <= 1}  # headline, first two
         stats.append((e.key, len(ms), len(arts), len(lead)))
     top = max((s[1] for s in stats), default=1)
     scored = [

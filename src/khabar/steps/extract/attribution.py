@@ -122,7 +122,8 @@ def _agency(phrase: str) -> str:
 
 def _mention_name(mentions: list[Mention], start: int, end: int) -> tuple[str, str] | None:
     for m in mentions:
-        if m.type in ("PER", "ORG") and m.start < end and start < m.end:
+        # title and credit mentions have offsets into other texts than clean_text
+        if m.sentence >= 0 and m.type in ("PER", "ORG") and m.start < end and start < m.end:
             return m.text, m.entity_key or match_key(m.text)
     return None
 

@@ -172,6 +172,10 @@ def _is_latin_cap(word: str) -> bool:
 # A known place the CRF reads as no name with at least this confidence on every token,
 # and followed by another content word, is part of a longer name and left out: "स्वच्छ
 # भारत मिशन", "पेरिस जलवायु समझौते" (chosen on held-out train).
+# Mention.sentence of an agency credit the cleaner cut ("(एएनआई)"): its offsets are
+# into raw_text, and it names who distributed the report, not what it is about
+CREDIT_SENTENCE = -2
+
 GAZ_VETO_P_O = 0.9
 
 
@@ -572,4 +576,26 @@ def extract_mentions(article: Article, *, include_title: bool = False,
         for a, b, typ in st.extra:
             ms.append(Mention(article.id, st.index, st.base + a, st.base + b, st.text[a:b], typ))
         out.extend(sorted(ms, key=lambda m: m.start) if st.index >= 0 else ms)
+    return out
+
+
+
+# cleaner reasons for cut text that credits an agency: "(एएनआई)", "(फोटो: रॉयटर्स)"
+_CREDIT_REASONS = ("agency-credit", "photo-credit")
+
+
+def credit_mentions(article: Article) -> list[Mention]:
+    """Known agencies named in the credits the cleaner cut ("... बढ़ाया है। (एएनआई)" -> ANI,
+    "(फोटो: रॉयटर्स)" -> Reuters): the report came through them, so they are among its
+    names, though not what it is about. Sentence CREDIT_SENTENCE, offsets into raw_text."""
+    lx, out = lexicon(), []
+    for cut in article.removed:
+        if cut.reason not in _CREDIT_REASONS:
+            continue
+        st = _Sentence(cut.text, cut.start, CREDIT_SENTENCE)
+        for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
+            if entry.type == "ORG":
+                a, b = st.toks[s][0], st.toks[e - 1][1]
+                out.append(Mention(article.id, CREDIT_SENTENCE, st.base + a, st.base + b,
+                                   st.text[a:b], "ORG"))
     return out
