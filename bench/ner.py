@@ -22,6 +22,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from khabar.config import NER_TAGGERS  # noqa: E402
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.models import (  # noqa: E402
     NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_ENCODER, NER_MODEL, NER_NAMES, NER_STACK, path,
@@ -64,7 +65,7 @@ def main() -> None:
                          "tagger then uses the average unseen word's probabilities)")
     ap.add_argument("--models", type=Path, default=None,
                     help="folder with the model files to use instead of the bundled ones")
-    ap.add_argument("--tagger", choices=("crf", "encoder"), default="crf",
+    ap.add_argument("--tagger", choices=NER_TAGGERS, default="crf",
                     help="the Hindi tagger to time (encoder: the fine-tuned e5 layers)")
     args = ap.parse_args()
     if args.models:

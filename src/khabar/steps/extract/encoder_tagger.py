@@ -25,16 +25,6 @@ def mix(p_encoder: np.ndarray, p_crf: np.ndarray) -> np.ndarray:
     return ENCODER_WEIGHT * p_encoder + (1.0 - ENCODER_WEIGHT) * p_crf
 
 
-def repair_bio(tags: list[str]) -> list[str]:
-    """An I- tag that does not continue a name of its type starts one (as B-)."""
-    out = []
-    for t in tags:
-        if t.startswith("I-") and (not out or out[-1] == "O" or out[-1][2:] != t[2:]):
-            t = "B-" + t[2:]
-        out.append(t)
-    return out
-
-
 def _allowed() -> np.ndarray:
     # I-X may only follow B-X or I-X
     ok = np.ones((len(LABELS), len(LABELS)), bool)

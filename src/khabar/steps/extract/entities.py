@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from khabar.config import NER_TAGGERS
 from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Mention
@@ -555,8 +556,8 @@ def extract_mentions(article: Article, *, include_title: bool = False,
     tags Hindi sentences with the fine-tuned encoder when it is installed (see
     EntitySettings), "crf" with the bundled CRF.
     """
-    if tagger not in ("crf", "encoder"):
-        raise ValueError(f"unknown entity tagger {tagger!r} (expected 'crf' or 'encoder')")
+    if tagger not in NER_TAGGERS:
+        raise ValueError(f"unknown entity tagger {tagger!r} (expected one of {NER_TAGGERS})")
     parts = [(i, b, t) for i, b, t in _sentences(article)]
     if include_title and article.title:
         parts.insert(0, (-1, 0, article.title))
