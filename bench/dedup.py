@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import DedupSettings  # noqa: E402
-from khabar.steps.dedup import DuplicateIndex, _hash_tokens  # noqa: E402
-from khabar.steps.minhash import TokenFolder  # noqa: E402
+from khabar.dedup.index import DuplicateIndex, _hash_tokens  # noqa: E402
+from khabar.dedup.minhash import TokenFolder  # noqa: E402
 
 
 def _eval_module():

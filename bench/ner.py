@@ -27,7 +27,7 @@ from khabar.model import Article, Sentence  # noqa: E402
 from khabar.models import (  # noqa: E402
     NER_COMMON, NER_E5_LR, NER_E5_TABLE, NER_ENCODER, NER_MODEL, NER_NAMES, NER_STACK, path,
 )
-from khabar.steps.canon import EntityResolver  # noqa: E402
+from khabar.entities.canon import EntityResolver  # noqa: E402
 from khabar.steps.extract.entities import _tagger, extract_mentions  # noqa: E402
 from khabar.steps.extract import encoder_tagger, ner_features  # noqa: E402
 from khabar.steps.extract.ner_features import tokenize  # noqa: E402

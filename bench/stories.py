@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import ClusterSettings  # noqa: E402
-from khabar.steps.cluster import StoryClusterer  # noqa: E402
-from khabar.steps.features import build_features  # noqa: E402
+from khabar.stories.cluster import StoryClusterer  # noqa: E402
+from khabar.stories.features import build_features  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 
@@ -120,8 +120,8 @@ def run_baseline(n: int, args) -> dict:
     from scipy.spatial.distance import squareform
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from khabar.steps.features import stop_words
-    from khabar.steps.text import content_words
+    from khabar.stories.features import stop_words
+    from khabar.text.normalize import content_words
 
     texts = load_texts(args.data)
     rows = list(synth(texts, n, args.per_day))

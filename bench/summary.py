@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.lang import hi as lang_hi  # noqa: E402
 from khabar.model import Article  # noqa: E402
-from khabar.steps.coverage import coverage  # noqa: E402
-from khabar.steps import summarize as summarize_mod  # noqa: E402
-from khabar.steps.summarize import article_sentences, summarize  # noqa: E402
-from khabar.steps.text import content_words  # noqa: E402
+from khabar.analysis.coverage import coverage  # noqa: E402
+from khabar.summary import summarize as summarize_mod  # noqa: E402
+from khabar.summary.summarize import article_sentences, summarize  # noqa: E402
+from khabar.text.normalize import content_words  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 

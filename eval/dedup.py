@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import DedupSettings  # noqa: E402
-from khabar.steps.dedup import DuplicateIndex  # noqa: E402
-from khabar.steps.minhash import match_tokens  # noqa: E402
+from khabar.dedup.index import DuplicateIndex  # noqa: E402
+from khabar.dedup.minhash import match_tokens  # noqa: E402
 
 
 def shared_dir() -> Path:

@@ -171,7 +171,7 @@ def ensemble_scores(dirs: list[Path], sents, names) -> dict[str, float]:
 
 def show_seeds(folder: Path) -> None:
     """Print the entities of the seed reports (promo lines of 003 removed), one per line."""
-    from khabar.steps.canon import EntityResolver, salience
+    from khabar.entities.canon import EntityResolver, salience
 
     arts = []
     for i, p in enumerate(sorted(folder.glob("0*.txt"))):

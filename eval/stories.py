@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import ClusterSettings  # noqa: E402
-from khabar.steps.cluster import StoryClusterer, natural_key  # noqa: E402
-from khabar.steps.features import ReportFeatures, build_features, event_times, stop_words  # noqa: E402
-from khabar.steps.text import content_words  # noqa: E402
+from khabar.stories.cluster import StoryClusterer, natural_key  # noqa: E402
+from khabar.stories.features import ReportFeatures, build_features, event_times, stop_words  # noqa: E402
+from khabar.text.normalize import content_words  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 
@@ -94,7 +94,7 @@ def prepare_reports(items: list[dict], cache_name: str) -> list[dict]:
     `items` ({key, title, text, date, language, page, section}) in the pipeline's
     placement order; one resolver for the whole set, as the pipeline keeps one."""
     from khabar.model import Article
-    from khabar.steps.canon import EntityResolver
+    from khabar.entities.canon import EntityResolver
     from khabar.steps.clean import clean_article
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import extract_mentions
@@ -344,7 +344,7 @@ def main(argv=None) -> None:
         settings = replace(settings, **{k: type(getattr(settings, k))(v)})
     embed = None
     if args.semantic:
-        from khabar.steps.semantic import embed_texts
+        from khabar.stories.semantic import embed_texts
         settings = replace(settings, semantic=True)
         embed = embed_texts
     print(f"settings: {settings}")
@@ -373,7 +373,7 @@ def main(argv=None) -> None:
         print(f"{name}.khabar.splits: {kinds.count('split')}")
         print(f"{name}.khabar.merges: {kinds.count('merge')}")
         if name == "hi":
-            from khabar.steps.storyline import link_storylines
+            from khabar.stories.storyline import link_storylines
             print(f"hi.khabar.storylines: {len(set(link_storylines(cl.live_stories(), settings).values()))}")
         heads[name] = report("khabar", pred, gold, f"{name}.")
         for cause, n in error_causes(cl, pred, gold).items():

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.lang import hi as lang_hi  # noqa: E402
 from khabar.model import Article  # noqa: E402
-from khabar.steps.summarize import article_sentences, numbers_in, summarize  # noqa: E402
-from khabar.steps.text import content_words  # noqa: E402
+from khabar.summary.summarize import article_sentences, numbers_in, summarize  # noqa: E402
+from khabar.text.normalize import content_words  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))
 STRICT_OVERLAP = 0.6

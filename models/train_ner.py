@@ -40,7 +40,7 @@ from khabar.steps.extract import ner_features  # noqa: E402
 from khabar.steps.extract.ner_features import (  # noqa: E402
     crf_features, crf_marginals, stack_features, stack_tag, to_bilou, to_bio,
 )
-from khabar.steps.text import match_key  # noqa: E402
+from khabar.text.normalize import match_key  # noqa: E402
 
 TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
 

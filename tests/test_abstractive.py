@@ -12,7 +12,7 @@ import regex
 from khabar.config import SummarySettings
 from khabar.errors import FetchFailed
 from khabar.model import Article
-from khabar.steps.abstractive import abstractive_summary, check_backing, parse_generated
+from khabar.summary.abstractive import abstractive_summary, check_backing, parse_generated
 
 TEXTS = {
     "a1": "राज्य सरकार ने बुधवार को नई जल नीति की घोषणा की। मंत्री रमेश वर्मा ने कहा कि बाढ़ में 120 लोगों की मौत हुई है।",
@@ -101,7 +101,7 @@ def test_parse_and_check():
 
 def test_known_entity_must_be_named_in_cited_sentence():
     from khabar.model import Entity
-    from khabar.steps.abstractive import name_groups
+    from khabar.summary.abstractive import name_groups
 
     ents = [Entity("PER:kim", "PER", "किम जोंग उन", aliases={"किम जोंग-उन": 2, "किम": 3}),
             Entity("PER:putin", "PER", "व्लादिमीर पुतिन", aliases={"पुतिन": 5})]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from khabar.model import Article, Mention
-from khabar.steps.canon import EntityResolver, phon_key, salience
+from khabar.entities.canon import EntityResolver, phon_key, salience
 from khabar.steps.extract.entities import extract_mentions
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
@@ -155,7 +155,7 @@ def test_two_part_names_need_all_parts():
 
 
 def test_agencies_are_known(seeds):
-    from khabar.steps.canon import is_agency
+    from khabar.entities.canon import is_agency
 
     _, _, entities, _ = seeds
     agencies = {e.latin for e in entities if is_agency(e)}
@@ -163,7 +163,7 @@ def test_agencies_are_known(seeds):
 
 
 def test_same_name_across_scripts_and_near_misses():
-    from khabar.steps.canon import same_name
+    from khabar.entities.canon import same_name
 
     for a, b in [("Trump", "ट्रंप"), ("Blinken", "ब्लिंकन"), ("वोलोडिमिर", "वलोडिमिर"),
                  ("Zelensky", "ज़ेलेंस्की"), ("Lloyd Austin", "लॉयड ऑस्टिन")]:

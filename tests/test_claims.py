@@ -6,7 +6,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "claims"))
 from pipeline import run  # noqa: E402
 
 from khabar.model import Article, Sentence  # noqa: E402
-from khabar.steps.compare import compare_claims  # noqa: E402
+from khabar.analysis.compare import compare_claims  # noqa: E402
 from khabar.steps.extract.attribution import attribute  # noqa: E402
 
 
@@ -64,7 +64,7 @@ def test_attribution_patterns():
 
 
 def test_english_attribution_and_claim():
-    from khabar.steps.claims import extract_claims
+    from khabar.analysis.claims import extract_claims
     from khabar.steps.extract.quantities import extract_quantities
 
     text = ("US Secretary of State Antony Blinken said about 10,000 troops are in Russia. "
@@ -92,14 +92,14 @@ def test_mentions_name_speakers_canonically():
 
 
 def test_one_speaker_named_twice_is_not_a_speaker_conflict():
-    from khabar.steps.compare import same_speaker
+    from khabar.analysis.compare import same_speaker
 
     assert same_speaker("रक्षा मंत्रालय", "दक्षिण कोरिया के रक्षा मंत्रालय")
     assert not same_speaker("एंथनी ब्लिंकन", "वोलोडिमिर ज़ेलेंस्की")
 
 
 def test_casualty_figures_compare_across_nouns():
-    from khabar.steps.claims import extract_claims
+    from khabar.analysis.claims import extract_claims
     from khabar.steps.extract.quantities import extract_quantities
 
     def claims(ext, text):

@@ -11,7 +11,7 @@ import regex
 from khabar.config import CleanSettings
 from khabar.model import Article
 from khabar.steps.clean import clean_article, cohesion
-from khabar.steps.text import nfc
+from khabar.text.normalize import nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"

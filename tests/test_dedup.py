@@ -5,13 +5,13 @@ import pytest
 
 from khabar.config import DedupSettings
 from khabar.model import Article, DuplicateLink
-from khabar.steps.dedup import (
+from khabar.dedup.index import (
     DuplicateIndex,
     content_hash,
     signature_from_bytes,
     signature_to_bytes,
 )
-from khabar.steps.minhash import MinHasher, TokenFolder, match_tokens, optimal_bands
+from khabar.dedup.minhash import MinHasher, TokenFolder, match_tokens, optimal_bands
 
 FIX = Path(__file__).parent / "fixtures" / "dedup"
 A = (FIX / "report_a.txt").read_text(encoding="utf-8")
@@ -187,7 +187,7 @@ def test_copy_of_a_copy_links_to_the_middle_and_root_follows_the_chain():
 
 
 def test_sorted_bucket_tier_gives_the_same_links(monkeypatch):
-    import khabar.steps.dedup as dedup
+    import khabar.dedup.index as dedup
 
     docs = [("a", A), ("b", B), ("a2", near_copy(A)), ("b-copy", B), ("a3", near_copy(A) + " और"), ("c", "अलग खबर")]
     expected = DuplicateIndex().add_many(docs)

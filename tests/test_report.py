@@ -10,8 +10,8 @@ import pytest
 
 from khabar.model import Claim, Conflict, Entity, Event, Story
 from khabar.report import build_report, render_report
-from khabar.steps.coverage import coverage
-from khabar.steps.summarize import summarize
+from khabar.analysis.coverage import coverage
+from khabar.summary.summarize import summarize
 
 FIX = Path(__file__).parent / "fixtures" / "summary"
 _spec = importlib.util.spec_from_file_location("summary_seeds", FIX / "seeds.py")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from khabar.model import Article, Claim, Conflict
-from khabar.steps.coverage import coverage, story_facts
-from khabar.steps.summarize import (
+from khabar.analysis.coverage import coverage, story_facts
+from khabar.summary.summarize import (
     choose_headline,
     dates_in,
     numbers_in,

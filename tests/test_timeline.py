@@ -5,7 +5,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "claims"))
 
 from pipeline import run  # noqa: E402
 
-from khabar.steps.timeline import build_timeline  # noqa: E402
+from khabar.analysis.timeline import build_timeline  # noqa: E402
 
 
 def _timeline():
@@ -43,7 +43,7 @@ def test_seed_timeline_background_and_reports():
 def test_analyse_story_runs_the_whole_chain():
     from seeds import load_seeds
 
-    from khabar.steps.claims import analyse_story
+    from khabar.analysis.claims import analyse_story
     from khabar.steps.extract.dates import infer_publication
 
     arts = load_seeds()

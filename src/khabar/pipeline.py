@@ -61,7 +61,7 @@ def prepare(article: Article, settings: Settings) -> Article:
     """The per-report, order-independent work: clean, segment, identify language, hash,
     find entity mentions. Pure, so an executor may run it in any process."""
     from khabar.steps.clean import clean_article
-    from khabar.steps.dedup import content_hash
+    from khabar.dedup.index import content_hash
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import credit_mentions, extract_mentions
 
@@ -98,7 +98,7 @@ def dedup_text(article: Article) -> str:
 def _order(article: Article) -> tuple:
     """Deterministic placement order (as the clusterer's batch order): undated first,
     then by date, then by external id."""
-    from khabar.steps.cluster import natural_key
+    from khabar.stories.cluster import natural_key
 
     day = article.published.date() if article.published else None
     return (day is not None, day or date.min, natural_key(article.external_id))
@@ -108,9 +108,9 @@ class Pipeline:
     """Stateful, order-dependent steps, rebuilt from what the store already holds."""
 
     def __init__(self, store, settings: Settings):
-        from khabar.steps.canon import EntityResolver
-        from khabar.steps.cluster import StoryClusterer
-        from khabar.steps.dedup import DuplicateIndex
+        from khabar.entities.canon import EntityResolver
+        from khabar.stories.cluster import StoryClusterer
+        from khabar.dedup.index import DuplicateIndex
 
         self.store = store
         self.settings = settings
@@ -177,7 +177,7 @@ class Pipeline:
                     feats = features(article, key, entity_keys, times)
                     if self.settings.cluster.semantic:
                         # title + lead embeddings let a Hindi and an English report meet
-                        from khabar.steps.semantic import add_embeddings
+                        from khabar.stories.semantic import add_embeddings
 
                         add_embeddings([feats])
                     story_id = self.clusterer.assign(feats)
@@ -215,7 +215,7 @@ class Pipeline:
         a report of November's ratification that says "इस साल जून में" takes its
         year from the dated June report of the same storyline.
         """
-        from khabar.steps.claims import analyse_story
+        from khabar.analysis.claims import analyse_story
 
         for sid in sorted(stories):
             if not con.execute("SELECT 1 FROM articles WHERE story_id=? AND published IS NULL LIMIT 1",
@@ -256,7 +256,7 @@ class Pipeline:
     def _headline(self, con, story_id: str) -> str:
         """The title of the story's earliest report that has one; scraped text often
         has none, and then the headline is chosen from the reports' leads."""
-        from khabar.steps.summarize import choose_headline
+        from khabar.summary.summarize import choose_headline
 
         row = con.execute(
             "SELECT title FROM articles WHERE story_id=? AND title != ''"
@@ -271,7 +271,7 @@ class Pipeline:
 def features(article: Article, key: str, entity_keys: list[str], times: list):
     """Clustering features of a prepared report under its index key, with the event
     days its time expressions state (found in `prepare`)."""
-    from khabar.steps.features import build_features, event_times
+    from khabar.stories.features import build_features, event_times
 
     return build_features(
         key, article.title, article.clean_text or article.raw_text, published=article.published,
@@ -292,7 +292,7 @@ def page_position(metadata: dict) -> dict:
 
 
 def link_storylines(clusterer) -> dict[str, str]:
-    from khabar.steps.storyline import link_storylines as link
+    from khabar.stories.storyline import link_storylines as link
 
     return link(clusterer.live_stories(), clusterer.settings)
 

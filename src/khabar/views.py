@@ -71,7 +71,7 @@ def story_analysis(store, story_id: str) -> tuple[dict, list[Article], dict]:
     "इस साल जून में" takes its year from the June report of the same storyline);
     claims and events are then kept only where the story's own reports support them.
     """
-    from khabar.steps.claims import analyse_story
+    from khabar.analysis.claims import analyse_story
 
     story = store.story(story_id)
     own = set(story["article_ids"])
@@ -88,7 +88,7 @@ def story_analysis(store, story_id: str) -> tuple[dict, list[Article], dict]:
 
 def story_claims(store, story_id: str) -> dict[str, Any]:
     """Claims of one story grouped into agreements and conflicts (stable JSON fields)."""
-    from khabar.steps.compare import compare_claims
+    from khabar.analysis.compare import compare_claims
 
     story, articles, analysis = story_analysis(store, story_id)
     own = {a.external_id for a in articles}
@@ -132,7 +132,7 @@ def own_events(events: list, own: set[str]) -> list:
 def storyline_analysis(store, storyline_id: str) -> tuple[dict, list[Article], dict]:
     """Like story_analysis, over every story of a storyline."""
     from khabar.errors import NotFound
-    from khabar.steps.claims import analyse_story
+    from khabar.analysis.claims import analyse_story
 
     stories = store.list_stories(storyline=storyline_id, limit=1000)
     if not stories:
@@ -224,7 +224,7 @@ def _summary_inputs(store, story_id: str):
     own = {a.external_id for a in articles}
     mentions = {x: ms for x, ms in analysis["mentions"].items() if x in own}
     claims = [c for c in analysis["claims"] if c.external_id in own]
-    from khabar.steps.compare import compare_claims
+    from khabar.analysis.compare import compare_claims
 
     _, conflicts = compare_claims(claims)
     return story, articles, claims, conflicts, own_events(analysis["timeline"], own), mentions
@@ -232,7 +232,7 @@ def _summary_inputs(store, story_id: str):
 
 def story_summary(store, story_id: str, n_sentences: int, settings, abstractive: bool = False) -> dict[str, Any]:
     """The cited extractive summary of a story (and the abstractive one when asked)."""
-    from khabar.steps.summarize import summarize
+    from khabar.summary.summarize import summarize
 
     story, articles, claims, conflicts, events, mentions = _summary_inputs(store, story_id)
     summary = summarize(articles, n_sentences=n_sentences, claims=claims, conflicts=conflicts,
@@ -243,7 +243,7 @@ def story_summary(store, story_id: str, n_sentences: int, settings, abstractive:
                  "citations": s.citations, "date": s.date, "conflicts": s.conflicts}
                 for s in summary.sentences]}
     if abstractive:
-        from khabar.steps.abstractive import abstractive_summary
+        from khabar.summary.abstractive import abstractive_summary
 
         data["abstractive"] = abstractive_summary(articles, settings.summary, n_sentences).to_dict()
     return data
@@ -270,15 +270,15 @@ def format_summary(data: dict[str, Any], fmt: str = "text") -> str:
 def story_report(store, story_id: str, n_sentences: int, settings, abstractive: bool = False) -> dict:
     """The report dict (shape documented in khabar.report) for one story."""
     from khabar.report import build_report
-    from khabar.steps.coverage import coverage
-    from khabar.steps.summarize import summarize
+    from khabar.analysis.coverage import coverage
+    from khabar.summary.summarize import summarize
 
     story, articles, claims, conflicts, events, mentions = _summary_inputs(store, story_id)
     summary = summarize(articles, n_sentences=n_sentences, claims=claims, conflicts=conflicts,
                         events=events, mentions=mentions)
     extra = None
     if abstractive:
-        from khabar.steps.abstractive import abstractive_summary
+        from khabar.summary.abstractive import abstractive_summary
 
         extra = abstractive_summary(articles, settings.summary, n_sentences)
     header = {k: story[k] for k in ("id", "headline", "storyline_id", "first_seen", "last_seen",

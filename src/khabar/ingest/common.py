@@ -11,7 +11,7 @@ from typing import IO
 
 from khabar.errors import EmptyInput, KhabarError, NotText, TooLarge
 from khabar.model import Rejected
-from khabar.steps.text import nfc
+from khabar.text.normalize import nfc
 
 # Tags after which a line break belongs when an HTML fragment becomes text.
 _BLOCK_TAGS = frozenset(

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from khabar.config import IngestSettings
 from khabar.errors import EmptyInput, KhabarError, NotAFeed, NotText
 from khabar.model import Article, Rejected
-from khabar.steps.text import nfc
+from khabar.text.normalize import nfc
 
 from .common import check_size, html_fragment_text, open_bytes, parse_date, read_limited, reject
 

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from khabar.config import IngestSettings
 from khabar.errors import BadHTML, KhabarError, NotText
 from khabar.model import Article, Rejected
-from khabar.steps.text import match_key, nfc
+from khabar.text.normalize import match_key, nfc
 
 from .common import check_size, open_bytes, parse_date, read_limited, reject
 

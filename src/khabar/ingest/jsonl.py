@@ -9,7 +9,7 @@ from typing import IO, Any, Iterator
 from khabar.config import IngestSettings
 from khabar.errors import KhabarError, MalformedJSON, MissingField, TooLarge
 from khabar.model import Article, Rejected
-from khabar.steps.text import nfc
+from khabar.text.normalize import nfc
 
 from .common import decode_text, open_bytes, parse_date, read_limited, reject, require_content
 

@@ -31,7 +31,7 @@ from khabar.config import CleanSettings
 from khabar.model import Article, RemovedSpan
 from khabar.steps.langid import detect_language
 from khabar.steps.segment import split_sentences
-from khabar.steps.text import TOKEN_RE, match_key, nfc
+from khabar.text.normalize import TOKEN_RE, match_key, nfc
 
 _TERMINAL = "।॥.?!"
 _MIN_BODY_WORDS = 30

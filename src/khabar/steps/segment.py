@@ -18,7 +18,7 @@ import regex
 
 from khabar import lang as _lang
 from khabar.model import Sentence
-from khabar.steps.text import token_spans
+from khabar.text.normalize import token_spans
 
 _HARD_END = "।॥?!"
 # Characters that close a quotation or bracket and stay with the sentence they follow.

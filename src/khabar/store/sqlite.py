@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from khabar.errors import NotFound, StoreError
 from khabar.model import Article, Entity, Mention, Rejected, RemovedSpan, Sentence
-from khabar.steps.text import match_key, tokens
+from khabar.text.normalize import match_key, tokens
 from khabar.store.migrate import migrate
 from khabar.store.state_codec import decode_state, encode_state
 
@@ -401,7 +401,7 @@ class Store:
         out = [dict(r) | {"aliases": json.loads(r["aliases"]), "roles": json.loads(r["roles"])} for r in rows]
         if story:
             # who and where the story is about first: salience, not raw counts
-            from khabar.steps.canon import salience
+            from khabar.entities.canon import salience
 
             ids = [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id=?", (story,))]
             by_key: dict[str, Entity] = {}
@@ -416,7 +416,7 @@ class Store:
     def find_entity(self, name: str) -> dict[str, Any]:
         """An entity by any spelling in either script: an exact alias first, then a
         name that sounds alike ("Putin" / "पुतिन"), the most mentioned winning."""
-        from khabar.steps.canon import same_name
+        from khabar.entities.canon import same_name
 
         key = match_key(name)
         entities = self.load_entities()

@@ -15,7 +15,7 @@ import regex
 from khabar.lang.en import claimwords as EC
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Mention, Sentence
-from khabar.steps.text import match_key
+from khabar.text.normalize import match_key
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\-.]*")
 _NE = regex.compile(r"(?<![\p{L}\p{M}])ने(?![\p{L}\p{M}])")

@@ -21,7 +21,7 @@ from khabar.lang import hi as HI
 from khabar.lang.en import timewords as ENT
 from khabar.lang.hi import claimwords as HC
 from khabar.lang.hi import timewords as HT
-from khabar.steps.text import word_alternation
+from khabar.text.normalize import word_alternation
 from khabar.model import Article, Sentence, TimeExpr
 
 # "_" counts as a word character so ids like "paper_2003_8_30" give no years
@@ -486,7 +486,7 @@ def _dateparser_parse(text: str) -> datetime | None:
 
 def _context_words(article: Article, t: TimeExpr) -> set[str]:
     """Content words of the sentence holding `t` (or a window around it), minus time words."""
-    from khabar.steps.text import content_words
+    from khabar.text.normalize import content_words
 
     text = article.clean_text or article.raw_text
     sent = next((s for s in article.sentences if s.index == t.sentence), None)

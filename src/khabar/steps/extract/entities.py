@@ -23,7 +23,7 @@ from khabar.steps.extract import encoder_tagger, ner_features
 from khabar.steps.extract.ner_features import (
     _spans, crf_features, cue_key, e5_embed, e5_unknown, stack_tag, to_bio, tokenize,
 )
-from khabar.steps.text import match_key, script_of
+from khabar.text.normalize import match_key, script_of
 
 _LATIN_START = regex.compile(r"\p{Latin}")
 _DIGIT = regex.compile(r"\p{N}")
@@ -494,7 +494,7 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
                         full_parts.add(k)
             if len(names) == 1:
                 parts.setdefault(names[0], t)
-    from khabar.steps.canon import same_name
+    from khabar.entities.canon import same_name
 
     known = dict(parts)
     for st in sents:

@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from khabar.config import data_path
-from khabar.steps.text import match_key
+from khabar.text.normalize import match_key
 
 
 def _lines(lang: str, name: str) -> list[str]:

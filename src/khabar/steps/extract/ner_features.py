@@ -9,7 +9,7 @@ from functools import lru_cache
 import regex
 
 from khabar.steps.extract.lexicon import lexicon
-from khabar.steps.text import TOKEN_RE, match_key
+from khabar.text.normalize import TOKEN_RE, match_key
 
 # Punctuation stays a token: the training data has it, and "," or "।" next to a word
 # is evidence about that word. An initial or abbreviation keeps its dot ("एस.", "डॉ."),

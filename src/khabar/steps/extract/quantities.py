@@ -16,7 +16,7 @@ import regex
 from khabar.lang import hi as HI
 from khabar.lang.en import claimwords as EC
 from khabar.lang.hi import claimwords as HC
-from khabar.steps.text import word_alternation
+from khabar.text.normalize import word_alternation
 from khabar.model import Quantity, Sentence
 
 _B = r"(?<![\p{L}\p{M}\p{N}])"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from khabar.model import Claim, Conflict
-from khabar.steps.text import match_key
+from khabar.text.normalize import match_key
 from khabar.steps.extract.attribution import speaker_key
 from khabar.steps.extract.quantities import scope_key
 
@@ -121,7 +121,7 @@ def same_speaker(a: str, b: str) -> bool:
 
 def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
     from khabar.lang import hi
-    from khabar.steps.text import content_words
+    from khabar.text.normalize import content_words
 
     out = []
     qs = [c for c in claims if c.kind == "quantity" and c.speaker]

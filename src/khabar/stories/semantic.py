@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from khabar.errors import requires
-from khabar.steps.features import ReportFeatures
+from khabar.stories.features import ReportFeatures
 
 MAX_CHARS = 600  # title + lead; e5-small reads 512 tokens at most
 

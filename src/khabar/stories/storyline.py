@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterable
 
 from khabar.config import ClusterSettings
-from khabar.steps.cluster import StoryState, natural_key
+from khabar.stories.cluster import StoryState, natural_key
 
 SALIENT_TERMS = 80
 MAX_TERM_STORIES = 50  # a salient term shared by more stories finds no candidates

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from khabar.lang.hi import claimwords as HC
 from khabar.model import Article, Claim, Event, TimeExpr
-from khabar.steps.claims import _event_clause, event_kind
+from khabar.analysis.claims import _event_clause, event_kind
 from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
 from khabar.steps.extract.dates import find_event_times, infer_publication
 

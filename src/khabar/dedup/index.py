@@ -22,7 +22,7 @@ import numpy as np
 
 from khabar.config import DedupSettings
 from khabar.model import Article, DuplicateLink
-from khabar.steps.minhash import MinHasher, TokenFolder, match_tokens, optimal_bands
+from khabar.dedup.minhash import MinHasher, TokenFolder, match_tokens, optimal_bands
 
 SIG_DTYPE = np.dtype("<u4")  # signature values; little-endian so BLOBs travel between machines
 _EMPTY_HASH = hashlib.blake2b(b"", digest_size=16).hexdigest()

@@ -31,7 +31,7 @@ import regex
 
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
-from khabar.steps.features import ReportFeatures, headline_terms, words
+from khabar.stories.features import ReportFeatures, headline_terms, words
 
 STATE_VERSION = 1
 _DIGITS_RE = regex.compile(r"(\d+)")

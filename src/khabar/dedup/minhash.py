@@ -20,7 +20,7 @@ from itertools import chain
 
 import numpy as np
 
-from khabar.steps.text import match_key, tokens
+from khabar.text.normalize import match_key, tokens
 
 # Bumped whenever any hashing detail below changes: stored signatures made under
 # another scheme cannot be compared with new ones.

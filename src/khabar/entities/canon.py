@@ -23,7 +23,7 @@ import regex
 
 from khabar.model import Entity, Mention
 from khabar.steps.extract.lexicon import lexicon, split_name
-from khabar.steps.text import match_key, script_of
+from khabar.text.normalize import match_key, script_of
 
 _VIRAMA = "\u094d"
 _ANUSVARA = "\u0902"

@@ -18,7 +18,7 @@ import regex
 from khabar.config import SummarySettings
 from khabar.errors import FetchFailed
 from khabar.model import Article, Entity
-from khabar.steps.summarize import (
+from khabar.summary.summarize import (
     build_units,
     content_keys,
     dates_in,
@@ -26,7 +26,7 @@ from khabar.steps.summarize import (
     score_units,
     similarity_matrix,
 )
-from khabar.steps.text import match_key
+from khabar.text.normalize import match_key
 
 # Share of a generated sentence's content words that its cited sentences must hold.
 MIN_OVERLAP = 0.5

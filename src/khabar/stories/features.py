@@ -2,7 +2,7 @@
 
 A report becomes a bag of weighted terms: title words (weighted up), lead words,
 body words, the dateline place ("P:") and linked entity keys ("E:") when the
-entities step has run. Words are Devanagari-correct match keys (khabar.steps.text)
+entities step has run. Words are Devanagari-correct match keys (khabar.text.normalize)
 with a light Hindi plural/oblique stemmer so "सैनिक" and "सैनिकों" meet.
 Term weights become TF-IDF only inside the clusterer, which owns the document
 frequencies.
@@ -22,7 +22,7 @@ import regex
 from khabar.lang import en as lang_en
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, as_date
-from khabar.steps.text import content_words, match_key, tokens
+from khabar.text.normalize import content_words, match_key, tokens
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0

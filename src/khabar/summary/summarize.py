@@ -21,7 +21,7 @@ import regex
 
 from khabar.lang import hi as lang_hi
 from khabar.model import Article, Claim, Conflict, Entity, Event, Mention, Sentence
-from khabar.steps.text import TOKEN_RE, content_words, match_key
+from khabar.text.normalize import TOKEN_RE, content_words, match_key
 
 # Support: the cosine a sentence of another report must reach to count as stating
 # the same fact. On the seed story same-fact pairs score 0.25-0.57, and pairs of

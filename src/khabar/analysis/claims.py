@@ -79,10 +79,10 @@ def analyse_story(articles: list[Article], mentions: dict[str, list[Mention]] | 
     for the caller to store as `published` / `published_inferred` (how != "metadata").
     Keys: times, quantities, claims, agreements, conflicts, timeline, publication.
     """
-    from khabar.steps.compare import compare_claims
+    from khabar.analysis.compare import compare_claims
     from khabar.steps.extract.dates import extract_times, infer_publication, resolve_story_dates
     from khabar.steps.extract.quantities import extract_quantities
-    from khabar.steps.timeline import build_timeline
+    from khabar.analysis.timeline import build_timeline
 
     mentions = mentions or {}
     times = resolve_story_dates(articles, {a.external_id: extract_times(a) for a in articles})

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from khabar.model import Article
-from khabar.steps.summarize import (
+from khabar.summary.summarize import (
     SIM_FLOOR,
     Summary,
     build_units,

@@ -1,0 +1,1 @@
+"""Story-level analysis: claims, their comparison, the timeline and coverage."""

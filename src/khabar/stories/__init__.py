@@ -1,0 +1,1 @@
+"""Story placement as reports arrive (stable ids), and storylines over stories."""

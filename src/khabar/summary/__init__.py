@@ -1,0 +1,1 @@
+"""The cited multi-source summary of a story, and its headline."""

@@ -1,0 +1,1 @@
+"""The one normaliser, tokenizer, stemmer, sentence splitter and figure finder every step shares."""
