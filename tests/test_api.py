@@ -10,8 +10,8 @@ from khabar.store import open_store
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, seeds_dir):
-    db = str(tmp_path_factory.mktemp("api") / "k.db")
+def client(tmp_path_factory, seeds_dir, new_db):
+    db = new_db("k")
     store = open_store(db)
     ingest_paths(store, [str(seeds_dir)])
     store.close()

@@ -9,8 +9,8 @@ from khabar.cli import cli
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, seeds_dir):
-    db = str(tmp_path_factory.mktemp("cli") / "k.db")
+def seeded(tmp_path_factory, seeds_dir, new_db):
+    db = new_db("k")
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", "--db", db, "--no-progress", str(seeds_dir)])
     assert result.exit_code == 0, result.output
@@ -70,7 +70,7 @@ def test_seed_stories_and_storyline(seeded):
     assert len({s["storyline_id"] for s in stories}) == 1
 
 
-def test_dated_seeds_over_four_days_stay_one_story(tmp_path, seeds_dir):
+def test_dated_seeds_over_four_days_stay_one_story(tmp_path, seeds_dir, new_db):
     # The seeds carry no dates of their own; published as they would have been (the
     # ratification on 9 November, Kim's decree on 12 November), 000-003 are still the
     # one November story and 004 its June background.
@@ -81,7 +81,7 @@ def test_dated_seeds_over_four_days_stay_one_story(tmp_path, seeds_dir):
         for f in sorted(seeds_dir.glob("*.txt")):
             fh.write(json.dumps({"id": f.stem, "date": published[f.stem[:3]],
                                  "body": f.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
-    runner, db = CliRunner(), str(tmp_path / "d.db")
+    runner, db = CliRunner(), new_db("d")
     assert runner.invoke(cli, ["ingest", "--db", db, "--no-progress", str(path)]).exit_code == 0
     stories = json.loads(run((runner, db), "stories", "--json"))
     groups = {tuple(sorted(s["external_ids"])) for s in stories}

@@ -325,7 +325,7 @@ def test_split_keeps_adjacent_page_sections_together():
     assert sorted([a, b]) == [[0, 1], [2, 3]] and between == pytest.approx(0.1)
 
 
-def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
+def test_pipeline_records_a_split_and_moves_the_members(tmp_path, new_db):
     from khabar.pipeline import ingest_paths
     from khabar.store import open_store
 
@@ -342,7 +342,7 @@ def test_pipeline_records_a_split_and_moves_the_members(tmp_path):
                      "language": "en"})
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in rows), encoding="utf-8")
-    store = open_store(str(tmp_path / "k.db"))
+    store = open_store(new_db("k"))
     ingest_paths(store, [str(path)])
     by = {r["external_id"].split("-")[1]: r["story_id"] for r in store.list_articles()}
     assert by["a1"] == by["a2"] == by["a3"] != by["b1"] == by["b2"] == by["b3"] == by["b4"]

@@ -14,14 +14,14 @@ def _groups(store):
     return sorted(tuple(sorted(s["external_ids"])) for s in store.list_stories(limit=100))
 
 
-def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir):
-    one = open_store(str(tmp_path / "one.db"))
+def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir, new_db):
+    one = open_store(new_db("one"))
     ingest_paths(one, [str(seeds_dir)])
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
     for f in sorted(seeds_dir.glob("*.txt")):
         shutil.copy(f, first if f.name < "003" else second)
-    two = open_store(str(tmp_path / "two.db"))
+    two = open_store(new_db("two"))
     ingest_paths(two, [str(first)])
     old_ids = {s["id"]: sorted(s["external_ids"]) for s in two.list_stories()}
     ingest_paths(two, [str(second)])
@@ -31,8 +31,8 @@ def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir):
         assert set(members) <= set(two.story(sid)["external_ids"])
 
 
-def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds_dir):
-    store = open_store(str(tmp_path / "k.db"))
+def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds_dir, new_db):
+    store = open_store(new_db("k"))
     ingest_paths(store, [str(seeds_dir)])
     rows = {r["external_id"]: r for r in store.list_articles()}
     assert rows["004_a6e2b2736be51a55"]["published"].startswith("2024-06-20")
@@ -41,7 +41,7 @@ def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds
     assert ratification["published_inferred"] and ratification["published"].startswith("2024-11")
 
 
-def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir):
+def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir, new_db):
     text = (seeds_dir / "002_d750fd648b92bea0.txt").read_text(encoding="utf-8")
     lines = [
         {"id": "orig", "title": "संधि", "body": text, "date": "2024-11-10", "source": "A"},
@@ -51,7 +51,7 @@ def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir):
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
-    store = open_store(str(tmp_path / "k.db"))
+    store = open_store(new_db("k"))
     report = ingest_paths(store, [str(path)])
     assert (report.exact_duplicates, report.near_duplicates) == (1, 1)
     rows = {r["external_id"]: r for r in store.list_articles()}
@@ -69,7 +69,7 @@ def test_worker_processes_prepare_exactly_as_inline(seeds_dir):
     assert [len(x.metadata["mentions"]) for x in a] == [len(x.metadata["mentions"]) for x in b]
 
 
-def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, monkeypatch):
+def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, monkeypatch, new_db):
     import khabar.steps.extract.entities as entities
 
     real = entities.extract_mentions
@@ -83,18 +83,18 @@ def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, m
     path = tmp_path / "r.jsonl"
     path.write_text('{"id": "good", "body": "रूस में सैनिक हैं।"}\n{"id": "bad", "body": "कुछ और।"}\n',
                     encoding="utf-8")
-    store = open_store(str(tmp_path / "k.db"))
+    store = open_store(new_db("k"))
     report = ingest_paths(store, [str(path)])
     assert report.stored == 1
     assert report.rejected[0].code == "K040" and "bad" in report.rejected[0].message
 
 
-def test_semantic_mode_runs_in_the_pipeline_and_keeps_the_seed_stories(tmp_path, seeds_dir):
+def test_semantic_mode_runs_in_the_pipeline_and_keeps_the_seed_stories(tmp_path, seeds_dir, new_db):
     from dataclasses import replace
 
     settings = load_settings()
     settings = replace(settings, cluster=replace(settings.cluster, semantic=True))
-    store = open_store(str(tmp_path / "k.db"))
+    store = open_store(new_db("k"))
     ingest_paths(store, [str(seeds_dir)], settings=settings)
     assert ("004_a6e2b2736be51a55",) in _groups(store)
     state = store.get_state("clusterer")
