@@ -25,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from khabar.lang import hi as lang_hi  # noqa: E402
+from khabar import lang  # noqa: E402
+
+lang_hi = lang.get("hi")
 from khabar.model import Article  # noqa: E402
 from khabar.analysis.coverage import coverage  # noqa: E402
 from khabar.summary import summarize as summarize_mod  # noqa: E402

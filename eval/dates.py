@@ -30,7 +30,9 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from khabar.lang.hi import claimwords as HC  # noqa: E402
+from khabar import lang  # noqa: E402
+
+HC = lang.get("hi").claimwords
 from khabar.steps.extract.dates import find_event_times, find_times, time_points  # noqa: E402
 from khabar.steps.extract.quantities import casualties, extract_quantities  # noqa: E402
 

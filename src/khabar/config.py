@@ -179,6 +179,16 @@ class SummarySettings:
 
 
 @dataclass
+class LanguageSettings:
+    # the language of reports that carry none (a text folder, a feed without xml:lang)
+    default: str = "hi"
+    # the language whose data reads a report in a language khabar has no data for
+    # (lingua calls some short Hindi reports Marathi or Nepali); "" makes such a
+    # report an error (K013) instead
+    other: str = "hi"
+
+
+@dataclass
 class Settings:
     db: str = DEFAULT_DB
     workers: int = 0  # processes preparing reports (clean, segment, NER); 0 = one per core
@@ -188,6 +198,7 @@ class Settings:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
+    language: LanguageSettings = field(default_factory=LanguageSettings)
 
 
 def _merge(obj: Any, overrides: dict[str, Any], where: str) -> Any:
@@ -228,7 +239,17 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     clean = {k: v for k, v in overrides.items() if v is not None}
     settings = _merge(settings, clean, "") if clean else settings
     _check_tagger(settings.entities.tagger)
+    _check_languages(settings.language)
     return settings
+
+
+def _check_languages(section: LanguageSettings) -> None:
+    """Refuse a language setting naming a language without data, at load time."""
+    from khabar.lang import get
+
+    get(section.default)
+    if section.other:
+        get(section.other)
 
 
 def _check_tagger(tagger: str) -> None:

@@ -70,6 +70,12 @@ class BadSetting(KhabarError, ValueError):
     code = "K012"
 
 
+class UnknownLanguage(KhabarError, ValueError):
+    """A language code khabar has no lang/<code>/ data for."""
+
+    code = "K013"
+
+
 class StepFailed(KhabarError):
     """A processing step raised on one report: the report is rejected, the batch goes on."""
 

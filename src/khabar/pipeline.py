@@ -65,7 +65,11 @@ def prepare(article: Article, settings: Settings) -> Article:
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import credit_mentions, extract_mentions
 
-    article = clean_article(article, settings.clean)
+    from khabar import lang
+
+    page = article.language if article.language in lang.SUPPORTED else settings.language.default
+    article = clean_article(article, settings.clean, lang=page)
+    language = lang.for_report(article, settings)  # loaded once per process, not per report
     if article.published is not None and article.published.tzinfo is not None:
         # one convention for every stored date: the wall-clock time the report gives
         article.published = article.published.replace(tzinfo=None)
@@ -73,8 +77,8 @@ def prepare(article: Article, settings: Settings) -> Article:
         # a scraped page that credits its source ("स्रोत: <url>") names its outlet
         article.source = urlsplit(article.metadata["source_url"]).hostname
     article.content_hash = content_hash(dedup_text(article))
-    article.metadata["mentions"] = (extract_mentions(article, tagger=settings.entities.tagger)
-                                    + credit_mentions(article))
+    article.metadata["mentions"] = (extract_mentions(article, tagger=settings.entities.tagger, lang=language)
+                                    + credit_mentions(article, language))
     if settings.cluster.date_weight or settings.cluster.date_penalty:
         article.metadata["times"] = extract_times(article)
     return article

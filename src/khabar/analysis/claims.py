@@ -3,10 +3,12 @@ which outlet or agency."""
 
 from __future__ import annotations
 
-from khabar.lang.hi import claimwords as HC
+from khabar import lang as _lang
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
 from khabar.steps.extract.quantities import casualties
+
+HC = _lang.default().claimwords  # until the Language is handed in here
 
 
 def _fmt(v: float) -> str:

@@ -120,8 +120,10 @@ def same_speaker(a: str, b: str) -> bool:
 
 
 def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
-    from khabar.lang import hi
+    from khabar import lang
     from khabar.text.normalize import content_words
+
+    hi = lang.default()
 
     out = []
     qs = [c for c in claims if c.kind == "quantity" and c.speaker]

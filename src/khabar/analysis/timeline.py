@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from khabar.lang.hi import claimwords as HC
+from khabar import lang as _lang
 from khabar.model import Article, Claim, Event, TimeExpr
 from khabar.analysis.claims import _event_clause, event_kind
 from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
 from khabar.steps.extract.dates import find_event_times, infer_publication
+
+HC = _lang.default().claimwords  # until the Language is handed in here
 
 _KINDS = list(HC.EVENTS) + ["event"]
 # Dates this long before the story's first report are background, not the story itself.

@@ -13,7 +13,8 @@ The order of the passes matters:
 7. short unpunctuated lines that share too little with the rest of the report
    (headlines of other stories pasted in by the page template) are cut.
 
-Language data (patterns, words) comes from khabar.lang; this module knows none.
+Language data (patterns, words) comes from the Languages it is handed; this module
+knows none.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from collections.abc import Mapping
 from functools import lru_cache
-from importlib import import_module
 
 import regex
 
 from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.config import CleanSettings
 from khabar.model import Article, RemovedSpan
 from khabar.steps.langid import detect_language
@@ -60,39 +62,42 @@ class _Noise:
     nonfinal: frozenset[str]
     dateline_en: regex.Pattern
     months: frozenset[str]
+    languages: tuple[Language, ...]
 
 
-@lru_cache(maxsize=1)
-def _noise() -> _Noise:
-    """Noise patterns of every supported language: Hindi pages carry English
-    boilerplate ("Tags:", "Similar News"), so all of them apply to every report."""
+@lru_cache(maxsize=None)
+def _noise(page: Language, languages: tuple[Language, ...]) -> _Noise:
+    """Boilerplate of every language in `languages` (Hindi pages carry English
+    boilerplate: "Tags:", "Similar News"), and the page language's rules for how a
+    report opens and closes (dateline, kicker, agency credit)."""
     line, inline, tz = [], [], {}
     stop: set[str] = set()
-    for code in _lang.SUPPORTED:
-        mod = import_module(f"khabar.lang.{code}.noise")
-        line += [(r, regex.compile(p)) for r, p in mod.LINE_PATTERNS]
-        inline += [(r, regex.compile(p)) for r, p in mod.INLINE_PATTERNS]
-        tz.update(getattr(mod, "TZ_OFFSETS", {}))
-        stop |= {match_key(w) for w in _lang.get(code).stopwords()}
-    hi = import_module("khabar.lang.hi.noise")
+    for language in languages:
+        noise = language.noise
+        line += [(r, regex.compile(p)) for r, p in noise.LINE_PATTERNS]
+        inline += [(r, regex.compile(p)) for r, p in noise.INLINE_PATTERNS]
+        tz.update(getattr(noise, "TZ_OFFSETS", {}))
+        stop |= {match_key(w) for w in language.stopwords()}
+    rules = page.noise
     return _Noise(
         line=line,
         inline=inline,
-        glue=regex.compile(hi.DATELINE_GLUE),
-        kicker=regex.compile(hi.KICKER),
-        kicker_max_words=hi.KICKER_MAX_WORDS,
-        dateline=regex.compile(hi.DATELINE),
-        dateline_max_words=hi.DATELINE_MAX_WORDS,
-        agency=regex.compile(hi.AGENCY_CREDIT),
-        agency_max_words=hi.AGENCY_CREDIT_MAX_WORDS,
+        glue=regex.compile(rules.DATELINE_GLUE),
+        kicker=regex.compile(rules.KICKER),
+        kicker_max_words=rules.KICKER_MAX_WORDS,
+        dateline=regex.compile(rules.DATELINE),
+        dateline_max_words=rules.DATELINE_MAX_WORDS,
+        agency=regex.compile(rules.AGENCY_CREDIT),
+        agency_max_words=rules.AGENCY_CREDIT_MAX_WORDS,
         tz_offsets=tz,
         stop=frozenset(stop),
-        list_item=regex.compile(hi.LIST_ITEM),
-        list_min_commas=hi.LIST_MIN_COMMAS,
-        bylines=frozenset(match_key(w) for w in _lang.get("hi").wordlist("bylines")),
-        dateline_en=regex.compile(import_module("khabar.lang.en.noise").DATELINE),
-        nonfinal=frozenset(match_key(w) for w in _lang.get("hi").wordlist("nonfinal")),
-        months=frozenset(match_key(w) for w in _lang.get("hi").MONTHS),
+        list_item=regex.compile(rules.LIST_ITEM),
+        list_min_commas=rules.LIST_MIN_COMMAS,
+        bylines=frozenset(match_key(w) for w in page.wordlist("bylines")),
+        dateline_en=regex.compile(rules.CAPS_DATELINE),
+        nonfinal=frozenset(match_key(w) for w in page.wordlist("nonfinal")),
+        months=frozenset(match_key(w) for w in page.MONTHS),
+        languages=languages,
     )
 
 
@@ -154,12 +159,12 @@ def _words(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def _month(value: str) -> int:
+def _month(value: str, languages: tuple[Language, ...]) -> int:
     if value.isdigit():
         return int(value)
     key = value.casefold().rstrip(".")
-    for code in _lang.SUPPORTED:
-        months = _lang.get(code).MONTHS
+    for language in languages:
+        months = language.MONTHS
         if key in months:
             return months[key]
         if value in months:
@@ -167,16 +172,16 @@ def _month(value: str) -> int:
     raise ValueError(value)
 
 
-def _stamp_datetime(m: regex.Match, tz_offsets: dict[str, tuple[int, int]]) -> datetime | None:
+def _stamp_datetime(m: regex.Match, noise: _Noise) -> datetime | None:
     try:
         hour = int(m["hour"] or 0)
         if m["ampm"] and m["hour"]:
             hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
-        when = datetime(int(m["year"]), _month(m["month"]), int(m["day"]), hour, int(m["minute"] or 0))
+        when = datetime(int(m["year"]), _month(m["month"], noise.languages), int(m["day"]), hour, int(m["minute"] or 0))
     except (TypeError, ValueError):
         return None
     if m["tz"]:
-        h, mi = tz_offsets.get(m["tz"], (0, 0))
+        h, mi = noise.tz_offsets.get(m["tz"], (0, 0))
         when = when.replace(tzinfo=timezone(timedelta(hours=h, minutes=mi)))
     return when
 
@@ -309,7 +314,7 @@ def _cut_boilerplate(out: Article, cut: _Cutter, lines: list[_Line], noise: _Noi
             if groups.get("url"):
                 out.metadata.setdefault("source_url", groups["url"])
             if groups.get("year"):
-                when = _stamp_datetime(m, noise.tz_offsets)
+                when = _stamp_datetime(m, noise)
                 if when and out.published is None:
                     out.published = when
                     out.metadata["published_from"] = "text-stamp"
@@ -481,11 +486,19 @@ def _assemble(raw: str, groups: list[list[_Line]], texts: list[str], dropped: se
     return "".join(parts)
 
 
-def clean_article(article: Article, settings: CleanSettings | None = None) -> Article:
+def clean_article(article: Article, settings: CleanSettings | None = None,
+                  lang: Language | str | None = None,
+                  languages: Mapping[str, Language] | None = None) -> Article:
     """A copy of `article` with clean_text (NFC), removed spans (offsets into
-    raw_text), dateline, title, source URL, stamp date, sentences and language."""
+    raw_text), dateline, title, source URL, stamp date, sentences and language.
+
+    `lang` is the language of the page (default: the report's own, else the default
+    language): its rules find the dateline and the kicker. The boilerplate of every
+    language in `languages` (default: all khabar has) is cut."""
     settings = settings or CleanSettings()
-    noise = _noise()
+    page = _lang.resolve(lang or (article.language if article.language in _lang.SUPPORTED else None))
+    languages = languages if languages is not None else _lang.registry()
+    noise = _noise(page.rules, tuple(languages.values()))
     out = copy.copy(article)
     out.metadata = dict(article.metadata)
     cut = _Cutter(article.raw_text)
@@ -502,6 +515,7 @@ def clean_article(article: Article, settings: CleanSettings | None = None) -> Ar
 
     out.clean_text = nfc(_assemble(cut.raw, groups, texts, dropped))
     out.removed = sorted(cut.spans, key=lambda r: r.start)
-    out.language = article.language or detect_language(out.clean_text)
-    out.sentences = split_sentences(out.clean_text, out.language or "hi")
+    out.language = article.language or detect_language(out.clean_text, page)
+    reads = languages.get(out.language, page) if out.language else page
+    out.sentences = split_sentences(out.clean_text, reads)
     return out

@@ -14,6 +14,9 @@ from functools import lru_cache
 
 import regex
 
+from khabar import lang as _lang
+from khabar.lang import Language
+
 # Languages to tell apart: Hindi and its Devanagari neighbours first, then the other
 # Indian languages and English that turn up in the same feeds.
 CANDIDATES = ("hi", "en", "mr", "ne", "ur", "bn", "pa", "gu", "ta", "te", "kn", "ml", "or", "sa")
@@ -37,30 +40,30 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, lang: Language | str | None = None) -> str | None:
     """ISO 639-1 code of `text` ("hi", "en", "mr", ...), or None when it has no letters
-    or the detector cannot decide."""
+    or the detector cannot decide. `lang` (default: the default language) is the
+    language expected, whose function words may overrule a call of a neighbour."""
     sample = text[:MAX_CHARS]
     if not _LETTER.search(sample):
         return None
-    lang = _detector().detect_language_of(sample)
-    if lang is None:
+    found = _detector().detect_language_of(sample)
+    if found is None:
         return None
-    code = lang.iso_code_639_1.name.lower()
-    if code in _DEVANAGARI_NEIGHBOURS and _reads_as_hindi(sample):
-        return "hi"
+    code = found.iso_code_639_1.name.lower()
+    expected = _lang.resolve(lang)
+    if expected.has("langid") and code in expected.langid.NEIGHBOURS and _reads_as(expected, sample):
+        return expected.code
     return code
 
 
-_DEVANAGARI_NEIGHBOURS = {"mr", "ne", "sa"}
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
-def _reads_as_hindi(text: str) -> bool:
-    """Hindi function words outnumber Marathi/Nepali ones (see lang/hi/langid.py)."""
-    from khabar.lang.hi import langid as markers
-
+def _reads_as(lang: Language, text: str) -> bool:
+    """The language's function words outnumber its neighbours' (lang/<code>/langid.py)."""
+    markers = lang.langid
     words = _WORD.findall(text)
-    hindi = sum(w in markers.HINDI for w in words)
+    own = sum(w in markers.OWN for w in words)
     other = sum(w in markers.NEIGHBOUR for w in words)
-    return hindi >= markers.MIN_HINDI and hindi >= markers.RATIO * other
+    return own >= markers.MIN_OWN and own >= markers.RATIO * other

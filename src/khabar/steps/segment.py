@@ -17,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.model import Sentence
 from khabar.text.normalize import token_spans
 
@@ -30,17 +31,17 @@ _LATIN_UPPER_OR_DEVA = regex.compile(r"[\p{Lu}\p{Devanagari}\p{N}“\"'‘(]")
 
 
 @lru_cache(maxsize=None)
-def _no_stop_words() -> frozenset[str]:
-    """Words after which a dot is not a sentence end (abbreviations, initials)."""
-    hi = _lang.get("hi")
-    en = _lang.get("en")
-    words = set(hi.ABBREVIATIONS) | hi.wordlist("abbreviations") | hi.wordlist("initials")
+def _no_stop_words(lang: Language) -> frozenset[str]:
+    """Words after which a dot is not a sentence end (abbreviations, initials), of the
+    language and of the Latin-script language its reports quote."""
+    main, latin = lang.rules, lang.rules.latin
+    words = set(main.ABBREVIATIONS) | main.wordlist("abbreviations") | main.wordlist("initials")
     # dotted ones ("u.s") are caught by the glued-dot rule; "us" must still end a sentence
-    words |= {w for w in en.ABBREVIATIONS if "." not in w}
+    words |= {w for w in latin.ABBREVIATIONS if "." not in w}
     return frozenset(w.casefold() for w in words)
 
 
-def _dot_ends_sentence(text: str, i: int, seg_start: int) -> bool:
+def _dot_ends_sentence(text: str, i: int, seg_start: int, no_stop: frozenset[str]) -> bool:
     """Whether the "." at text[i] ends a sentence."""
     after = text[i + 1 : i + 2]
     before = text[i - 1 : i] if i > 0 else ""
@@ -54,7 +55,7 @@ def _dot_ends_sentence(text: str, i: int, seg_start: int) -> bool:
         # a previous dot glued to this word: "U.S." or "ई.पू."
         if m.start() > 0 and text[m.start() - 1] == ".":
             return False
-        if word.casefold() in _no_stop_words():
+        if word.casefold() in no_stop:
             return False
         if len(word) == 1 and regex.match(r"\p{Lu}", word):
             return False  # Latin initial "J."
@@ -69,14 +70,14 @@ def _dot_ends_sentence(text: str, i: int, seg_start: int) -> bool:
     return False
 
 
-def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+def _sentence_ends(text: str, start: int, end: int, no_stop: frozenset[str]) -> list[int]:
     """End offsets (exclusive) of the sentences in one line text[start:end]."""
     ends: list[int] = []
     seg_start = start
     i = start
     while i < end:
         ch = text[i]
-        is_end = ch in _HARD_END or (ch == "." and _dot_ends_sentence(text, i, seg_start))
+        is_end = ch in _HARD_END or (ch == "." and _dot_ends_sentence(text, i, seg_start, no_stop))
         if not is_end:
             i += 1
             continue
@@ -106,12 +107,14 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     return ends
 
 
-def split_sentences(text: str, lang: str = "hi") -> list[Sentence]:
+def split_sentences(text: str, lang: Language | str | None = None) -> list[Sentence]:
     """Sentences of `text` with offsets into it; `paragraph` counts non-empty lines.
 
-    `lang` is accepted for symmetry with other steps: Hindi and English rules run
-    together, because Hindi reports quote English and English dots end Hindi sentences.
+    `lang` (a Language or its code; the default language when None) gives the
+    abbreviations; those of the Latin-script language its reports quote apply too,
+    because Hindi reports quote English and English dots end Hindi sentences.
     """
+    no_stop = _no_stop_words(_lang.resolve(lang))
     out: list[Sentence] = []
     paragraph = -1
     pos = 0
@@ -122,7 +125,7 @@ def split_sentences(text: str, lang: str = "hi") -> list[Sentence]:
             continue
         paragraph += 1
         seg = line_start
-        for end in _sentence_ends(text, line_start, line_end):
+        for end in _sentence_ends(text, line_start, line_end, no_stop):
             piece = text[seg:end]
             s = seg + (len(piece) - len(piece.lstrip()))
             e = seg + len(piece.rstrip())

@@ -19,10 +19,12 @@ from typing import Any, Iterable
 
 import regex
 
-from khabar.lang import en as lang_en
-from khabar.lang import hi as lang_hi
+from khabar import lang as _lang
 from khabar.model import Article, as_date
 from khabar.text.normalize import content_words, match_key, tokens
+
+lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
+lang_en = lang_hi.latin
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0

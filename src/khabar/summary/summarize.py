@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import regex
 
-from khabar.lang import hi as lang_hi
+from khabar import lang as _lang
 from khabar.model import Article, Claim, Conflict, Entity, Event, Mention, Sentence
 from khabar.text.normalize import TOKEN_RE, content_words, match_key
 
@@ -42,6 +42,7 @@ SUPPORT_BONUS = 0.05
 MMR_LAMBDA = 0.7
 
 _NUM_RE = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*")
+lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
 _FOLDED_MONTHS = {match_key(k): v for k, v in lang_hi.MONTHS.items()}
 _MONTH_ALT = "|".join(sorted(map(regex.escape, _FOLDED_MONTHS), key=len, reverse=True))
 _DAY_MONTH_RE = regex.compile(rf"(?<!\p{{N}})(\d{{1,2}})\s*(?:\)\s*)?({_MONTH_ALT})(?:\s+(\d{{4}}))?")
@@ -559,7 +560,7 @@ def _speaker(text: str) -> str:
 
 
 def _cues() -> list[str]:
-    path = lang_hi._HERE / "summary_cues.txt"
+    path = lang_hi.path / "summary_cues.txt"
     return [l.strip() for l in path.read_text(encoding="utf-8").splitlines()
             if l.strip() and not l.startswith("#")]
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# English reports in khabar's feeds come from the same Indian outlets as the Hindi ones
+# and are read with the Hindi rules, which know English dates, numbers, titles and
+# speech verbs (lang/hi names English as its LATIN language).
+RULES = "hi"
+
 SENTENCE_END = ".?!"
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec".split()

@@ -6,10 +6,9 @@ so linguists can edit them without touching code.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-_HERE = Path(__file__).parent
+# Latin-script words in Hindi reports are English: English months, speech verbs and
+# boilerplate are read beside the Hindi ones.
+LATIN = "en"
 
 DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
@@ -42,13 +41,3 @@ NUMBER_WORDS = {
     "दर्जनों": 24, "सैकड़ों": 200, "हजारों": 2000, "हज़ारों": 2000,
 }
 
-
-@lru_cache(maxsize=None)
-def wordlist(name: str) -> frozenset[str]:
-    """Entries of lang/hi/<name>.txt (blank lines and '#' comments skipped)."""
-    lines = (_HERE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
-
-
-def stopwords() -> frozenset[str]:
-    return wordlist("stopwords")

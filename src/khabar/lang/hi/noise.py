@@ -7,6 +7,7 @@ INLINE patterns are cut wherever they occur. Patterns use the `regex` module, so
 
 from __future__ import annotations
 
+from khabar.lang.en.noise import DATELINE as CAPS_DATELINE  # noqa: F401 - read by steps/clean.py
 from khabar.lang.hi import MONTHS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -36,7 +37,8 @@ INLINE_PATTERNS: list[tuple[str, str]] = [
     ("stray-punct", r"(?<=[।॥][\"”’]?)\s*\.(?!\.)(?=\s|$)"),
 ]
 
-# Patterns tried at the start of the first body line, in this order.
+# Patterns tried at the start of the first body line, in this order (before them an
+# English dateline in capitals, CAPS_DATELINE: "PATNA:", "NEW DELHI, July 2 -").
 # A Latin word glued to the Devanagari dateline by a bad extraction: "moscowमॉस्को:".
 DATELINE_GLUE = r"\p{Latin}+(?=\p{Devanagari})"
 # An outlet name or topic kicker before a colon, with Latin letters in it:

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import regex
 
-from khabar.lang.en import claimwords as EC
-from khabar.lang.hi import claimwords as HC
+from khabar import lang as _lang
 from khabar.model import Article, Mention, Sentence
 from khabar.text.normalize import match_key
+
+_HI = _lang.default().rules  # the default language's rules, bound once; to be handed in per report
+HC, EC = _HI.claimwords, _HI.latin.claimwords
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\-.]*")
 _NE = regex.compile(r"(?<![\p{L}\p{M}])ने(?![\p{L}\p{M}])")

@@ -16,11 +16,7 @@ from datetime import date, datetime, timedelta
 
 import regex
 
-from khabar.lang import en as EN
-from khabar.lang import hi as HI
-from khabar.lang.en import timewords as ENT
-from khabar.lang.hi import claimwords as HC
-from khabar.lang.hi import timewords as HT
+from khabar import lang as _lang
 from khabar.text.normalize import word_alternation
 from khabar.model import Article, Sentence, TimeExpr
 
@@ -30,6 +26,10 @@ _E = r"(?![\p{L}\p{M}\p{N}_])"
 _D = r"[0-9०-९]"
 
 _alt = word_alternation
+
+HI = _lang.default().rules  # the default language's rules, bound once; to be handed in per report
+EN = HI.latin
+HT, HC, ENT = HI.timewords, HI.claimwords, EN.timewords
 
 
 _MONTH = _alt(HI.MONTHS)

@@ -15,10 +15,10 @@ from functools import lru_cache
 import regex
 
 from khabar.config import NER_TAGGERS
-from khabar.lang import en as lang_en
-from khabar.lang import hi as lang_hi
+from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.model import Article, Mention
-from khabar.steps.extract.lexicon import lexicon
+from khabar.steps.extract.lexicon import Lexicon, lexicon
 from khabar.steps.extract import encoder_tagger, ner_features
 from khabar.steps.extract.ner_features import (
     _spans, crf_features, cue_key, e5_embed, e5_unknown, stack_tag, to_bio, tokenize,
@@ -30,10 +30,6 @@ _DIGIT = regex.compile(r"\p{N}")
 _PUNCT = regex.compile(r"^[^\p{L}\p{M}\p{N}]+$")
 _ROMAN = frozenset("I II III IV V VI Jr Jr. Sr".split())
 _CUT = frozenset("( ) [ ] { } , । | \" “ ” ‘ ’ : ; ?".split())
-_EN_CONNECT = frozenset("of the and de for".split())
-_EN_PLACE_PREP = frozenset("in at from to near into across".split())
-_EN_SPEECH = frozenset("said says told added warned".split())
-_SCHEME_HEADS = frozenset(match_key(w) for w in ("योजना", "मिशन", "अभियान"))
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +58,8 @@ def _tagger2():
     return tagger
 
 
-def encoder_tags(sentences: list[list[str]]) -> list[tuple[list[str], list[float]]]:
+def encoder_tags(sentences: list[list[str]], lang: Language | str | None = None
+                 ) -> list[tuple[list[str], list[float]]]:
     """BIO tags and P(O) per word from the fine-tuned encoder mixed with the CRF's
     marginals (the encoder finds more names, the CRF is surer of the ones it finds)."""
     import numpy as np
@@ -71,7 +68,7 @@ def encoder_tags(sentences: list[list[str]]) -> list[tuple[list[str], list[float
     labels = set(tagger.labels())
     out = []
     for words, p_enc in zip(sentences, encoder_tagger.tag_probabilities(sentences)):
-        tagger.set(crf_features(words))
+        tagger.set(crf_features(words, lang=lang))
         p_crf = np.array([[tagger.marginal(lab, i) if lab in labels else 0.0
                            for lab in encoder_tagger.LABELS] for i in range(len(words))])
         probs = encoder_tagger.mix(p_enc, p_crf)
@@ -84,7 +81,7 @@ def _encoder_article(sents: list[_Sentence]) -> None:
     todo = [st for st in sents if st.words and not st.tags]
     if not todo:
         return
-    for st, (tags, p_o) in zip(todo, encoder_tags([st.words for st in todo])):
+    for st, (tags, p_o) in zip(todo, encoder_tags([st.words for st in todo], todo[0].lang)):
         st.tags, st.p_o = tags, p_o
 
 
@@ -96,7 +93,7 @@ def _crf_article(sents: list[_Sentence]) -> None:
     todo = [st for st in sents if st.words and not st.tags]
     if not todo:
         return
-    for st, (tags, p_o) in zip(todo, stack_tag(_tagger(), _tagger2(), [st.words for st in todo])):
+    for st, (tags, p_o) in zip(todo, stack_tag(_tagger(), _tagger2(), [st.words for st in todo], lang=todo[0].lang)):
         st.tags, st.p_o = tags, p_o
 
 
@@ -107,9 +104,15 @@ def _common() -> frozenset[str]:
     return frozenset(path(NER_COMMON).read_text(encoding="utf-8").split())
 
 
-@lru_cache(maxsize=1)
-def _hi_stop() -> frozenset[str]:
-    return frozenset(match_key(w) for w in lang_hi.stopwords())
+@lru_cache(maxsize=None)
+def _stop(lang: Language) -> frozenset[str]:
+    return frozenset(match_key(w) for w in lang.stopwords())
+
+
+@lru_cache(maxsize=None)
+def _keys(lang: Language, name: str) -> frozenset[str]:
+    """Match keys of a word list of `lang`."""
+    return frozenset(match_key(w) for w in lang.wordlist(name))
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -130,9 +133,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 class _Sentence:
     """Tokens of one sentence and the spans found in it so far."""
 
-    def __init__(self, text: str, base: int, index: int):
+    def __init__(self, text: str, base: int, index: int, lang: Language):
         self.text, self.base, self.index = text, base, index
-        self.toks = tokenize(text)
+        self.lang = lang  # the language whose rules and lists read it
+        self.lx = lexicon(lang)
+        self.stop = _stop(lang)
+        self.toks = tokenize(text, lang)
         self.words = [t[2] for t in self.toks]
         self.keys = [cue_key(w) for w in self.words]
         self.spans: list[tuple[int, int, str]] = []  # token spans
@@ -190,12 +196,12 @@ def _crf_tags(st: _Sentence) -> None:
     read (known places, words missing from the e5 table); 1.0 elsewhere."""
     if not st.words or st.tags:
         return
-    tagger, lx = _tagger(), lexicon()
+    tagger, lx = _tagger(), st.lx
     keys = [match_key(w) for w in st.words]
     places = {j for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz)
               if entry.type == "LOC" for j in range(s, e)}
     for attempt in (0, 1):
-        feats = crf_features(st.words)
+        feats = crf_features(st.words, lang=st.lang)
         st.tags = to_bio(tagger.tag(feats))
         unknown = e5_unknown(keys) if isinstance(feats[0], dict) else []
         st.p_o = [1.0] * len(st.words)
@@ -211,7 +217,7 @@ def _crf_tags(st: _Sentence) -> None:
 def _more_than_common(st: _Sentence, outer: tuple, s: int, e: int) -> bool:
     """Whether the words of `outer` outside s..e say more than common words do
     ("पूर्व सोवियत संघ" does not, "भारत सरकार" and "उत्तर गुजरात" do)."""
-    lx, common = lexicon(), _common()
+    lx, common = st.lx, _common()
     rest = [st.keys[j] for j in range(outer[0], outer[1]) if not s <= j < e]
     return any(k in lx.org_heads or k in lx.loc_heads or k not in common for k in rest)
 
@@ -221,13 +227,13 @@ def _inside_longer(st: _Sentence, e: int) -> bool:
     word or region word like "क्षेत्र"), as in a longer name built on a place."""
     if e >= len(st.keys):
         return False
-    k, lx = st.keys[e], lexicon()
-    return not (k in lx.postpositions or k in lx.region_words or k in _hi_stop()
+    k, lx = st.keys[e], st.lx
+    return not (k in lx.postpositions or k in lx.region_words or k in st.stop
                 or _PUNCT.match(k) or _DIGIT.search(k))
 
 
 def _gazetteer(st: _Sentence) -> None:
-    lx = lexicon()
+    lx = st.lx
     for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
         words = st.words[s:e]
         # Latin variants count only when capitalised ("UN", not "un")
@@ -269,7 +275,7 @@ def _gazetteer(st: _Sentence) -> None:
 
 def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
     """"उत्तर कोरियाई सैनिकों": a demonym and common words are not a name."""
-    lx, common = lexicon(), _common()
+    lx, common = st.lx, _common()
     for n in range(min(lx.max_demonym, e - s), 0, -1):
         if tuple(st.keys[s:s + n]) in lx.demonyms:
             rest = st.keys[s + n:e]
@@ -277,9 +283,8 @@ def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
     return False
 
 
-def _head_type(last: str, typ: str) -> str:
+def _head_type(lx: Lexicon, last: str, typ: str) -> str:
     """A name's last word can say what it is: "... अस्पताल" ORG, "... नगर" LOC."""
-    lx = lexicon()
     if last in lx.org_heads:
         return "ORG"
     if last in lx.loc_heads:
@@ -296,28 +301,28 @@ def _crf(st: _Sentence) -> None:
         s, e = s0, s0
         while e < e0 and st.words[e] not in _CUT and not _DIGIT.search(st.keys[e]):
             # a person's name has no case marker inside ("बिडेन से मिलेंगे ट्रंप")
-            if typ == "PER" and e > s and st.keys[e] in lexicon().postpositions:
+            if typ == "PER" and e > s and st.keys[e] in st.lx.postpositions:
                 break
             e += 1
         # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
-        while e > s and (st.keys[e - 1] in lexicon().date_words or st.keys[e - 1] in _hi_stop()):
+        while e > s and (st.keys[e - 1] in st.lx.date_words or st.keys[e - 1] in st.stop):
             e -= 1
         if e == s or _demonym_only(st, s, e):
             continue
-        typ = _head_type(st.keys[e - 1], typ) if e - s > 1 else typ
+        typ = _head_type(st.lx, st.keys[e - 1], typ) if e - s > 1 else typ
         st.add(s, e, typ)
 
 
 def _org_from_place(st: _Sentence) -> None:
     """"भारत सरकार", "दिल्ली विश्वविद्यालय": a known place followed by an organisation's
     head word is an organisation, not the place."""
-    lx = lexicon()
+    lx = st.lx
     for s, e, typ in list(st.spans):
         if e >= len(st.keys) or typ != "LOC" or not st.free(e, e + 1):
             continue
         nxt = st.words[e]
         # "स्वच्छ भारत मिशन" is a scheme, not an organisation named after India
-        if st.keys[e] in _SCHEME_HEADS:
+        if st.keys[e] in _keys(st.lang, "entity_scheme_heads"):
             continue
         if st.keys[e] in lx.org_heads or (_is_latin_cap(nxt) and lx.en_heads.get(nxt.casefold()) == "ORG"):
             st.fixed.discard((s, e))
@@ -327,7 +332,7 @@ def _org_from_place(st: _Sentence) -> None:
 
 def _name_after(st: _Sentence, j: int) -> int:
     """End of a plausible name starting at token j (j when there is none)."""
-    lx, stop, common = lexicon(), _hi_stop(), _common()
+    lx, stop, common = st.lx, st.stop, _common()
     in_per = {i for s, e, t in st.spans if t == "PER" for i in range(s, e)}
     k, parts = j, 0
     while k < len(st.words) and parts < 4:
@@ -359,12 +364,12 @@ def _name_after(st: _Sentence, j: int) -> int:
 
 
 def _titles(st: _Sentence) -> None:
-    lx = lexicon()
+    lx = st.lx
     demonym_end = {e: s for s, e, _ in _spans(st.keys, lx.demonyms, lx.max_demonym)}
     for s, e, _ in _spans(st.keys, lx.titles, lx.max_title):
         start = demonym_end.get(s, s)
         # "कोरिया गणराज्य के विदेश मंत्री": the country named before the role belongs to it
-        if start == s and s >= 2 and st.keys[s - 1] in ("के", "की"):
+        if start == s and s >= 2 and st.keys[s - 1] in _keys(st.lang, "entity_genitives"):
             for gs, ge, gt in st.spans:
                 if ge == s - 1 and gt == "LOC":
                     start = gs
@@ -398,15 +403,15 @@ def _latin_runs(st: _Sentence) -> list[tuple[int, int]]:
     return runs
 
 
-def _latin_type(words: list[str], prev: str = "") -> str:
-    if any(w in _ROMAN or w.casefold() in lexicon().not_names for w in words):
+def _latin_type(st: _Sentence, words: list[str], prev: str = "") -> str:
+    if any(w in _ROMAN or w.casefold() in st.lx.not_names for w in words):
         return ""
-    head = lexicon().en_heads.get(words[-1].casefold())
+    head = st.lx.en_heads.get(words[-1].casefold())
     if head == "ORG" or (head == "LOC" and len(words) > 1):
         return head
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
         return "ORG"
-    if prev.casefold() in _EN_PLACE_PREP:
+    if prev.casefold() in st.lang.latin.wordlist("entity_place_prepositions"):
         return "LOC"
     return ""
 
@@ -418,11 +423,11 @@ def _hindi(st: _Sentence) -> list[tuple[int, int]]:
     _gazetteer(st)
     _org_from_place(st)
     _titles(st)
-    pending, lx = [], lexicon()
+    pending, lx = [], st.lx
     for s, e in _latin_runs(st):
         if any(w.casefold() in lx.not_names or _DIGIT.search(w) for w in st.words[s:e]):
             continue  # "COVID-19 के लक्षण"
-        typ = _latin_type(st.words[s:e])
+        typ = _latin_type(st, st.words[s:e])
         if typ:
             st.add(s, e, typ)
         else:
@@ -431,7 +436,7 @@ def _hindi(st: _Sentence) -> list[tuple[int, int]]:
 
 
 def _english(st: _Sentence) -> list[tuple[int, int]]:
-    lx = lexicon()
+    lx, latin = st.lx, st.lang.latin
     _gazetteer(st)
     low = [w.casefold().rstrip(".") for w in st.words]
     for s, e, _ in _spans(low, lx.en_titles, lx.max_en_title):
@@ -440,8 +445,9 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
             j += 1
         if j > e and st.add(e, j, "PER", replace=True):
             st.roles[(e, j)] = st.text[st.toks[s][0]:st.toks[e - 1][1]]
-    stop, pending = lang_en.stopwords(), []
-    dates = set(lang_en.MONTHS) | set(lang_en.WEEKDAYS)
+    stop, pending = latin.stopwords(), []
+    dates = set(latin.MONTHS) | set(latin.WEEKDAYS)
+    connect = latin.wordlist("entity_connectors")
     i = 0
     while i < len(st.words):
         if not (_is_latin_cap(st.words[i]) and st.free(i, i + 1)) or low[i] in dates:
@@ -451,7 +457,7 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
         while j < len(st.words) and st.free(j, j + 1) and not st.newline_before(j):
             if _is_latin_cap(st.words[j]) and low[j] not in dates:
                 j += 1
-            elif (low[j] in _EN_CONNECT and j + 1 < len(st.words)
+            elif (low[j] in connect and j + 1 < len(st.words)
                   and _is_latin_cap(st.words[j + 1])):
                 j += 2
             else:
@@ -464,8 +470,8 @@ def _english(st: _Sentence) -> list[tuple[int, int]]:
         if s < j and not (j - s == 1 and low[s] in stop):
             prev = st.words[s - 1] if s > 0 else ""
             nxt = low[j] if j < len(low) else ""
-            typ = _latin_type(st.words[s:j], prev)
-            if not typ and (j - s in (2, 3) or nxt in _EN_SPEECH):
+            typ = _latin_type(st, st.words[s:j], prev)
+            if not typ and (j - s in (2, 3) or nxt in latin.wordlist("entity_speech_verbs")):
                 typ = "PER"
             if typ:
                 st.add(s, j, typ)
@@ -479,14 +485,15 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
     """Article-level consistency: a word that is the first or last part of a person's
     name found elsewhere in the article is that person here too ("पुतिन ने",
     "किम ने"), and a Latin word whose key equals a found name takes its type."""
-    stop, common = _hi_stop(), _common()
+    if not sents:
+        return
+    lx, stop, common = sents[0].lx, sents[0].stop, _common()
     parts: dict[str, str] = {}
     full_parts: set[str] = set()  # first and last words of persons' full names
     for st in sents:
         for s, e, t in st.spans:
             names = [k for k in st.keys[s:e] if not _PUNCT.match(k)]
             if t == "PER" and len(names) > 1:
-                lx = lexicon()
                 for k in (names[0], names[-1]):
                     if len(k) >= 2 and k not in stop and k not in common and k not in _ROMAN \
                             and k not in lx.org_heads and k not in lx.loc_heads:
@@ -519,7 +526,7 @@ def _propagate(sents: list[_Sentence], pending: list[list[tuple[int, int]]]) -> 
             typ = next((t for name, t in known.items() if same_name(run, name)), "")
             # "Trump को": a Latin name followed by a Hindi case marker is read as a person
             nxt = st.keys[e] if e < len(st.keys) else ""
-            if not typ and e - s <= 3 and nxt in lexicon().postpositions:
+            if not typ and e - s <= 3 and nxt in lx.postpositions:
                 typ = "PER"
             if typ and st.free(s, e):
                 st.add(s, e, typ)
@@ -547,24 +554,29 @@ def _sentences(article: Article) -> list[tuple[int, int, str]]:
 
 
 def extract_mentions(article: Article, *, include_title: bool = False,
-                     tagger: str = "crf") -> list[Mention]:
+                     tagger: str = "crf", lang: Language | str | None = None) -> list[Mention]:
     """PER/LOC/ORG mentions of `article`, in text order.
 
     Offsets are into article.clean_text (into raw_text when clean_text is empty).
     With include_title, mentions in article.title come first with sentence=-1 and
     offsets into the title (salience counts a name in the headline). `tagger` "encoder"
     tags Hindi sentences with the fine-tuned encoder when it is installed (see
-    EntitySettings), "crf" with the bundled CRF.
+    EntitySettings), "crf" with the bundled CRF. `lang` is the report's language
+    (default: khabar.lang.for_report); its rules' word lists are read, and a report in
+    the Latin-script language those rules quote is read as Latin text throughout.
     """
     if tagger not in NER_TAGGERS:
         raise ValueError(f"unknown entity tagger {tagger!r} (expected one of {NER_TAGGERS})")
     parts = [(i, b, t) for i, b, t in _sentences(article)]
     if include_title and article.title:
         parts.insert(0, (-1, 0, article.title))
+    report = _lang.resolve(lang) if lang is not None else _lang.for_report(article)
+    rules = report.rules
+    latin_report = report == rules.latin
     sents, english = [], []
     for index, base, text in parts:
-        sents.append(_Sentence(text, base, index))
-        english.append(article.language == "en" or script_of(text) == "Latn")
+        sents.append(_Sentence(text, base, index, rules))
+        english.append(latin_report or script_of(text) == "Latn")
     hindi = [st for st, en in zip(sents, english) if not en]
     if tagger == "encoder" and encoder_tagger.available():
         _encoder_article(hindi)
@@ -585,15 +597,16 @@ def extract_mentions(article: Article, *, include_title: bool = False,
 _CREDIT_REASONS = ("agency-credit", "photo-credit")
 
 
-def credit_mentions(article: Article) -> list[Mention]:
+def credit_mentions(article: Article, lang: Language | str | None = None) -> list[Mention]:
     """Known agencies named in the credits the cleaner cut ("... बढ़ाया है। (एएनआई)" -> ANI,
     "(फोटो: रॉयटर्स)" -> Reuters): the report came through them, so they are among its
     names, though not what it is about. Sentence CREDIT_SENTENCE, offsets into raw_text."""
-    lx, out = lexicon(), []
+    rules = (_lang.resolve(lang) if lang is not None else _lang.for_report(article)).rules
+    lx, out = lexicon(rules), []
     for cut in article.removed:
         if cut.reason not in _CREDIT_REASONS:
             continue
-        st = _Sentence(cut.text, cut.start, CREDIT_SENTENCE)
+        st = _Sentence(cut.text, cut.start, CREDIT_SENTENCE, rules)
         for s, e, entry in _spans(st.keys, lx.gazetteer, lx.max_gaz):
             if entry.type == "ORG":
                 a, b = st.toks[s][0], st.toks[e - 1][1]

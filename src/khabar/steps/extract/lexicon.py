@@ -1,5 +1,6 @@
-"""Entity word lists from lang/hi and lang/en, loaded once: titles, demonyms, the
-gazetteer of known places/organisations, the rough transliteration table.
+"""Entity word lists of a language and of the Latin-script language its reports quote,
+loaded once per language: titles, demonyms, the gazetteer of known places and
+organisations, the rough transliteration table.
 
 The lists are data (edit the .txt files); this module only parses them.
 """
@@ -11,12 +12,13 @@ from functools import lru_cache
 
 import regex
 
-from khabar.config import data_path
+from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.text.normalize import match_key
 
 
-def _lines(lang: str, name: str) -> list[str]:
-    text = data_path("lang", lang, f"{name}.txt").read_text(encoding="utf-8")
+def _lines(lang: Language, name: str) -> list[str]:
+    text = (lang.path / f"{name}.txt").read_text(encoding="utf-8")
     return [l.rstrip("\n") for l in text.splitlines() if l.strip() and not l.startswith("#")]
 
 
@@ -59,40 +61,44 @@ class Lexicon:
         return self.gazetteer.get(tuple(split_name(text)))
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The entity lexicon of the bundled language data."""
+def lexicon(lang: Language | str | None = None) -> Lexicon:
+    """The entity lexicon of `lang` (default: the default language) and of the
+    Latin-script language its reports quote."""
+    return _lexicon(_lang.resolve(lang).rules)
+
+
+@lru_cache(maxsize=None)
+def _lexicon(hi: Language) -> Lexicon:
+    en = hi.latin
     lx = Lexicon()
-    for t in _lines("hi", "entity_titles"):
+    for t in _lines(hi, "entity_titles"):
         lx.titles[tuple(split_name(t.rstrip(".")))] = t
     lx.max_title = max(len(k) for k in lx.titles)
-    for line in _lines("hi", "entity_demonyms"):
+    for line in _lines(hi, "entity_demonyms"):
         word, country = line.split("\t")
         lx.demonyms[tuple(split_name(word))] = country
     lx.max_demonym = max(len(k) for k in lx.demonyms)
-    for line in _lines("hi", "entity_gazetteer"):
+    for line in _lines(hi, "entity_gazetteer"):
         typ, latin, variants = line.split("\t")
         entry = GazEntry(typ, latin)
         for v in variants.split("|") + [latin]:
             lx.gazetteer.setdefault(tuple(split_name(v)), entry)
     lx.max_gaz = max(len(k) for k in lx.gazetteer)
-    lx.agencies = frozenset(_lines("hi", "entity_agencies"))
-    lx.loc_heads = frozenset(match_key(w) for w in _lines("hi", "entity_loc_heads"))
-    lx.region_words = frozenset(match_key(w) for w in _lines("hi", "entity_region_words"))
-    from khabar.lang import hi
-
+    lx.agencies = frozenset(_lines(hi, "entity_agencies"))
+    lx.loc_heads = frozenset(match_key(w) for w in _lines(hi, "entity_loc_heads"))
+    lx.region_words = frozenset(match_key(w) for w in _lines(hi, "entity_region_words"))
     lx.date_words = frozenset(match_key(w) for w in list(hi.MONTHS) + list(hi.WEEKDAYS))
-    lx.person_parts = frozenset(match_key(w) for w in _lines("hi", "entity_person_parts"))
-    lx.org_heads = frozenset(match_key(w) for w in _lines("hi", "entity_org_heads"))
-    lx.postpositions = frozenset(match_key(w) for w in _lines("hi", "entity_postpositions"))
-    for line in _lines("hi", "entity_translit"):
+    lx.person_parts = frozenset(match_key(w) for w in _lines(hi, "entity_person_parts"))
+    lx.org_heads = frozenset(match_key(w) for w in _lines(hi, "entity_org_heads"))
+    lx.postpositions = frozenset(match_key(w) for w in _lines(hi, "entity_postpositions"))
+    for line in _lines(hi, "entity_translit"):
         ch, lat = line.split("\t")
         lx.translit[ch] = lat
-    for t in _lines("en", "entity_titles"):
+    for t in _lines(en, "entity_titles"):
         lx.en_titles[tuple(t.rstrip(".").split())] = t
     lx.max_en_title = max(len(k) for k in lx.en_titles)
-    lx.not_names = frozenset(l.strip().casefold() for l in _lines("en", "entity_not_names"))
-    for line in _lines("en", "entity_heads"):
+    lx.not_names = frozenset(l.strip().casefold() for l in _lines(en, "entity_not_names"))
+    for line in _lines(en, "entity_heads"):
         typ, word = line.split("\t")
         lx.en_heads[word] = typ
     return lx

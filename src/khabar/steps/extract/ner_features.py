@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import regex
 
+from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.steps.extract.lexicon import lexicon
 from khabar.text.normalize import TOKEN_RE, match_key
 
@@ -22,17 +24,15 @@ _DEVA = regex.compile(r"\p{Devanagari}")
 _LATIN = regex.compile(r"\p{Latin}")
 
 
-@lru_cache(maxsize=1)
-def _dotted() -> frozenset[str]:
-    from khabar.lang import hi
-
-    return frozenset(match_key(w) for w in hi.wordlist("entity_initials") | hi.ABBREVIATIONS)
+@lru_cache(maxsize=None)
+def _dotted(lang: Language) -> frozenset[str]:
+    return frozenset(match_key(w) for w in lang.wordlist("entity_initials") | lang.ABBREVIATIONS)
 
 
-def tokenize(text: str) -> list[tuple[int, int, str]]:
+def tokenize(text: str, lang: Language | str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, token) for words, numbers and single punctuation marks; a known
-    initial or abbreviation keeps its dot, any other word gives it back."""
-    out, dotted = [], _dotted()
+    initial or abbreviation of `lang` keeps its dot, any other word gives it back."""
+    out, dotted = [], _dotted(_lang.resolve(lang).rules)
     for m in TAG_TOKEN_RE.finditer(text):
         w = m.group()
         if w.endswith(".") and len(w) > 1 and match_key(w[:-1]) not in dotted \
@@ -44,12 +44,16 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _acronym_re():
-    from khabar.lang import hi
-
-    letters = sorted(hi.wordlist("entity_letter_names"), key=len, reverse=True)
+@lru_cache(maxsize=None)
+def _acronym_re(lang: Language):
+    letters = sorted(lang.wordlist("entity_letter_names"), key=len, reverse=True)
     return regex.compile("^(?:" + "|".join(letters) + "){3,}$")
+
+
+@lru_cache(maxsize=None)
+def _list_joiners(lang: Language) -> frozenset[str]:
+    """Tokens between the items of a list of names (",", "और")."""
+    return lang.wordlist("list_joiners")
 
 
 def cue_key(word: str) -> str:
@@ -190,7 +194,6 @@ def e5_probs(keys: list[str], table: dict | None = None) -> list[tuple[float, ..
         elif _HAS_LETTER.search(k):
             out[i] = prior
     return out
-_LIST_SEP = frozenset([",", "और", "तथा", "एवं", "व", "-", "/"])
 
 
 def _shape(w: str) -> str:
@@ -234,9 +237,9 @@ def _spans(keys: list[str], table: dict, longest: int) -> list[tuple[int, int, o
     return out
 
 
-def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
+def cue_marks(keys: list[str], lang: Language | str | None = None) -> tuple[list[str], list[str]]:
     """Per token: gazetteer mark ("B-LOC", "I-ORG", "") and title/demonym mark."""
-    lx = lexicon()
+    lx = lexicon(lang)
     gz = [""] * len(keys)
     for s, e, entry in _spans(keys, lx.gazetteer, lx.max_gaz):
         for j in range(s, e):
@@ -253,7 +256,8 @@ def cue_marks(keys: list[str]) -> tuple[list[str], list[str]]:
 
 def crf_features(words: list[str], names: dict[str, str] | None = None,
                  clusters: dict[str, tuple[str, ...]] | None = None,
-                 e5: dict[str, tuple[float, ...]] | None = None) -> list:
+                 e5: dict[str, tuple[float, ...]] | None = None,
+                 lang: Language | str | None = None) -> list:
     """Features of each token of one sentence: lists of strings, or {name: value} dicts
     when the "e5" group is on (its values are probabilities).
 
@@ -261,16 +265,19 @@ def crf_features(words: list[str], names: dict[str, str] | None = None,
     None uses the bundled list (training passes a list built without the sentence's
     own fold, so the tagger learns how far to trust it on unseen text). `e5` is the
     word -> name-type probability table, None for the bundled one; training passes
-    tables built the same jackknifed way.
+    tables built the same jackknifed way. `lang` (default: the default language)
+    gives the word lists; the bundled model was trained on Hindi.
     """
+    lang = _lang.resolve(lang).rules
     keys = [match_key(w) for w in words]
     names = bundled_names() if names is None else names
     clusters = bundled_clusters() if clusters is None else clusters
     extra = EXTRA
     shapes = [_shape(w) for w in words]
     cues = [cue_key(w) for w in words]
-    gz, tt = cue_marks(cues)
-    lx = lexicon()
+    gz, tt = cue_marks(cues, lang)
+    lx = lexicon(lang)
+    joiners = _list_joiners(lang)
     heads = [k in lx.org_heads for k in cues]
     people = [k in lx.person_parts for k in cues]
     n = len(words)
@@ -322,13 +329,13 @@ def crf_features(words: list[str], names: dict[str, str] | None = None,
                 f.append("fq=" + cl[i][3])
         elif "clusters" in extra:
             f.append("c=none")
-        if "acr" in extra and shapes[i] == "D" and _acronym_re().match(words[i]):
+        if "acr" in extra and shapes[i] == "D" and _acronym_re(lang).match(words[i]):
             f.append("acr")
         if "list" in extra:
             # an item of a list ("नीदरलैंड , नॉरवे , पेरू") is what its neighbours are
             for d in (-2, 2):
                 j, sep = i + d, i + d // 2
-                if 0 <= j < n and keys[sep] in _LIST_SEP and known[j]:
+                if 0 <= j < n and keys[sep] in joiners and known[j]:
                     f.append("lst=" + known[j])
         if "pos" in extra:
             if i == 0:
@@ -506,11 +513,11 @@ def stack_features(words_doc: list[list[str]], feats_doc: list[list],
     return out
 
 
-def stack_tag(tagger1, tagger2, words_doc: list[list[str]], names: dict[str, str] | None = None
-              ) -> list[tuple[list[str], list[float]]]:
+def stack_tag(tagger1, tagger2, words_doc: list[list[str]], names: dict[str, str] | None = None,
+              lang: Language | str | None = None) -> list[tuple[list[str], list[float]]]:
     """BIO tags and P(O) per token for each sentence of one document: the first tagger
     alone when `tagger2` is None, else the second tagger over the first one's output."""
-    feats_doc = [crf_features(ws, names) for ws in words_doc]
+    feats_doc = [crf_features(ws, names, lang=lang) for ws in words_doc]
     tags_doc, probs_doc = [], []
     for ws, feats in zip(words_doc, feats_doc):
         if not ws:

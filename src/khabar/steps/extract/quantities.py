@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from khabar.lang import hi as HI
-from khabar.lang.en import claimwords as EC
-from khabar.lang.hi import claimwords as HC
+from khabar import lang as _lang
 from khabar.text.normalize import word_alternation
 from khabar.model import Quantity, Sentence
 
@@ -23,6 +21,9 @@ _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
 
 _alt = word_alternation
+
+HI = _lang.default().rules  # the default language's rules, bound once; to be handed in per report
+HC, EC = HI.claimwords, HI.latin.claimwords
 
 
 _ZW = str.maketrans("", "", "\u200c\u200d")
