@@ -14,90 +14,76 @@ import calendar
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import regex
 
 from khabar import lang as _lang
+from khabar.lang import Language
 from khabar.text.normalize import word_alternation
 from khabar.model import Article, Sentence, TimeExpr
 
 # "_" counts as a word character so ids like "paper_2003_8_30" give no years
 _B = r"(?<![\p{L}\p{M}\p{N}_])"
 _E = r"(?![\p{L}\p{M}\p{N}_])"
-_D = r"[0-9०-९]"
 
 _alt = word_alternation
-
-HI = _lang.default().rules  # the default language's rules, bound once; to be handed in per report
-EN = HI.latin
-HT, HC, ENT = HI.timewords, HI.claimwords, EN.timewords
-
-
-_MONTH = _alt(HI.MONTHS)
-_WD = _alt(HI.WEEKDAYS)
-_MOD = _alt(HT.MODIFIERS)
-_UNIT = _alt(HT.UNITS)
-_SPAN = _alt(HT.SPAN_UNITS)
-_NUMW = _alt(list(HI.NUMBER_WORDS) + ["ढाई", "डेढ़", "डेढ़"])
-# a count of a span: "दो", "24", "दो-तीन", "दो तीन", "4-5"; or a vague one ("कुछ", "कई")
-_SPAN_N = rf"(?:(?:{_D}+|{_NUMW}|छ:)(?:(?:-|\s+)(?:{_D}+|{_NUMW}))?|{_alt(HT.SOME)})"
-_PART = _alt(HT.PARTS_OF_DAY)
-_EN_MONTH = _alt(EN.MONTHS)
-_EN_WD = _alt(EN.WEEKDAYS)
-_DAY = rf"{_D}{{1,2}}"
-_YEAR = r"[12१२][0-9०-९]{3}"
-_CLOCK = (rf"(?:(?:करीब|लगभग|तकरीबन)\s+)?(?:(?:(?:{_alt(['साढ़े', 'साढे', 'सवा', 'पौने'])})\s+)?(?:{_D}{{1,2}}(?:[:.]{_D}{{2}})?|{_NUMW})\s+"
-          rf"(?:बजकर\s+{_D}{{1,2}}\s+मिनट|बजे)|{_D}{{1,2}}:{_D}{{2}}\s+(?:बजे|मिनट|मिनिट)"
-          # "8.57 मिनट पर": the dot form only where "पर" makes it a moment, not a length
-          rf"|{_D}{{1,2}}\.{_D}{{2}}\s+(?:मिनट|मिनिट)(?=\s+पर))")
-# after a day or a part of the day a bare "7:45" is a clock time too ("सोमवार सुबह 7:45 पर")
-_CLOCK_AFTER = rf"(?:{_CLOCK}|{_D}{{1,2}}:{_D}{{2}}(?![0-9०-९:]))"
-_TOD = rf"(?:\s+(?:की\s+)?(?:{_PART})(?:\s+{_CLOCK_AFTER})?|\s+{_CLOCK})"
-
-# Ordered: at one position the first alternative that matches wins, so specific first.
-_PATTERNS = [
-    ("iso", rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}(?:[ T]{_D}{{1,2}}:{_D}{{2}})?"),
-    ("numeric", rf"{_D}{{1,2}}[./]{_D}{{1,2}}[./](?:{_D}{{4}}|{_D}{{2}}){_E}"),
-    ("wd_paren", rf"(?:{_WD})\s*\(\s*{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
-    ("day_month", rf"(?:(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?)?(?:{_DAY}|{_alt(HT.DAY_WORDS)})\s+(?:{_MONTH})(?:,?\s+{_YEAR})?"),
-    ("month_year", rf"(?:{_MONTH}),?\s+{_YEAR}"),
-    ("mod_month", rf"(?:{_MOD})\s+(?:(?:साल|वर्ष)\s+)?(?:{_MONTH})"),
-    ("duration", rf"(?:{_MOD})\s+{_SPAN_N}\s+(?:{_SPAN})"),
-    ("mod_wd", rf"(?:{_MOD})\s+(?:{_WD})"),
-    ("mod_unit", rf"(?:{_MOD})\s+(?:{_UNIT})"),
-    ("ago", rf"{_SPAN_N}\s+(?:{_SPAN})\s+(?:पहले|पूर्व|बाद)"),
-    ("month", rf"(?:{_MONTH})(?=\s*(?:में|महीने|माह|को|से|तक|के|की|का|,|।))"),
-    ("festival", rf"(?:{_alt(HT.FESTIVALS)})"),
-    ("year", rf"(?:(?:सन्?|साल|वर्ष)\s+)?{_YEAR}"),
-    ("span", rf"{_SPAN_N}\s+(?:{_alt(HT.DURATION_UNITS)})(?=\s+(?:से|तक|में|के\s+(?:भीतर|अंदर|दौरान|बाद)|पहले|बाद|बीत))"),
-    # "आज बुधवार तड़के", "कल मंगलवार को": the deictic word dates it, the weekday confirms
-    ("deictic_wd", rf"(?:आज|कल)\s+(?:{_WD})"),
-    ("weekday", rf"(?:{_WD})"),
-    ("deictic", r"बीते दिन|परसों|आज|कल"),
-    ("part", rf"(?:{_PART})(?:\s+(?:के\s+)?{_CLOCK_AFTER})?"),
-    ("clock", _CLOCK),
-    # English
-    ("en_wd_md", rf"(?i:(?:{_EN_WD}),?\s+(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
-    ("en_md", rf"(?i:(?:{_EN_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"),
-    ("en_dm", rf"(?i:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTH})\.?(?:,?\s+\d{{4}})?)"),
-    ("en_my", rf"(?i:(?:{_EN_MONTH})\.?\s+\d{{4}})"),
-    ("en_rel", rf"(?i:(?:last|this|next|past)\s+(?:week|month|year|{_EN_MONTH}|{_EN_WD}))"),
-    ("en_deictic", r"(?i:yesterday|today|tomorrow)"),
-    ("en_wd", rf"(?i:{_EN_WD})"),
-]
-_MAIN = regex.compile(
-    _B + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS) + f")(?P<tod>{_TOD})?" + _E
-)
 _DIGITS_RE = regex.compile(r"[0-9०-९]+")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+_EVENT_PUNCT = regex.compile(r"[।|;!?\n]|,(?!\s*[0-9०-९])|:\s")
 
 
-def _num(s: str) -> int:
-    return int(s.translate(HI.DEVANAGARI_DIGITS))
+@dataclass(frozen=True, eq=False)
+class _Rules:
+    """What dates.py reads of a language, compiled once per Language."""
+
+    hi: Language  # the language's own words (months, weekdays, timewords)
+    en: Language  # the Latin-script language its reports quote
+    ht: object  # hi.timewords
+    ent: object  # en.timewords
+    hc: object  # hi.claimwords
+    tp: object  # hi.timepatterns
+    kinds: tuple[str, ...]
+    main: regex.Pattern
+    festival_keys: dict
+    span_numbers: dict
+    some: dict
+    event_stems: regex.Pattern
+    stamp: regex.Pattern
+    dateline: regex.Pattern
+    for_: regex.Pattern
+    count_after: regex.Pattern
 
 
-_FESTIVAL_KEYS = {k: k for k in HT.FESTIVALS}
-_SPAN_NUMBERS = {**HI.NUMBER_WORDS, "ढाई": 2, "डेढ़": 1}
-_SOME = {w: w for w in HT.SOME}
+@lru_cache(maxsize=None)
+def _compile(hi: Language) -> _Rules:
+    en, tp = hi.latin, hi.timepatterns
+    patterns, tod = tp.patterns(hi, en)
+    main = regex.compile(_B + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in patterns) + f")(?P<tod>{tod})?" + _E)
+    return _Rules(
+        hi=hi, en=en, ht=hi.timewords, ent=en.timewords, hc=hi.claimwords, tp=tp,
+        kinds=tuple(k for k, _ in patterns), main=main,
+        festival_keys={k: k for k in hi.timewords.FESTIVALS},
+        span_numbers={**hi.NUMBER_WORDS, **tp.SPAN_FRACTIONS},
+        some={w: w for w in hi.timewords.SOME},
+        event_stems=regex.compile(rf"{_B}(?:{_alt(hi.timewords.EVENT_TRIGGER_STEMS)})"),
+        stamp=regex.compile(tp.STAMP),
+        dateline=regex.compile(tp.dateline(hi)),
+        for_=regex.compile(tp.FOR),
+        count_after=regex.compile(tp.COUNT_AFTER),
+    )
+
+
+def _rules(lang: Language | str | None) -> _Rules:
+    """The compiled rules that read reports in `lang` (default: the default language)."""
+    return _compile(_lang.resolve(lang).rules)
+
+
+def _num(s: str, r: _Rules) -> int:
+    return int(s.translate(r.hi.DEVANAGARI_DIGITS))
+
+
 # keyed by id(): only pass module-level dicts, never temporaries
 _FIND_CACHE: dict[int, tuple[regex.Pattern, dict]] = {}
 
@@ -135,47 +121,49 @@ def _week(d: date) -> str:
     return f"{iso[0]}-W{iso[1]:02d}"
 
 
-def _tense(after: str) -> int:
+def _tense(after: str, r: _Rules) -> int:
     """-1 past, +1 future, 0 unknown, from the words after a deictic up to the clause end."""
     clause = regex.split(r"[।,;!?]", after, maxsplit=1)[0]
     for tok in _WORD_RE.findall(clause)[:14]:
-        if tok in HT.TENSE_PAST or tok.endswith(("था", "थे", "थी", "थीं")):
+        if tok in r.ht.TENSE_PAST or tok.endswith(r.tp.PAST_ENDINGS):
             return -1
-        if len(tok) >= 3 and tok.endswith(("गा", "गी", "गे")) and tok[-3] in "ेोएंूँ":
+        if len(tok) >= 3 and tok.endswith(r.tp.FUTURE_ENDINGS) and tok[-3] in r.tp.FUTURE_VOWELS:
             return 1
     return 0
 
 
-def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[str | None, str, bool, str]:
+def normalise(kind: str, text: str, ref: date | None, after: str = "",
+              lang: Language | str | None = None) -> tuple[str | None, str, bool, str]:
     """(value, granularity, inferred, note) for a matched candidate `text` of `kind`."""
-    nums = [(_num(m.group()), len(m.group())) for m in _DIGITS_RE.finditer(text)]
+    r = _rules(lang)
+    nums = [(_num(m.group(), r), len(m.group())) for m in _DIGITS_RE.finditer(text)]
     years = [n for n, l in nums if l == 4 and 1800 <= n <= 2100]
     small = [n for n, l in nums if l <= 2]
-    month = _find(HI.MONTHS, text) or _find(EN.MONTHS, text)
-    wd = _find(HI.WEEKDAYS, text)
+    month = _find(r.hi.MONTHS, text) or _find(r.en.MONTHS, text)
+    wd = _find(r.hi.WEEKDAYS, text)
     if wd is None:
-        wd = _find(EN.WEEKDAYS, text)
-    mod = _find(HT.MODIFIERS, text)
+        wd = _find(r.en.WEEKDAYS, text)
+    mod = _find(r.ht.MODIFIERS, text)
     if mod is None:
-        mod = _find(ENT.MODIFIERS, text)
+        mod = _find(r.ent.MODIFIERS, text)
     year = years[0] if years else None
     if kind == "iso":
-        y, m, d = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
+        y, m, d = (_num(x, r) for x in _DIGITS_RE.findall(text)[:3])
         if not (1 <= m <= 12 and 1 <= d <= 31):
             return None, "unknown", False, "not a valid y-m-d"
         return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
     if kind == "numeric":
-        d, m, y = (_num(x) for x in _DIGITS_RE.findall(text)[:3])
+        d, m, y = (_num(x, r) for x in _DIGITS_RE.findall(text)[:3])
         y = y + 2000 if y < 100 else y
         if not (1 <= m <= 12 and 1 <= d <= 31):
             return None, "unknown", False, "not a valid d/m/y"
         return f"{y:04d}-{m:02d}-{d:02d}", "day", False, ""
     if kind in ("wd_paren", "day_month", "en_wd_md", "en_md", "en_dm"):
-        day = small[0] if small else _find(HT.DAY_WORDS, text)
+        day = small[0] if small else _find(r.ht.DAY_WORDS, text)
         if day is None or not month or not 1 <= day <= 31:
             return None, "unknown", False, "no day"
         note, inferred = "", False
-        if year is None and kind == "day_month" and mod is not None and not ("साल" in text or "वर्ष" in text):
+        if year is None and kind == "day_month" and mod is not None and not any(w in text for w in r.tp.YEAR_WORDS):
             # "गत 26 दिसंबर": the latest such day before the report (the next one for "अगले")
             if ref is None:
                 return f"XXXX-{month:02d}-{day:02d}", "day", False, f"rel-day={mod}"
@@ -208,7 +196,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     if kind == "mod_month" or (kind == "en_rel" and month):
         if ref is None:
             return f"XXXX-{month:02d}", "month", False, f"rel-year={mod}"
-        if "साल" in text or "वर्ष" in text:
+        if any(w in text for w in r.tp.YEAR_WORDS):
             y = ref.year + mod
         elif mod == -1:  # "पिछले सितंबर": the latest September before this month
             y = ref.year if month < ref.month else ref.year - 1
@@ -218,7 +206,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             y = ref.year
         return f"{y:04d}-{month:02d}", "month", True, "year from publication date"
     if kind in ("mod_unit", "en_rel"):
-        unit = _find(HT.UNITS, text) or _find(ENT.UNITS, text)
+        unit = _find(r.ht.UNITS, text) or _find(r.ent.UNITS, text)
         if unit is None and wd is not None:
             kind = "mod_wd"
         else:
@@ -242,7 +230,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
             d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         elif mod == -1:
             d = ref - timedelta(days=back or 7)
-        elif mod is None and _tense(after) == 1:
+        elif mod is None and _tense(after, r) == 1:
             # "शुक्रवार को बैठक होगी": the coming one (today if it is that day)
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
             return d.isoformat(), "day", True, "weekday after publication date (future tense)"
@@ -251,29 +239,27 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
         return d.isoformat(), "day", True, "weekday before publication date"
     if kind in ("deictic", "en_deictic", "deictic_wd"):
         low = text.lower().split()[0]
-        if low in ("आज", "today", "अभी"):
-            off, note = 0, ""
-        elif low in ("yesterday",):
-            off, note = -1, ""
-        elif low in ("tomorrow",):
-            off, note = 1, ""
-        elif text.startswith("बीते दिन"):
-            off, note = -1, ""
+        # a word with a fixed offset ("आज", "yesterday", "बीते दिन"); else the verb's tense
+        # signs it ("कल", "परसों")
+        fixed = {**r.ht.DEICTIC, **r.ent.DEICTIC}
+        words = [w for w, v in fixed.items() if v is not None and (low == w or (" " in w and text.startswith(w)))]
+        if words:
+            off, note = fixed[words[0]], ""
         else:
-            t = _tense(after)
-            off = (2 if low == "परसों" else 1) * (t or -1)
+            t = _tense(after, r)
+            off = r.tp.TENSE_DAYS.get(low, 1) * (t or -1)
             note = "tense: " + {-1: "past", 1: "future", 0: "unclear, read as past"}[t]
         if ref is None:
             return None, "day", False, (note + "; " if note else "") + f"offset={off}"
         return (ref + timedelta(days=off)).isoformat(), "day", True, note or "relative to publication date"
     if kind == "ago":
-        if _find(_SOME, text) is not None:  # "कुछ दिन पहले": before, but not by how much
-            unit = _find(HT.SPAN_UNITS, text)
-            return None, unit or "unknown", False, ("some before" if ("पहले" in text or "पूर्व" in text)
+        if _find(r.some, text) is not None:  # "कुछ दिन पहले": before, but not by how much
+            unit = _find(r.ht.SPAN_UNITS, text)
+            return None, unit or "unknown", False, ("some before" if any(w in text for w in r.tp.BEFORE_WORDS)
                                                     else "some after")
-        n = small[0] if small else _find(_SPAN_NUMBERS, text) or 1
-        unit = _find(HT.SPAN_UNITS, text)
-        sign = -1 if ("पहले" in text or "पूर्व" in text) else 1
+        n = small[0] if small else _find(r.span_numbers, text) or 1
+        unit = _find(r.ht.SPAN_UNITS, text)
+        sign = -1 if any(w in text for w in r.tp.BEFORE_WORDS) else 1
         if ref is None or unit not in ("day", "week", "year"):
             return None, unit or "unknown", False, f"offset={sign * n} {unit}"
         if unit == "year":
@@ -283,7 +269,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     if kind in ("duration", "span"):
         return None, "duration", False, ""
     if kind == "festival":
-        md = HT.FESTIVALS[_find(_FESTIVAL_KEYS, text)]
+        md = r.ht.FESTIVALS[_find(r.festival_keys, text)]
         if md is None:
             return None, "day", False, "festival without a fixed date"
         if ref is None:
@@ -293,7 +279,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     if kind == "month":
         if ref is None:
             return f"XXXX-{month:02d}", "month", False, ""
-        if _tense(after) == 1:  # "जनवरी में पदभार ग्रहण करेंगे": the next one
+        if _tense(after, r) == 1:  # "जनवरी में पदभार ग्रहण करेंगे": the next one
             y = ref.year if month > ref.month else ref.year + 1
         else:
             y = ref.year if month <= ref.month + 1 else ref.year - 1
@@ -303,11 +289,10 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "") -> tuple[
     return None, "time", False, ""
 
 
-def _is_count(text: str, m: regex.Match) -> bool:
+def _is_count(text: str, m: regex.Match, r: _Rules) -> bool:
     """A bare 4-digit number followed by a counted noun is a count, not a year."""
-    # "1900 से अधिक घायल": a hedge may stand between the number and its noun
-    nxt = regex.match(r"\s+(?:से\s+(?:अधिक|ज्यादा|ज़्यादा)\s+)?([\p{L}\p{M}]+)", text[m.end(): m.end() + 40])
-    return bool(nxt) and (nxt.group(1) in HC.COUNTED or nxt.group(1) in HT.COUNT_VERBS)
+    nxt = r.count_after.match(text[m.end(): m.end() + 40])
+    return bool(nxt) and (nxt.group(1) in r.hc.COUNTED or nxt.group(1) in r.ht.COUNT_VERBS)
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -317,23 +302,26 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> int:
     return -1
 
 
-def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = None) -> list[TimeExpr]:
-    """Time expressions in `text`, normalised against `ref` (the publication date)."""
+def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = None,
+               lang: Language | str | None = None) -> list[TimeExpr]:
+    """Time expressions in `text`, normalised against `ref` (the publication date), read
+    with the rules of `lang` (default: the default language)."""
+    r = _rules(lang)
     out = []
-    for m in _MAIN.finditer(text):
+    for m in r.main.finditer(text):
         if m.start() >= 2 and text[m.start() - 1] in ".:," and text[m.start() - 2] in "0123456789०१२३४५६७८९":
             continue  # "8.57 मिनट में": the decimals of a number, not a number of minutes
-        kind = next(k for k, _ in _PATTERNS if m.group(k) is not None)
+        kind = next(k for k in r.kinds if m.group(k) is not None)
         core = m.group(kind)
         if kind == "year":
             before = text[max(0, m.start() - 12): m.start()]
-            if _is_count(text, m) or any(before.rstrip().endswith(w) for w in HT.NOT_YEAR_BEFORE):
+            if _is_count(text, m, r) or any(before.rstrip().endswith(w) for w in r.ht.NOT_YEAR_BEFORE):
                 continue
-            if not (1800 <= _num(_DIGITS_RE.search(core).group()) <= 2100):
+            if not (1800 <= _num(_DIGITS_RE.search(core).group(), r) <= 2100):
                 continue
         if kind == "en_wd" and core[0].islower():
             continue
-        value, gran, inferred, note = normalise(kind, core, ref, text[m.end(): m.end() + 120])
+        value, gran, inferred, note = normalise(kind, core, ref, text[m.end(): m.end() + 120], r.hi)
         if gran == "time" and value is None and ref is not None and kind in ("part", "clock"):
             note = "time of day, day not stated"
         out.append(TimeExpr(start=m.start(), end=m.end(), text=m.group(), value=value,
@@ -342,20 +330,23 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
     return out
 
 
-def extract_times(article: Article, ref: date | None = None) -> list[TimeExpr]:
+def extract_times(article: Article, ref: date | None = None,
+                  lang: Language | str | None = None) -> list[TimeExpr]:
     """Time expressions of `article.clean_text` (falls back to raw_text), normalised against
-    `ref` or, when not given, the article's publication date."""
+    `ref` or, when not given, the article's publication date; `lang` defaults to
+    khabar.lang.for_report(article)."""
     if ref is None and article.published is not None:
         ref = article.published.date() if isinstance(article.published, datetime) else article.published
     text = article.clean_text or article.raw_text
-    return find_times(text, ref, article.sentences)
+    return find_times(text, ref, article.sentences, _report_lang(article, lang))
 
 
-_EVENT_PUNCT = regex.compile(r"[।|;!?\n]|,(?!\s*[0-9०-९])|:\s")
-_EVENT_STEMS = regex.compile(rf"{_B}(?:{_alt(HT.EVENT_TRIGGER_STEMS)})")
+def _report_lang(article: Article, lang: Language | str | None) -> Language:
+    return _lang.resolve(lang) if lang is not None else _lang.for_report(article)
 
 
-def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
+
+def _event_window(text: str, t: TimeExpr, r: _Rules) -> tuple[int, int]:
     """The clause of a time expression: back to the previous clause break, on to the next."""
     lo = max(0, t.start - 150)
     hi = min(len(text), t.end + 200)
@@ -368,7 +359,7 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     m = _EVENT_PUNCT.search(text, t.end + (head.end() if head else 0), hi)
     if m:
         right = m.start()
-    for b in HT.EVENT_CLAUSE_BREAKS:
+    for b in r.ht.EVENT_CLAUSE_BREAKS:
         i = text.rfind(b, left, t.start)
         if i >= 0:
             left = i + len(b)
@@ -378,63 +369,57 @@ def _event_window(text: str, t: TimeExpr) -> tuple[int, int]:
     return left, right
 
 
-def time_points(times: list[TimeExpr]) -> list[TimeExpr]:
+def time_points(times: list[TimeExpr], lang: Language | str | None = None) -> list[TimeExpr]:
     """The `times` that say when, not only how long: a bare duration ("छह घंटे तक", "10 साल
     से") is left out; a period counted from now ("पिछले दो दिनों में") stays."""
-    return [t for t in times if not (t.granularity == "duration" and _find(HT.MODIFIERS, t.text.split()[0]) is None)]
+    r = _rules(lang)
+    return [t for t in times if not (t.granularity == "duration" and _find(r.ht.MODIFIERS, t.text.split()[0]) is None)]
 
 
-def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False) -> list[TimeExpr]:
+def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False,
+                     lang: Language | str | None = None) -> list[TimeExpr]:
     """The `times` that date an event: their clause holds an event trigger (हुआ, आई, लगी,
     मारे गए, हमला, भूकंप, हस्ताक्षर, ...; lang/hi/timewords.EVENT_TRIGGERS). With
     `plans_out`, a clause whose verbs are all future ("बैठक शुक्रवार को होगी", "कल बारिश
     होगी") dates a plan or a forecast and is left out."""
+    r = _rules(lang)
     out = []
-    for t in time_points(times):
-        lo, hi = _event_window(text, t)
-        rest = _FOR.sub(" ", text[lo:t.start] + " " + text[t.end:hi])
+    for t in time_points(times, r.hi):
+        lo, hi = _event_window(text, t, r)
+        rest = r.for_.sub(" ", text[lo:t.start] + " " + text[t.end:hi])
         words = _WORD_RE.findall(rest)
-        if plans_out and _plan(words):
+        if plans_out and _plan(words, r):
             continue
-        if any(w in HT.EVENT_TRIGGERS for w in words) or _EVENT_STEMS.search(rest):
+        if any(w in r.ht.EVENT_TRIGGERS for w in words) or r.event_stems.search(rest):
             out.append(t)
-        elif any(w in HT.EVENT_PAST for w in words) and not any(w in HT.SPEECH for w in words):
+        elif any(w in r.ht.EVENT_PAST for w in words) and not any(w in r.ht.SPEECH for w in words):
             out.append(t)
     return out
 
 
-# "के लिए" is "for", not the past participle "लिए" ("हिरासत में लिए गए")
-_FOR = regex.compile(r"(?<![\p{L}\p{M}])(?:के|की)\s+लिए(?![\p{L}\p{M}])")
-
-
-def _plan(words: list[str]) -> bool:
+def _plan(words: list[str], r: _Rules) -> bool:
     """A clause in the future tense only ("बैठक शुक्रवार को होगी"): a plan or a forecast."""
     future = past = False
     for w in words:
-        if w in HT.TENSE_PAST or w.endswith(("था", "थे", "थी", "थीं")):
+        if w in r.ht.TENSE_PAST or w.endswith(r.tp.PAST_ENDINGS):
             past = True
-        elif len(w) >= 3 and w.endswith(("गा", "गी", "गे")) and w[-3] in "ेोएंूँ":
+        elif len(w) >= 3 and w.endswith(r.tp.FUTURE_ENDINGS) and w[-3] in r.tp.FUTURE_VOWELS:
             future = True
     return future and not past
 
 
-def event_times(article: Article, times: list[TimeExpr] | None = None) -> list[TimeExpr]:
+def event_times(article: Article, times: list[TimeExpr] | None = None,
+                lang: Language | str | None = None) -> list[TimeExpr]:
     """Time expressions of `article` that date an event (see find_event_times); `times`
     defaults to extract_times(article)."""
+    lang = _report_lang(article, lang)
     if times is None:
-        times = extract_times(article)
-    return find_event_times(article.clean_text or article.raw_text, times)
+        times = extract_times(article, lang=lang)
+    return find_event_times(article.clean_text or article.raw_text, times, lang=lang)
 
 
-# A stamp line: "Update: 2024-06-20 07:40 GMT", "प्रकाशित: 12 नवंबर 2024" (label, colon, date).
-_STAMP = regex.compile(
-    r"(?m)^\s*(?i:(?:last\s+)?updated?(?:\s+on)?|published(?:\s+on)?|posted(?:\s+on)?|अपडेट(?:ेड)?|"
-    r"प्रकाशित|प्रकाशन(?:\s+तिथि)?|दिनांक|तारीख)\s*[:\-–]\s*(?P<d>[^\n|]{6,40})")
-_DATELINE = regex.compile(
-    rf"^[\p{{L}}\p{{M}} ]{{2,30}},\s*(?P<d>{_DAY}\s+(?:{_MONTH})(?:,?\s+{_YEAR})?)")
-
-
-def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime | None, str]:
+def infer_publication(article: Article, times: list[TimeExpr],
+                      lang: Language | str | None = None) -> tuple[datetime | None, str]:
     """A publication date for a report whose metadata has none.
 
     Tries, in order: a stamp in the raw text ("Update: 2024-06-20 07:40 GMT") -> "stamp";
@@ -446,7 +431,9 @@ def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime
         if article.published_inferred:  # inferred earlier (e.g. from its storyline)
             return article.published, article.metadata.get("published_how", "inferred")
         return article.published, "metadata"
-    for m in _STAMP.finditer(article.raw_text):
+    lang = _report_lang(article, lang)
+    r = _rules(lang)
+    for m in r.stamp.finditer(article.raw_text):
         stamp = m.group("d")
         iso = regex.search(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{1,2}):([0-9]{2}))?", stamp)
         if iso:
@@ -455,7 +442,7 @@ def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime
                 return datetime(*parts), "stamp"
             except ValueError:
                 continue
-        found = find_times(stamp, None)
+        found = find_times(stamp, None, lang=lang)
         for t in found:
             if t.value and "X" not in t.value and t.granularity == "day":
                 return datetime.fromisoformat(t.value), "stamp"
@@ -464,9 +451,9 @@ def infer_publication(article: Article, times: list[TimeExpr]) -> tuple[datetime
             if parsed is not None:
                 return parsed, "stamp"
     head = article.dateline or (article.clean_text or article.raw_text)[:80]
-    m = _DATELINE.match(head)
+    m = r.dateline.match(head)
     if m:
-        for t in find_times(m.group("d"), None):
+        for t in find_times(m.group("d"), None, lang=lang):
             if t.value and "X" not in t.value and t.granularity == "day":
                 return datetime.fromisoformat(t.value), "dateline"
     days = [t.value for t in times if t.granularity == "day" and t.value and "X" not in t.value]
@@ -484,23 +471,23 @@ def _dateparser_parse(text: str) -> datetime | None:
 
 # ---------------------------------------------------------------- story-level resolution
 
-def _context_words(article: Article, t: TimeExpr) -> set[str]:
+def _context_words(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
     """Content words of the sentence holding `t` (or a window around it), minus time words."""
     from khabar.text.normalize import content_words
 
     text = article.clean_text or article.raw_text
     sent = next((s for s in article.sentences if s.index == t.sentence), None)
     chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
-    drop = set(HI.MONTHS) | set(HI.WEEKDAYS) | {"को", "में", "ने", "साल", "इस", "इसी"}
-    return {w for w in content_words(chunk, HI.stopwords()) if w not in drop}
+    drop = set(r.hi.MONTHS) | set(r.hi.WEEKDAYS) | r.tp.CONTEXT_DROP
+    return {w for w in content_words(chunk, r.hi.stopwords()) if w not in drop}
 
 
-def _strong_kinds(article: Article, t: TimeExpr) -> set[str]:
+def _strong_kinds(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
     """Event kinds named in the sentence of `t`, statements left out (every report has them)."""
     text = article.clean_text or article.raw_text
     sent = next((s for s in article.sentences if s.index == t.sentence), None)
     chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
-    return {k for k, words in HC.EVENTS.items() if k != "statement" and any(w in chunk for w in words)}
+    return {k for k, words in r.hc.EVENTS.items() if k != "statement" and any(w in chunk for w in words)}
 
 
 def _pub_date(a: Article) -> date | None:
@@ -509,8 +496,8 @@ def _pub_date(a: Article) -> date | None:
     return a.published.date() if isinstance(a.published, datetime) else a.published
 
 
-def resolve_story_dates(articles: list[Article], times_by_article: dict[str, list[TimeExpr]]
-                        ) -> dict[str, list[TimeExpr]]:
+def resolve_story_dates(articles: list[Article], times_by_article: dict[str, list[TimeExpr]],
+                        lang: Language | str | None = None) -> dict[str, list[TimeExpr]]:
     """Fill the unknown years (and weekday-only days) of reports without a publication date
     from the other reports of the same story. Returns new lists keyed by external_id;
     every value taken from the story is `inferred=True` with a note naming its evidence.
@@ -530,13 +517,15 @@ def resolve_story_dates(articles: list[Article], times_by_article: dict[str, lis
     from collections import Counter
     import copy
 
+    r = _rules(lang)
+
     out = {k: [copy.copy(t) for t in v] for k, v in times_by_article.items()}
     arts = {a.external_id: a for a in articles if a.external_id in out}
     pubs = {k: _pub_date(a) for k, a in arts.items()}
     years = Counter(d.year for d in pubs.values() if d is not None)
     story_year = years.most_common(1)[0][0] if years else None
-    ctx = {k: [_context_words(arts[k], t) for t in out[k]] for k in arts}
-    kinds = {k: [_strong_kinds(arts[k], t) for t in out[k]] for k in arts}
+    ctx = {k: [_context_words(arts[k], t, r) for t in out[k]] for k in arts}
+    kinds = {k: [_strong_kinds(arts[k], t, r) for t in out[k]] for k in arts}
     undated = [k for k, d in pubs.items() if d is None]
 
     def pool(exclude: str, explicit_day: bool = False):
@@ -546,8 +535,8 @@ def resolve_story_dates(articles: list[Article], times_by_article: dict[str, lis
             for t, words in zip(out[k], ctx[k]):
                 if not t.value or "X" in t.value or t.granularity not in ("day", "month"):
                     continue
-                if explicit_day and (t.granularity != "day" or (_find(HI.MONTHS, t.text) is None
-                                                                and _find(EN.MONTHS, t.text) is None)):
+                if explicit_day and (t.granularity != "day" or (_find(r.hi.MONTHS, t.text) is None
+                                                                and _find(r.en.MONTHS, t.text) is None)):
                     continue
                 yield k, t, words
 
@@ -608,7 +597,7 @@ def resolve_story_dates(articles: list[Article], times_by_article: dict[str, lis
             continue
         ref = max(anchors)
         text = arts[k].clean_text or arts[k].raw_text
-        fresh = {(t.start, t.end): t for t in find_times(text, ref, arts[k].sentences)}
+        fresh = {(t.start, t.end): t for t in find_times(text, ref, arts[k].sentences, r.hi)}
         for t in out[k]:
             f = fresh.get((t.start, t.end))
             if f is None or not f.value or "matched" in t.note:
