@@ -27,7 +27,15 @@ NER_TAGGERS = ("crf", "encoder")  # EntitySettings.tagger: the bundled CRF, or t
 
 @dataclass
 class IngestSettings:
-    max_bytes: int = 20 * 1024 * 1024  # a single input larger than this is rejected
+    max_bytes: int = 20 * 1024 * 1024  # a single input (or JSONL line, WARC record) larger than this is rejected
+    # Bounds that keep one hostile input from costing the machine (docs/reliability.md):
+    # a .gz input stops being read past this many decompressed bytes (a gzip bomb)
+    max_decompressed_bytes: int = 2 * 1024 * 1024 * 1024
+    # a report longer than this after extraction is rejected (K006); the longest
+    # report of the shared corpora has about 60,000 characters
+    max_report_chars: int = 1_000_000
+    # JSON nested deeper than this is rejected (K004) before it reaches the stack
+    max_json_depth: int = 64
     # JSONL field names: khabar field -> input field (first present wins, comma separated)
     jsonl_fields: dict[str, str] = field(
         default_factory=lambda: {

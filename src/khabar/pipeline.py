@@ -159,7 +159,9 @@ class Pipeline:
                 original = self.ids.get(link.original) if link else None
                 aid = self.store.add_article(
                     con, article, original, link.kind if link else None,
-                    link.similarity if link else None, self.dedup.record_of(key).signature)
+                    link.similarity if link else None,
+                    # a report whose cleaning left no words is not indexed, and has no signature
+                    self.dedup.record_of(key).signature if key in self.dedup else None)
                 self.ids[key] = aid
                 report.stored += 1
                 if link is not None:

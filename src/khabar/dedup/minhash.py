@@ -127,11 +127,13 @@ class MinHasher:
         np.cumsum(nsh, out=sh_off[1:])
         out = np.empty(int(sh_off[-1]), dtype=np.uint64)
         with np.errstate(over="ignore"):
-            if total >= k:
+            full = lens >= k
+            # only documents of k tokens or more have k-shingles; a batch of short
+            # ones may still hold k tokens in all, and then there is nothing to roll
+            if full.any():
                 rolled = np.zeros(total - k + 1, dtype=np.uint64)
                 for i in range(k):
                     rolled += th[i : total - k + 1 + i] * self._powers[i]
-                full = lens >= k
                 # start position of every shingle that stays inside its document
                 reps = nsh[full]
                 base = np.repeat(tok_off[:-1][full], reps)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from khabar.config import IngestSettings
-from khabar.errors import InputNotFound, KhabarError, NotText, UnknownFormat
+from khabar.errors import InputNotFound, KhabarError, NotText, StepFailed, UnknownFormat
 from khabar.model import Article, Rejected
 
 from .common import decode_text, reject, require_content
@@ -15,6 +16,7 @@ from .feed import feed_entries, looks_like_feed, read_feed
 from .fetch import Fetcher
 from .html import html_to_article, read_html
 from .jsonl import read_jsonl
+from .settle import settle
 from .text import read_text
 from .warc import read_warc
 
@@ -105,9 +107,28 @@ def read_file(path: Path, settings: IngestSettings, name: str) -> Iterator[Artic
         yield reject(InputNotFound(f"cannot open ({exc.strerror})", input_name=name))
         return
     try:
-        yield from READERS[kind](path, settings, name)
+        items = READERS[kind](path, settings, name)
+        # the JSONL reader settles each record itself, where it knows the line
+        yield from items if kind == "jsonl" else settled(items, settings)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield reject(NotText(f"compressed data is damaged or cut off ({type(exc).__name__}: {exc})", input_name=name))
     except OSError as exc:
         yield reject(InputNotFound(f"cannot read ({exc.strerror or exc})", input_name=name))
+    except Exception as exc:  # noqa: BLE001 - a parser's bug must cost this input only, never the batch
+        yield reject(StepFailed(f"the {kind} reader failed on this input ({type(exc).__name__}: {exc})",
+                                input_name=name))
+
+
+def settled(items: Iterable[Article | Rejected], settings: IngestSettings) -> Iterator[Article | Rejected]:
+    """Each Article through `settle` (a feed entry's index is its line); a report it
+    refuses becomes that report's rejection."""
+    for item in items:
+        if isinstance(item, Article):
+            try:
+                item = settle(item, settings, item.metadata.get("feed_entry"))
+            except KhabarError as err:
+                item = reject(err)
+        yield item
 
 
 def kind_by_name(path: Path) -> str | None:
@@ -158,17 +179,19 @@ def read_url(url: str, settings: IngestSettings, fetcher: Fetcher) -> Iterator[A
         # Servers often label feeds text/xml or even text/html, so the body has the last word.
         is_feed = ctype.endswith(("rss+xml", "atom+xml", "rdf+xml")) or looks_like_feed(got.body)
         if is_feed:
-            yield from feed_entries(got.body, url, base_url=got.url)
+            yield from settled(feed_entries(got.body, url, base_url=got.url), settings)
         elif ctype == "text/plain":
             text = decode_text(got.body[: settings.max_bytes], url)
             require_content(text, url, what="response")
-            yield Article(external_id=got.url, raw_text=text, url=got.url, input_name=url)
+            yield settle(Article(external_id=got.url, raw_text=text, url=got.url, input_name=url), settings)
         elif ctype in ("", "text/html", "application/xhtml+xml"):
-            yield html_to_article(got.body, url, url=got.url, external_id=got.url)
+            yield settle(html_to_article(got.body, url, url=got.url, external_id=got.url), settings)
         else:
             raise UnknownFormat(f"content type {ctype!r} is neither a page nor a feed", input_name=url)
     except KhabarError as err:
         yield reject(err)
+    except Exception as exc:  # noqa: BLE001 - as in read_file: this URL's failure only
+        yield reject(StepFailed(f"reading the response failed ({type(exc).__name__}: {exc})", input_name=url))
 
 
 def _is_url(name: str) -> bool:

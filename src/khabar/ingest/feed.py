@@ -114,4 +114,8 @@ def _from_struct(value: Any):
         return None
     from datetime import datetime
 
-    return datetime(*value[:6])
+    try:
+        return datetime(*value[:6])
+    except (TypeError, ValueError, OverflowError):
+        # feedparser parses "0000-00-00" into year -1: an impossible date is no date
+        return None

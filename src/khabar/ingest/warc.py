@@ -31,8 +31,11 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
         with open(path, "rb") as fh:
             if not _starts_like_warc(fh):
                 raise ArchiveLoadFailed("it does not start with a WARC/1.x record header")
-            for record in ArchiveIterator(fh):
+            for record in _records(ArchiveIterator(fh), name, index_of=lambda: index):
                 index += 1
+                if record.length is None:
+                    # every WARC record states its Content-Length; without one the header was cut short
+                    raise BadWARC(f"record {index} has no Content-Length (header cut short?)", input_name=name)
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode()
@@ -67,10 +70,34 @@ def read_warc(path: Path, settings: IngestSettings, name: str | None = None) -> 
                     yield article
                 except KhabarError as err:
                     yield reject(err)
+            if index == 0:
+                # warcio ends quietly on a first header cut short: say so, or the file vanishes
+                raise BadWARC("no complete WARC record (file truncated?)", input_name=name)
     except ArchiveLoadFailed as exc:
         yield reject(BadWARC(f"not a readable WARC file ({exc})", input_name=name))
+    except BadWARC as err:
+        yield reject(err)
     except (EOFError, OSError, ValueError) as exc:
         yield reject(BadWARC(f"WARC file is damaged after record {index} ({type(exc).__name__}: {exc})", input_name=name))
+
+
+def _records(records, name: str, index_of) -> Iterator:
+    """warcio's records; whatever warcio raises on a damaged file (an AttributeError
+    on a header cut short, EOFError, zlib errors) ends the file as one coded K009."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    it = iter(records)
+    while True:
+        try:
+            record = next(it)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the parser's own failure modes are not a contract
+            raise BadWARC(f"WARC file is damaged after record {index_of()} ({type(exc).__name__}: {exc})",
+                          input_name=name) from None
+        yield record
 
 
 def _starts_like_warc(fh) -> bool:
