@@ -344,13 +344,13 @@ def test_pipeline_records_a_split_and_moves_the_members(tmp_path, new_db):
     path.write_text("\n".join(json.dumps(x) for x in rows), encoding="utf-8")
     store = open_store(new_db("k"))
     ingest_paths(store, [str(path)])
-    by = {r["external_id"].split("-")[1]: r["story_id"] for r in store.list_articles()}
+    by = {r.external_id.split("-")[1]: r.story_id for r in store.list_articles()}
     assert by["a1"] == by["a2"] == by["a3"] != by["b1"] == by["b2"] == by["b3"] == by["b4"]
-    sizes = {s["id"]: s["size"] for s in store.list_stories(limit=10)}
+    sizes = {s.id: s.size for s in store.list_stories(limit=10)}
     assert sizes == {by["a1"]: 3, by["b1"]: 4}
     # the old id (kept by the larger part) records the split, the new one where it came from
-    assert "split" in [e["kind"] for e in store.story_history(by["b1"])]
-    assert [e["kind"] for e in store.story_history(by["a1"])][0] == "split_from"
+    assert "split" in [e.kind for e in store.story_history(by["b1"])]
+    assert [e.kind for e in store.story_history(by["a1"])][0] == "split_from"
 
 
 def _terms(key: str, words: str):

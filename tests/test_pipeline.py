@@ -11,7 +11,7 @@ from khabar.store import open_store
 
 
 def _groups(store):
-    return sorted(tuple(sorted(s["external_ids"])) for s in store.list_stories(limit=100))
+    return sorted(tuple(sorted(s.external_ids)) for s in store.list_stories(limit=100))
 
 
 def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir, new_db):
@@ -23,18 +23,18 @@ def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir, new_db):
         shutil.copy(f, first if f.name < "003" else second)
     two = open_store(new_db("two"))
     ingest_paths(two, [str(first)])
-    old_ids = {s["id"]: sorted(s["external_ids"]) for s in two.list_stories()}
+    old_ids = {s.id: sorted(s.external_ids) for s in two.list_stories()}
     ingest_paths(two, [str(second)])
     assert _groups(one) == _groups(two)
     # old stories keep their ids
     for sid, members in old_ids.items():
-        assert set(members) <= set(two.story(sid)["external_ids"])
+        assert set(members) <= set(two.story(sid).external_ids)
 
 
 def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds_dir, new_db):
     store = open_store(new_db("k"))
     ingest_paths(store, [str(seeds_dir)])
-    rows = {r["external_id"]: r for r in store.list_articles()}
+    rows = {r.external_id: r.to_dict() for r in store.list_articles()}
     assert rows["004_a6e2b2736be51a55"]["published"].startswith("2024-06-20")
     assert not rows["004_a6e2b2736be51a55"]["published_inferred"]
     ratification = rows["001_e93594d4d072290d"]
@@ -54,7 +54,7 @@ def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir, new_d
     store = open_store(new_db("k"))
     report = ingest_paths(store, [str(path)])
     assert (report.exact_duplicates, report.near_duplicates) == (1, 1)
-    rows = {r["external_id"]: r for r in store.list_articles()}
+    rows = {r.external_id: r.to_dict() for r in store.list_articles()}
     assert rows["exact"]["duplicate_of"] == rows["orig"]["id"]
     assert rows["near"]["duplicate_kind"] == "near"
     assert len({r["story_id"] for r in rows.values()}) == 1

@@ -36,7 +36,7 @@ class _Ctx:
 
 
 db_option = click.option(
-    "--db", envvar="KHABAR_DB", default=None, metavar="PATH-or-URL",
+    "--db", default=None, metavar="PATH-or-URL",
     help="Database (SQLite file). Default: $KHABAR_DB, else ./khabar.db.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable fields, see docs/cli.md).")
 
@@ -47,7 +47,7 @@ def _ctx(db: str | None) -> _Ctx:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="KHABAR_DB", default=None, metavar="PATH-or-URL", help="Database for every command.")
+@click.option("--db", default=None, metavar="PATH-or-URL", help="Database for every command.")
 @click.option("--config", type=click.Path(dir_okay=False), default=None, envvar="KHABAR_CONFIG",
               help="TOML settings file overriding the defaults.")
 @click.version_option(package_name="khabar")
@@ -103,7 +103,8 @@ def articles(db, limit, source, language, story, as_json) -> None:
     Example:
       khabar articles --source "Amar Ujala" --limit 10
     """
-    rows = _ctx(db).store.list_articles(limit=limit, source=source, language=language, story=story)
+    rows = [r.to_dict() for r in _ctx(db).store.list_articles(limit=limit, source=source, language=language,
+                                                              story=story)]
     if as_json:
         _dump(rows)
         return
@@ -161,7 +162,7 @@ def search(query, db, limit, as_json) -> None:
     Example:
       khabar search "उत्तर कोरिया"
     """
-    rows = _ctx(db).store.search(query, limit=limit)
+    rows = [r.to_dict() for r in _ctx(db).store.search(query, limit=limit)]
     if as_json:
         _dump(rows)
         return
@@ -190,8 +191,7 @@ def export(db, fmt, output) -> None:
     writer = csv.DictWriter(out, fieldnames=fields) if fmt == "csv" else None
     if writer:
         writer.writeheader()
-    for row in store.con.execute(f"SELECT {', '.join(fields)} FROM articles ORDER BY id"):
-        record = dict(row)
+    for record in store.iter_articles(fields):
         if writer:
             writer.writerow(record)
         else:
@@ -216,8 +216,8 @@ def stories(db, order, limit, since, until, source, language, as_json) -> None:
     Example:
       khabar stories --order largest --since 2020-03-21
     """
-    rows = _ctx(db).store.list_stories(order=order, limit=limit, since=since, until=until,
-                                       source=source, language=language)
+    rows = [r.to_dict(articles=False) for r in _ctx(db).store.list_stories(
+        order=order, limit=limit, since=since, until=until, source=source, language=language)]
     if as_json:
         _dump([{k: v for k, v in r.items() if k != "articles"} for r in rows])
         return
@@ -241,8 +241,8 @@ def story(story_id, db, as_json) -> None:
       khabar story s-000001
     """
     store = _ctx(db).store
-    data = store.story(story_id)
-    data["history"] = store.story_history(data["id"])
+    data = store.story(story_id).to_dict()
+    data["history"] = [h.to_dict() for h in store.story_history(data["id"])]
     if as_json:
         _dump(data)
         return
@@ -265,7 +265,8 @@ def storyline(storyline_id, db, as_json) -> None:
     Example:
       khabar storyline l-000001
     """
-    rows = _ctx(db).store.list_stories(storyline=storyline_id, order="newest", limit=1000)
+    rows = [r.to_dict(articles=False)
+            for r in _ctx(db).store.list_stories(storyline=storyline_id, order="newest", limit=1000)]
     if not rows:
         raise KhabarError(f"no storyline with id '{storyline_id}'")
     rows.sort(key=lambda r: (r["first_seen"] or "", r["id"]))
@@ -288,7 +289,7 @@ def entities(db, story, limit, as_json) -> None:
     Example:
       khabar entities --story s-000001
     """
-    rows = _ctx(db).store.entity_rows(story=story, limit=limit)
+    rows = _ctx(db).store.ranked_entities(story=story, limit=limit)
     if as_json:
         _dump(rows)
         return

@@ -40,15 +40,15 @@ def run_demo(output_dir: Path, db: str | None = None) -> dict:
     click.echo(report.summary())
 
     click.secho("\n== cleaning: noise removed from each report", bold=True)
-    for row in sorted(store.list_articles(limit=1000), key=lambda r: r["external_id"]):
-        article = store.load_article(row["id"])
+    for row in sorted(store.list_articles(limit=1000), key=lambda r: r.external_id):
+        article = store.load_article(row.id)
         click.echo(f"{article.external_id}  lang={article.language}  dateline={article.dateline or '-'}  "
                    f"published={article.published.date() if article.published else '-'}"
                    f"{' (inferred)' if article.published_inferred else ''}  sentences={len(article.sentences)}")
         for span in article.removed:
             click.echo(f"    - {span.reason:<16} {span.text.strip()[:90]!r}")
 
-    stories = store.list_stories(order="largest", limit=100)
+    stories = [s.to_dict() for s in store.list_stories(order="largest", limit=100)]
     click.secho("\n== stories", bold=True)
     for s in stories:
         click.echo(f"{s['id']}  storyline={s['storyline_id']}  reports={', '.join(s['external_ids'])}")
@@ -56,7 +56,7 @@ def run_demo(output_dir: Path, db: str | None = None) -> dict:
     main = stories[0]["id"]
 
     click.secho(f"\n== entities of {main}", bold=True)
-    for e in store.entity_rows(story=main, limit=40):
+    for e in store.ranked_entities(story=main, limit=40):
         click.echo(f"{e['type']:<4} {e['display']:<24} {e['latin']:<20} aliases: {', '.join(e['aliases'])}")
 
     click.secho(f"\n== claims and conflicts in {main}", bold=True)

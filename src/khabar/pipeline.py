@@ -118,7 +118,7 @@ class Pipeline:
 
         self.store = store
         self.settings = settings
-        rows = store.index_rows()
+        rows = store.legacy_index_rows()
         self.ids = {key: aid for aid, key, _, _ in rows}
         self.dedup = DuplicateIndex(settings.dedup)
         if rows:

@@ -26,7 +26,7 @@ def mark_removed(article: Article) -> str:
 
 def article_view(store, article: Article) -> dict[str, Any]:
     """Stable JSON fields of one report (documented in docs/cli.md)."""
-    row = store.article_row(article.id)
+    row = store.article_row(article.id).to_dict()
     return {
         "id": article.id,
         "external_id": article.external_id,
@@ -73,12 +73,12 @@ def story_analysis(store, story_id: str) -> tuple[dict, list[Article], dict]:
     """
     from khabar.analysis.claims import analyse_story
 
-    story = store.story(story_id)
+    story = store.story(story_id).to_dict()
     own = set(story["article_ids"])
     context = list(own)
     if story["storyline_id"]:
         for other in store.list_stories(storyline=story["storyline_id"], limit=1000):
-            context += [i for i in other["article_ids"] if i not in own]
+            context += [i for i in other.article_ids if i not in own]
     articles = store.load_articles(context[:STORYLINE_CONTEXT_LIMIT])
     mentions = mentions_by_report(store, articles)
     analysis = analyse_story(articles, mentions)
@@ -137,7 +137,7 @@ def storyline_analysis(store, storyline_id: str) -> tuple[dict, list[Article], d
     stories = store.list_stories(storyline=storyline_id, limit=1000)
     if not stories:
         raise NotFound(f"no storyline with id '{storyline_id}' (see `khabar stories`)")
-    ids = [i for s in stories for i in s["article_ids"]][:STORYLINE_CONTEXT_LIMIT]
+    ids = [i for s in stories for i in s.article_ids][:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(ids)
     mentions = mentions_by_report(store, articles)
     analysis = analyse_story(articles, mentions)
@@ -283,7 +283,7 @@ def story_report(store, story_id: str, n_sentences: int, settings, abstractive: 
         extra = abstractive_summary(articles, settings.summary, n_sentences)
     header = {k: story[k] for k in ("id", "headline", "storyline_id", "first_seen", "last_seen",
                                      "sources", "languages", "size")}
-    entity_rows = store.entity_rows(story=story["id"], limit=60)
+    entity_rows = store.ranked_entities(story=story["id"], limit=60)
     report = build_report(articles, summary, story=header, events=events, claims=claims,
                           conflicts=conflicts, coverage=coverage(articles, summary), abstractive=extra)
     report["entities"] = [

@@ -7,7 +7,6 @@ the one writer), so the server never blocks ingestion.
 from __future__ import annotations
 
 import html
-import os
 
 from khabar.config import load_settings
 from khabar.errors import KhabarError, NotFound, requires
@@ -21,7 +20,7 @@ def create_app(db: str | None = None):
     from khabar import views
     from khabar.store import open_store
 
-    settings = load_settings(db=db or os.environ.get("KHABAR_DB"))
+    settings = load_settings(db=db)
     app = fastapi.FastAPI(title="khabar", description="News stories from many sources, one view each.")
 
     def store():
@@ -44,7 +43,8 @@ def create_app(db: str | None = None):
     @app.get("/api/articles")
     def articles(limit: int = 50, offset: int = 0, source: str | None = None, language: str | None = None,
                  story: str | None = None, s=Store):
-        return s.list_articles(limit=min(limit, 1000), offset=offset, source=source, language=language, story=story)
+        return [r.to_dict() for r in s.list_articles(limit=min(limit, 1000), offset=offset, source=source,
+                                                     language=language, story=story)]
 
     @app.get("/api/articles/{ref}")
     def article(ref: str, s=Store):
@@ -52,18 +52,18 @@ def create_app(db: str | None = None):
 
     @app.get("/api/search")
     def search(q: str, limit: int = 20, s=Store):
-        return s.search(q, limit=min(limit, 200))
+        return [r.to_dict() for r in s.search(q, limit=min(limit, 200))]
 
     @app.get("/api/stories")
     def stories(order: str = "newest", limit: int = 50, since: str | None = None, until: str | None = None,
                 source: str | None = None, language: str | None = None, s=Store):
         rows = s.list_stories(order=order, limit=min(limit, 1000), since=since, until=until,
                               source=source, language=language)
-        return [{k: v for k, v in r.items() if k != "articles"} for r in rows]
+        return [r.to_dict(articles=False) for r in rows]
 
     @app.get("/api/stories/{story_id}")
     def story(story_id: str, s=Store):
-        return s.story(story_id) | {"history": s.story_history(story_id)}
+        return s.story(story_id).to_dict() | {"history": [h.to_dict() for h in s.story_history(story_id)]}
 
     @app.get("/api/stories/{story_id}/claims")
     def claims(story_id: str, s=Store):
@@ -79,7 +79,7 @@ def create_app(db: str | None = None):
 
     @app.get("/api/entities")
     def entities(story: str | None = None, limit: int = 100, s=Store):
-        return s.entity_rows(story=story, limit=min(limit, 1000))
+        return s.ranked_entities(story=story, limit=min(limit, 1000))
 
     @app.get("/api/entities/{name}")
     def entity(name: str, s=Store):
@@ -87,7 +87,7 @@ def create_app(db: str | None = None):
 
     @app.get("/", response_class=HTMLResponse)
     def index(s=Store):
-        rows = s.list_stories(order="newest", limit=100)
+        rows = [r.to_dict() for r in s.list_stories(order="newest", limit=100)]
         items = "".join(
             f'<li><a href="/stories/{html.escape(r["id"])}">{html.escape(r["headline"] or r["id"])}</a>'
             f' <small>{r["size"]} reports · {html.escape((r["last_seen"] or "")[:10])}'
@@ -98,7 +98,7 @@ def create_app(db: str | None = None):
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(q: str = "", s=Store):
-        rows = s.search(q, limit=50) if q else []
+        rows = [r.to_dict() for r in s.search(q, limit=50)] if q else []
         items = "".join(
             f'<li><a href="/stories/{html.escape(r["story_id"] or "")}">{html.escape(r["title"] or r["external_id"])}</a>'
             f'<br><small>{html.escape(r["snippet"])}</small></li>' for r in rows)

@@ -1,0 +1,71 @@
+"""What both backends' search indexes see, so a query finds the same reports on each.
+
+A report is indexed as its folded tokens (match_key of each khabar token), so
+nukta, ZWJ and digit variants match. SQLite's FTS5 then splits that text with its
+unicode61 tokenizer (Devanagari marks declared token characters); `index_terms`
+is the same split done in Python, which the PostgreSQL backend stores, so the two
+indexes hold the same terms.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from khabar.text.normalize import match_key, tokens
+
+SNIPPET_TOKENS = 12  # words of context in a hit's snippet (as FTS5's snippet(..., 12))
+
+
+def fts_text(text: str) -> str:
+    """Folded tokens of `text`, space-separated."""
+    return " ".join(match_key(t) for t in tokens(text))
+
+
+def _is_term_char(ch: str) -> bool:
+    # unicode61: letters, numbers and private-use characters are token characters;
+    # Devanagari combining marks are declared so in the SQLite migration
+    cat = unicodedata.category(ch)
+    return cat[0] in "LN" or cat == "Co" or (cat[0] == "M" and "\u0900" <= ch <= "\u097f")
+
+
+def split_terms(text: str) -> list[str]:
+    """`text` split into index terms as FTS5's unicode61 tokenizer does, lower-cased."""
+    out, word = [], []
+    for ch in text:
+        if _is_term_char(ch):
+            word.append(ch)
+        elif word:
+            out.append("".join(word).lower())
+            word = []
+    if word:
+        out.append("".join(word).lower())
+    return out
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms a report's text is indexed under."""
+    return split_terms(fts_text(text))
+
+
+def query_words(query: str) -> list[list[str]]:
+    """Each query word as the terms it must match in sequence (usually one)."""
+    words = [split_terms(match_key(t)) for t in tokens(query)]
+    return [w for w in words if w]
+
+
+def snippet(terms: list[str], words: list[list[str]], width: int = SNIPPET_TOKENS) -> str:
+    """About `width` terms around the first match, matched words marked [like this]."""
+    if not terms:
+        return ""
+    marks = [False] * len(terms)
+    for phrase in words:
+        n = len(phrase)
+        for i in range(len(terms) - n + 1):
+            if terms[i:i + n] == phrase:
+                for j in range(i, i + n):
+                    marks[j] = True
+    first = marks.index(True) if True in marks else 0
+    start = max(0, min(first - width // 4, len(terms) - width))
+    end = min(len(terms), start + width)
+    out = [f"[{t}]" if marks[i] else t for i, t in enumerate(terms[start:end], start)]
+    return ("… " if start > 0 else "") + " ".join(out) + (" …" if end < len(terms) else "")
