@@ -40,7 +40,7 @@ def good_lines(start: int, n: int = 2) -> list[str]:
 def ingest(new_db, inputs: list[str]):
     store = open_store(new_db("k"))
     report = ingest_paths(store, inputs)
-    stored = {r["external_id"] for r in store.list_articles(limit=1000)}
+    stored = {r.external_id for r in store.list_articles(limit=1000)}
     return report, stored, store
 
 
@@ -72,9 +72,9 @@ def test_lone_surrogate_in_any_field_is_replaced_and_recorded(tmp_path, new_db, 
     report, stored, store = ingest(new_db, [path])
     assert report.rejected == []
     assert len(stored) == 5
-    odd = [r for r in store.list_articles(limit=100) if r["external_id"].startswith("odd")]
+    odd = [r for r in store.list_articles(limit=100) if r.external_id.startswith("odd")]
     assert len(odd) == 1
-    article = store.load_articles([odd[0]["id"]])[0]
+    article = store.load_articles([odd[0].id])[0]
     assert "\ud800" not in json.dumps(article.to_dict(), ensure_ascii=False, default=str)
     assert article.metadata["normalised"]["lone_surrogates"]
 
