@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from khabar.model import Claim, Conflict, Entity, Event, Story
-from khabar.report import build_report, render_report
+from khabar.render.report import build_report, render_report
 from khabar.analysis.coverage import coverage
 from khabar.summary.summarize import summarize
 

@@ -43,7 +43,7 @@ def test_seed_timeline_background_and_reports():
 def test_analyse_story_runs_the_whole_chain():
     from seeds import load_seeds
 
-    from khabar.analysis.claims import analyse_story
+    from khabar.analysis.story import analyse_story
     from khabar.steps.extract.dates import infer_publication
 
     arts = load_seeds()
@@ -52,10 +52,10 @@ def test_analyse_story_runs_the_whole_chain():
         if how == "stamp":
             a.published = pub
     out = analyse_story(arts)
-    assert out["publication"]["004"][1] == "metadata"
-    assert out["publication"]["003"][0].date().isoformat() == "2024-11-09"
-    assert any(c.kind == "value" for c in out["conflicts"])
-    assert any(e.date == "2024-10-15" for e in out["timeline"])
+    assert out.publication["004"][1] == "metadata"
+    assert out.publication["003"][0].date().isoformat() == "2024-11-09"
+    assert any(c.kind == "value" for c in out.conflicts)
+    assert any(e.date == "2024-10-15" for e in out.timeline)
 
 
 def test_dates_of_plans_and_readings_are_no_events():

@@ -1,6 +1,6 @@
 """Command-line interface: a thin layer over the pipeline, the store and the views.
 
-Every command takes --db (default $KHABAR_DB, else ./khabar.db); every listing or
+Every command takes --db (default: $KHABAR_DB, read once by the settings, else ./khabar.db); every listing or
 show command takes --json and prints the stable fields documented in docs/cli.md.
 """
 
@@ -19,6 +19,13 @@ from khabar.errors import KhabarError
 
 def _dump(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _show(page, as_json: bool = False, **options) -> None:
+    """Print a page: its stable JSON with --json, else its text form."""
+    from khabar.render import render
+
+    click.echo(render(page, "json" if as_json else "text", **options))
 
 
 class _Ctx:
@@ -103,18 +110,9 @@ def articles(db, limit, source, language, story, as_json) -> None:
     Example:
       khabar articles --source "Amar Ujala" --limit 10
     """
-    rows = [r.to_dict() for r in _ctx(db).store.list_articles(limit=limit, source=source, language=language,
-                                                              story=story)]
-    if as_json:
-        _dump(rows)
-        return
-    if not rows:
-        click.echo("no reports match (ingest reports first: khabar ingest PATH)")
-    for r in rows:
-        dup = f" (copy of {r['duplicate_of']})" if r["duplicate_of"] else ""
-        date = (r["published"] or "????-??-??")[:10] + ("~" if r["published_inferred"] else "")
-        click.echo(f"{r['id']:>6}  {date:<11} {r['story_id'] or '-':<10} {r['external_id'][:28]:<28} "
-                   f"{(r['source'] or '')[:16]:<16} {r['title'][:60]}{dup}")
+    from khabar.views import build_articles
+
+    _show(build_articles(_ctx(db).store, limit=limit, source=source, language=language, story=story), as_json)
 
 
 @cli.command()
@@ -131,23 +129,9 @@ def show(article_id, db, raw, as_json) -> None:
     Example:
       khabar show 003_5ed99ae0c0ed6bfe --raw
     """
-    from khabar.views import article_view, mark_removed
+    from khabar.views import build_article
 
-    store = _ctx(db).store
-    article = store.load_article(article_id)
-    if as_json:
-        _dump(article_view(store, article))
-        return
-    click.echo(f"# {article.title or '(untitled)'}")
-    click.echo(f"id {article.id}  external_id {article.external_id}  source {article.source or '-'}  "
-               f"published {article.published or '-'}{' (inferred)' if article.published_inferred else ''}  "
-               f"language {article.language or '-'}  dateline {article.dateline or '-'}")
-    click.echo("")
-    click.echo(mark_removed(article) if raw else article.clean_text)
-    if article.removed and not raw:
-        click.echo("\nRemoved:")
-        for r in article.removed:
-            click.echo(f"  - {r.reason}: {r.text.strip()[:100]!r}{' (' + r.detail + ')' if r.detail else ''}")
+    _show(build_article(_ctx(db).store, article_id), as_json, raw=raw)
 
 
 @cli.command()
@@ -162,14 +146,9 @@ def search(query, db, limit, as_json) -> None:
     Example:
       khabar search "उत्तर कोरिया"
     """
-    rows = [r.to_dict() for r in _ctx(db).store.search(query, limit=limit)]
-    if as_json:
-        _dump(rows)
-        return
-    for r in rows:
-        click.echo(f"{r['id']:>6}  {r['external_id'][:28]:<28} {r['title'][:50]}\n        {r['snippet']}")
-    if not rows:
-        click.echo("no match")
+    from khabar.views import build_search
+
+    _show(build_search(_ctx(db).store, query, limit=limit), as_json)
 
 
 @cli.command()
@@ -216,17 +195,10 @@ def stories(db, order, limit, since, until, source, language, as_json) -> None:
     Example:
       khabar stories --order largest --since 2020-03-21
     """
-    rows = [r.to_dict(articles=False) for r in _ctx(db).store.list_stories(
-        order=order, limit=limit, since=since, until=until, source=source, language=language)]
-    if as_json:
-        _dump([{k: v for k, v in r.items() if k != "articles"} for r in rows])
-        return
-    if not rows:
-        click.echo("no stories match (ingest reports first: khabar ingest PATH)")
-    for r in rows:
-        span = f"{(r['first_seen'] or '?')[:10]}..{(r['last_seen'] or '?')[:10]}"
-        click.echo(f"{r['id']:<10} {r['storyline_id'] or '-':<10} {r['size']:>3} reports  {span:<22} "
-                   f"{r['headline'][:70]}")
+    from khabar.views import build_stories
+
+    _show(build_stories(_ctx(db).store, order=order, limit=limit, since=since, until=until, source=source,
+                        language=language), as_json)
 
 
 @cli.command()
@@ -240,18 +212,9 @@ def story(story_id, db, as_json) -> None:
     Example:
       khabar story s-000001
     """
-    store = _ctx(db).store
-    data = store.story(story_id).to_dict()
-    data["history"] = [h.to_dict() for h in store.story_history(data["id"])]
-    if as_json:
-        _dump(data)
-        return
-    click.echo(f"{data['id']}  (storyline {data['storyline_id'] or '-'})  {data['headline']}")
-    click.echo(f"{data['size']} reports, {(data['first_seen'] or '?')[:10]}..{(data['last_seen'] or '?')[:10]}, "
-               f"sources: {', '.join(data['sources']) or '-'}; languages: {', '.join(data['languages']) or '-'}")
-    for a in data["articles"]:
-        dup = f"  (copy of {a['duplicate_of']})" if a["duplicate_of"] else ""
-        click.echo(f"  {a['id']:>6} {a['external_id'][:30]:<30} {(a['published'] or '')[:10]:<10} {a['title'][:60]}{dup}")
+    from khabar.views import build_story
+
+    _show(build_story(_ctx(db).store, story_id, report=False), as_json)
 
 
 @cli.command()
@@ -265,16 +228,9 @@ def storyline(storyline_id, db, as_json) -> None:
     Example:
       khabar storyline l-000001
     """
-    rows = [r.to_dict(articles=False)
-            for r in _ctx(db).store.list_stories(storyline=storyline_id, order="newest", limit=1000)]
-    if not rows:
-        raise KhabarError(f"no storyline with id '{storyline_id}'")
-    rows.sort(key=lambda r: (r["first_seen"] or "", r["id"]))
-    if as_json:
-        _dump({"id": storyline_id, "stories": [{k: v for k, v in r.items() if k != "articles"} for r in rows]})
-        return
-    for r in rows:
-        click.echo(f"{(r['first_seen'] or '?')[:10]}  {r['id']:<10} {r['size']:>3} reports  {r['headline'][:70]}")
+    from khabar.views import build_storyline
+
+    _show(build_storyline(_ctx(db).store, storyline_id), as_json)
 
 
 @cli.command()
@@ -289,15 +245,9 @@ def entities(db, story, limit, as_json) -> None:
     Example:
       khabar entities --story s-000001
     """
-    rows = _ctx(db).store.ranked_entities(story=story, limit=limit)
-    if as_json:
-        _dump(rows)
-        return
-    if not rows:
-        click.echo("no entities match")
-    for r in rows:
-        aliases = ", ".join(sorted(r["aliases"], key=lambda a: -r["aliases"][a])[:6])
-        click.echo(f"{r['type']:<4} {r['display'][:24]:<24} {r['latin'][:20]:<20} {r['articles']:>4} reports  {aliases}")
+    from khabar.views import build_entities
+
+    _show(build_entities(_ctx(db).store, story=story, limit=limit), as_json)
 
 
 @cli.command()
@@ -311,16 +261,9 @@ def entity(name, db, as_json) -> None:
     Example:
       khabar entity Putin
     """
-    data = _ctx(db).store.find_entity(name)
-    if as_json:
-        _dump(data)
-        return
-    click.echo(f"{data['display']} ({data['latin'] or '-'}) [{data['type']}] key {data['key']}")
-    click.echo("aliases: " + ", ".join(f"{a} ({n})" for a, n in data["aliases"].items()))
-    if data["roles"]:
-        click.echo("roles: " + ", ".join(f"{a} ({n})" for a, n in data["roles"].items()))
-    for s in data["stories"]:
-        click.echo(f"  {(s['first'] or '?')[:10]}  {s['story_id']}  {s['mentions']} mentions")
+    from khabar.views import build_entity
+
+    _show(build_entity(_ctx(db).store, name), as_json)
 
 
 @cli.command()
@@ -334,15 +277,9 @@ def claims(story_id, db, as_json) -> None:
     Example:
       khabar claims s-000001
     """
-    from khabar.views import story_claims
+    from khabar.views import build_claims
 
-    data = story_claims(_ctx(db).store, story_id)
-    if as_json:
-        _dump(data)
-        return
-    from khabar.views import format_claims
-
-    click.echo(format_claims(data))
+    _show(build_claims(_ctx(db).store, story_id), as_json)
 
 
 @cli.command()
@@ -358,13 +295,9 @@ def timeline(story_id, db, as_json) -> None:
       khabar timeline s-000001
       khabar timeline l-000001
     """
-    from khabar.views import format_timeline, story_timeline
+    from khabar.views import build_timeline
 
-    data = story_timeline(_ctx(db).store, story_id)
-    if as_json:
-        _dump(data)
-        return
-    click.echo(format_timeline(data))
+    _show(build_timeline(_ctx(db).store, story_id), as_json)
 
 
 @cli.command()
@@ -383,14 +316,11 @@ def summary(story_id, db, sentences, fmt, as_json, abstractive) -> None:
     Example:
       khabar summary s-000001 --sentences 5 --format md
     """
-    from khabar.views import format_summary, story_summary
+    from khabar.render import render
+    from khabar.views import build_summary
 
     c = _ctx(db)
-    data = story_summary(c.store, story_id, sentences or c.settings.summary.sentences, c.settings, abstractive)
-    if as_json or fmt == "json":
-        _dump(data)
-    else:
-        click.echo(format_summary(data, fmt))
+    click.echo(render(build_summary(c.store, story_id, c.settings, sentences, abstractive), "json" if as_json else fmt))
 
 
 @cli.command()
@@ -407,11 +337,11 @@ def report(story_id, db, fmt, output, sentences, abstractive) -> None:
     Example:
       khabar report s-000001 --format html -o story.html
     """
-    from khabar.views import story_report_text
+    from khabar.render import render
+    from khabar.views import build_report
 
     c = _ctx(db)
-    text = story_report_text(c.store, story_id, fmt, sentences or c.settings.summary.sentences, c.settings,
-                             abstractive)
+    text = render(build_report(c.store, story_id, c.settings, sentences, abstractive), fmt)
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(text)
 
@@ -425,6 +355,10 @@ def demo(db, output_dir) -> None:
     Ingests examples/seeds into a fresh database (default khabar-demo/demo.db),
     prints what was cleaned, the stories, entities, claims and timeline, and
     writes the seed story's report to khabar-demo/report.html and report.md.
+
+    \b
+    Example:
+      khabar demo --output-dir /tmp/khabar-demo
     """
     from khabar.demo import run_demo
 

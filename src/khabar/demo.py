@@ -24,6 +24,7 @@ def find_seeds() -> Path:
 def run_demo(output_dir: Path, db: str | None = None) -> dict:
     from khabar import views
     from khabar.pipeline import ingest_paths
+    from khabar.render import render
     from khabar.store import open_store
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,7 @@ def run_demo(output_dir: Path, db: str | None = None) -> dict:
     click.echo(report.summary())
 
     click.secho("\n== cleaning: noise removed from each report", bold=True)
-    for row in sorted(store.list_articles(limit=1000), key=lambda r: r.external_id):
+    for row in sorted(views.build_articles(store, limit=1000).articles, key=lambda r: r.external_id):
         article = store.load_article(row.id)
         click.echo(f"{article.external_id}  lang={article.language}  dateline={article.dateline or '-'}  "
                    f"published={article.published.date() if article.published else '-'}"
@@ -48,31 +49,32 @@ def run_demo(output_dir: Path, db: str | None = None) -> dict:
         for span in article.removed:
             click.echo(f"    - {span.reason:<16} {span.text.strip()[:90]!r}")
 
-    stories = [s.to_dict() for s in store.list_stories(order="largest", limit=100)]
+    stories = views.build_stories(store, order="largest", limit=100).stories
     click.secho("\n== stories", bold=True)
     for s in stories:
-        click.echo(f"{s['id']}  storyline={s['storyline_id']}  reports={', '.join(s['external_ids'])}")
-        click.echo(f"    {s['headline']}")
-    main = stories[0]["id"]
+        click.echo(f"{s.id}  storyline={s.storyline_id}  reports={', '.join(s.external_ids)}")
+        click.echo(f"    {s.headline}")
+    main = stories[0].id
 
     click.secho(f"\n== entities of {main}", bold=True)
-    for e in store.ranked_entities(story=main, limit=40):
-        click.echo(f"{e['type']:<4} {e['display']:<24} {e['latin']:<20} aliases: {', '.join(e['aliases'])}")
+    for e in views.build_entities(store, story=main, limit=40).entities:
+        click.echo(f"{e.type:<4} {e.display:<24} {e.latin:<20} aliases: {', '.join(e.aliases)}")
 
     click.secho(f"\n== claims and conflicts in {main}", bold=True)
-    click.echo(views.format_claims(views.story_claims(store, main)))
+    click.echo(render(views.build_claims(store, main)))
 
-    storyline = stories[0]["storyline_id"]
+    storyline = stories[0].storyline_id
     click.secho(f"\n== timeline of storyline {storyline}", bold=True)
-    click.echo(views.format_timeline(views.story_timeline(store, storyline or main)))
+    click.echo(render(views.build_timeline(store, storyline or main)))
 
     click.secho(f"\n== summary of {main}", bold=True)
-    click.echo(views.format_summary(views.story_summary(store, main, settings.summary.sentences, settings), "text"))
+    click.echo(render(views.build_summary(store, main, settings)))
 
     written = {}
+    report = views.build_report(store, main, settings)
     for fmt in ("html", "md"):
         path = output_dir / f"report.{fmt}"
-        path.write_text(views.story_report_text(store, main, fmt, settings.summary.sentences, settings), encoding="utf-8")
+        path.write_text(render(report, fmt), encoding="utf-8")
         written[fmt] = str(path)
     click.secho(f"\nreport written: {written['html']} and {written['md']}", bold=True)
     store.close()

@@ -221,7 +221,7 @@ class Pipeline:
         a report of November's ratification that says "इस साल जून में" takes its
         year from the dated June report of the same storyline.
         """
-        from khabar.analysis.claims import analyse_story
+        from khabar.analysis.story import publication_dates
 
         for sid in sorted(stories):
             if not con.execute("SELECT 1 FROM articles WHERE story_id=? AND published IS NULL LIMIT 1",
@@ -234,7 +234,7 @@ class Pipeline:
                 f"SELECT id FROM articles WHERE story_id IN ({marks}) ORDER BY id LIMIT ?",
                 (*siblings, CONTEXT_LIMIT))]
             articles = self.store.load_articles(ids)
-            publication = analyse_story(articles)["publication"]
+            publication = publication_dates(articles)
             for a in articles:
                 when, how = publication.get(a.external_id, (None, "none"))
                 if a.published is None and when is not None and how not in ("none", "metadata"):

@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from khabar import lang
 from khabar.model import Claim, Conflict
-from khabar.text.normalize import match_key
+from khabar.text.normalize import content_words, match_key
 from khabar.steps.extract.attribution import speaker_key
 from khabar.steps.extract.quantities import scope_key
 
@@ -58,8 +59,9 @@ def _open(c: Claim) -> bool:
     return interval(c)[1] == _INF or interval(c)[0] == 0.0
 
 
-def compare_claims(claims: list[Claim]) -> tuple[list[Agreement], list[Conflict]]:
-    """Group comparable claims; return agreements (one per cluster) and flagged conflicts."""
+def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement], list[Conflict]]:
+    """Group comparable claims; return agreements (one per cluster) and flagged conflicts.
+    `language` gives the stop words of the speaker test (default Hindi)."""
     agreements: list[Agreement] = []
     conflicts: list[Conflict] = []
     groups: dict[tuple[str, str], list[Claim]] = {}
@@ -88,7 +90,8 @@ def compare_claims(claims: list[Claim]) -> tuple[list[Agreement], list[Conflict]
             conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="value",
                                       claims=[c for cl in clusters for c in cl],
                                       note=" vs ".join(_label(cl) for cl in clusters)))
-    conflicts += _scope_conflicts(claims) + _speaker_conflicts(claims) + _date_conflicts(claims)
+    conflicts += (_scope_conflicts(claims) + _speaker_conflicts(claims, language or lang.get("hi"))
+                  + _date_conflicts(claims))
     return agreements, conflicts
 
 
@@ -119,15 +122,11 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
-def _speaker_conflicts(claims: list[Claim]) -> list[Conflict]:
-    from khabar import lang
-    from khabar.text.normalize import content_words
-
-    hi = lang.default()
+def _speaker_conflicts(claims: list[Claim], language) -> list[Conflict]:
 
     out = []
     qs = [c for c in claims if c.kind == "quantity" and c.speaker]
-    words = {id(c): set(content_words(c.text, hi.stopwords())) for c in qs}
+    words = {id(c): set(content_words(c.text, language.stopwords())) for c in qs}
     for i, a in enumerate(qs):
         wa = words[id(a)]
         for b in qs[i + 1:]:

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from khabar import lang as _lang
+from khabar import lang
+from khabar.analysis.events import event_clause, event_kind
 from khabar.model import Article, Claim, Event, TimeExpr
-from khabar.analysis.claims import _event_clause, event_kind
 from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
 from khabar.steps.extract.dates import find_event_times, infer_publication
 
-HC = _lang.default().claimwords  # until the Language is handed in here
-
-_KINDS = list(HC.EVENTS) + ["event"]
 # Dates this long before the story's first report are background, not the story itself.
 BACKGROUND_DAYS = 30
 
@@ -44,10 +41,16 @@ def _start(value: str) -> date:
 
 
 def build_timeline(articles: list[Article], times_by_article: dict[str, list[TimeExpr]],
-                   claims: list[Claim] | None = None) -> list[Event]:
+                   claims: list[Claim] | None = None, language=None,
+                   first_published: date | None = None) -> list[Event]:
     """Events ordered by date. Day-level mentions of one date form one event; a month-level
     mention of the same kind joins the single day-level event of that month if there is one.
-    `claims` are accepted for callers that already have them; events are read from times."""
+    `claims` are accepted for callers that already have them; events are read from times.
+    Events before `first_published` (default: the earliest publication date of `articles`)
+    by more than BACKGROUND_DAYS are background."""
+    language = language or lang.get("hi")
+    HC = language.claimwords
+    kinds_order = list(HC.EVENTS) + ["event"]
     by_key: dict[tuple, dict] = {}
     pubs: list[tuple[datetime, Article, str]] = []
     for a in articles:
@@ -65,7 +68,7 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
             if pub is not None and how in ("metadata", "stamp") and t.value == pub.date().isoformat() \
                     and t.text[:4].isdigit():
                 continue  # the report's own stamp
-            kind = event_kind(_event_clause(a.clean_text or a.raw_text, t, a, times)) or "event"
+            kind = event_kind(event_clause(a.clean_text or a.raw_text, t, a, times), language) or "event"
             if t.granularity != "day" and kind in ("event", "statement"):
                 continue
             if kind == "event" and id(t) not in happened:
@@ -107,10 +110,10 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
             d["kinds"].update(m["kinds"])
             d["actors"].update(m["actors"])
             d["support"] += m["support"]
-    first = min((p.date() for p, _, _ in pubs), default=None)
+    first = first_published or min((p.date() for p, _, _ in pubs), default=None)
     events = []
     for e in by_key.values():
-        kind = min(e["kinds"], key=_KINDS.index)
+        kind = min(e["kinds"], key=kinds_order.index)
         label = HC.EVENT_LABELS[kind]
         if e["actors"]:
             names: dict[str, str] = {}  # one spelling per person, the fullest

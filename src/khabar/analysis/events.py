@@ -1,0 +1,23 @@
+"""What a dated mention dates: the clause after a time expression and the event kind it
+names. Shared by claims (date claims) and the timeline (events)."""
+
+from __future__ import annotations
+
+from khabar.model import Article, TimeExpr
+
+
+def event_kind(clause: str, language) -> str:
+    """The first event kind (in the language's EVENTS priority order) named in `clause`, or ""."""
+    for kind, words in language.claimwords.EVENTS.items():
+        if any(w in clause for w in words):
+            return kind
+    return ""
+
+
+def event_clause(text: str, t: TimeExpr, article: Article, times: list[TimeExpr] | None = None) -> str:
+    """The words a time expression dates: from it to the next time expression of the
+    sentence (Hindi puts the verb last), or to the sentence end."""
+    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    end = sent.end if sent else min(len(text), t.end + 200)
+    later = [o.start for o in times or [] if t.end <= o.start < end]
+    return text[t.end: min(later, default=end)]

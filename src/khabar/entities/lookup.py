@@ -1,0 +1,40 @@
+"""Finding entities for the read side: by any spelling in either script, and ranked by
+how central they are to one story. Works over any Store (load_entities, entity_rows,
+entity_stories, mentions_of); no backend knows these rules."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from khabar.entities.canon import salience, same_name
+from khabar.errors import NotFound
+from khabar.model import Entity
+from khabar.text.normalize import match_key
+
+
+def find_entity(entities: Iterable[Entity], name: str) -> Entity:
+    """The entity `name` names: an exact alias first (folded: nukta, ZWJ, case), then a
+    name that sounds alike part by part ("Putin" / "पुतिन"); the most mentioned wins."""
+    entities = list(entities)
+    key = match_key(name)
+    names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases) if n] for e in entities}
+    found = [e for e in entities if any(match_key(n) == key for n in names[e.key])]
+    if not found:
+        found = [e for e in entities if any(same_name(name, n) for n in names[e.key])]
+    if not found:
+        raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
+    return max(found, key=lambda x: (sum(x.aliases.values()), x.key))
+
+
+def story_salience(store, article_ids: list[int]) -> dict[str, float]:
+    """entity key -> salience (0..1) within the story made of `article_ids`: who and where
+    the story is about, not raw mention counts."""
+    by_key: dict[str, Entity] = {}
+    for m in store.mentions_of(article_ids):
+        by_key.setdefault(m.entity_key, Entity(m.entity_key, m.type, "")).mentions.append(m)
+    return dict(salience(list(by_key.values()), list(article_ids)))
+
+
+def rank_by_salience(rows: list, score: dict[str, float]) -> list:
+    """Entity rows most salient first (ties by key)."""
+    return sorted(rows, key=lambda r: (-score.get(r.key, 0.0), r.key))

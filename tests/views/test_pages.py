@@ -1,0 +1,49 @@
+"""Page builders over a store holding the seeds: one page object, every renderer."""
+
+import json
+
+import pytest
+
+from khabar.config import load_settings
+from khabar.pipeline import ingest_paths
+from khabar.render import render
+from khabar.store import open_store
+from khabar import views
+
+
+@pytest.fixture(scope="module")
+def store(seeds_dir, new_db):
+    db = new_db("pages")
+    s = open_store(db)
+    ingest_paths(s, [str(seeds_dir)])
+    yield s
+    s.close()
+
+
+def test_story_page_json_and_html_come_from_one_page(store):
+    sid = views.build_stories(store, order="largest").stories[0].id
+    page = views.build_story(store, sid, load_settings())
+    data = json.loads(render(page, "json"))
+    assert data["id"] == sid and data["history"][0]["kind"] == "new"
+    assert data["report"]["summary"] and data["report"]["timeline"]
+    html = render(page, "html")
+    assert page.report.summary[0]["text"][:20] in html
+
+
+def test_story_timeline_is_the_own_reports_evidence(store):
+    sid = views.build_stories(store, order="largest").stories[0].id
+    own = set(views.build_story(store, sid, report=False).story.external_ids)
+    events = views.build_timeline(store, sid).to_json()["events"]
+    assert events and all(s["external_id"] in own for e in events for s in e["support"])
+
+
+def test_entity_found_across_scripts_from_lookup(store):
+    assert views.build_entity(store, "Putin").entity.key == views.build_entity(store, "पुतिन").entity.key
+
+
+def test_every_text_page_renders(store):
+    sid = views.build_stories(store).stories[0].id
+    for page in (views.build_articles(store), views.build_search(store, "पुतिन"), views.build_stories(store),
+                 views.build_entities(store, story=sid), views.build_claims(store, sid),
+                 views.build_article(store, 1)):
+        assert render(page, "text") and json.loads(render(page, "json")) is not None
