@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import ClusterSettings  # noqa: E402
-from khabar.stories.cluster import StoryClusterer  # noqa: E402
+from khabar.stories import StoryClusterer  # noqa: E402
 from khabar.stories.features import build_features  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT / ".." / "shared"))

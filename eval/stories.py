@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.config import ClusterSettings  # noqa: E402
-from khabar.stories.cluster import StoryClusterer, natural_key  # noqa: E402
+from khabar.stories import StoryClusterer, natural_key  # noqa: E402
 from khabar.stories.features import ReportFeatures, build_features, event_times, stop_words  # noqa: E402
 from khabar.text.normalize import content_words  # noqa: E402
 
@@ -373,7 +373,7 @@ def main(argv=None) -> None:
         print(f"{name}.khabar.splits: {kinds.count('split')}")
         print(f"{name}.khabar.merges: {kinds.count('merge')}")
         if name == "hi":
-            from khabar.stories.storyline import link_storylines
+            from khabar.stories import link_storylines
             print(f"hi.khabar.storylines: {len(set(link_storylines(cl.live_stories(), settings).values()))}")
         heads[name] = report("khabar", pred, gold, f"{name}.")
         for cause, n in error_causes(cl, pred, gold).items():

@@ -12,9 +12,8 @@ import pytest
 from khabar.config import ClusterSettings
 from khabar.errors import NotFound
 from khabar.model import TimeExpr
-from khabar.stories.cluster import StoryClusterer, batch_order
+from khabar.stories import StoryClusterer, batch_order, link_storylines
 from khabar.stories.features import article_features, build_features, event_times, numbers, stem, words
-from khabar.stories.storyline import link_storylines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -171,7 +170,7 @@ def test_semantic_lets_hindi_and_english_reports_of_one_event_meet():
 
 
 def test_storyline_window_keeps_far_apart_stories_apart():
-    from khabar.stories.cluster import StoryState
+    from khabar.stories import StoryState
 
     a = StoryState(id="s-000001", centroid={"संधि": 1.0, "प्योंगयांग": 1.0}, first="2024-06-19", last="2024-06-20")
     b = StoryState(id="s-000002", centroid={"संधि": 1.0, "प्योंगयांग": 0.5}, first="2024-11-09", last="2024-11-12")
@@ -237,7 +236,7 @@ def test_seed_004_is_kept_out_by_its_june_dates_without_the_cohesion_guard():
 
 
 def test_day_gap_needs_two_mentions_and_ignores_the_year():
-    from khabar.stories.cluster import _day_gap
+    from khabar.stories.score import day_gap as _day_gap
 
     assert _day_gap(["06-19", "06-20"], {"11-09": 2, "10-15": 1, "11-12": 1}) > 100
     assert _day_gap(["06-19"], {"11-09": 2}) is None  # one date alone is no centre
@@ -316,7 +315,7 @@ def test_revision_moves_copies_with_their_original():
 
 
 def test_split_keeps_adjacent_page_sections_together():
-    from khabar.stories.cluster import _page_units, _two_groups
+    from khabar.stories.revision import page_units as _page_units, two_groups as _two_groups
 
     units = _page_units(["x", "y", "z", "w"], ["P#1", "P#3", None, "Q#2"], gap=2)
     assert units == [[0, 1], [2], [3]]
@@ -475,8 +474,8 @@ def test_merge_guard_follows_the_split_share():
     pairs = [(f, "s-000001" if f.key.startswith("a") else "s-000002") for f in feats]
     free = StoryClusterer.rebuild(pairs, ClusterSettings(split_min_share=0.0))
     held = StoryClusterer.rebuild(pairs, ClusterSettings(split_min_share=0.3))
-    assert free._parts("s-000001", "s-000002")
-    assert not held._parts("s-000001", "s-000002")
+    assert free.revision.would_undo("s-000001", "s-000002")
+    assert not held.revision.would_undo("s-000001", "s-000002")
 
 
 def test_headline_terms_skip_sub_headings_and_date_lines():
@@ -515,11 +514,11 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
     cl = StoryClusterer()
     cl.assign_batch(roundup)
     assert len({cl.story_of[f.key] for f in roundup}) == 3
-    assert cl._leaning_section("R", 4) is None  # three items, three stories: a roundup
-    assert cl._leaning_section("R", 3) == "R#2"  # two placed sections are too few to tell
+    assert cl.index.leaning_section("R", 4) is None  # three items, three stories: a roundup
+    assert cl.index.leaning_section("R", 3) == "R#2"  # two placed sections are too few to tell
     off = StoryClusterer(ClusterSettings(roundup_breaks=0))
     off.assign_batch(roundup)
-    assert off._leaning_section("R", 4) == "R#3"
+    assert off.index.leaning_section("R", 4) == "R#3"
     # a page whose sections carry one story on keeps the bonus
     lst = [sec("L", 1, "देहरादून में राशन की दुकानें खुली रहेंगी, प्रशासन ने सूची जारी की",
                "जिला प्रशासन ने लॉकडाउन के दौरान खुली रहने वाली राशन की दुकानों की सूची जारी की है।"),
@@ -527,7 +526,7 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
            sec("L", 3, mixed[1].title, mixed[1].lead)]
     cl = StoryClusterer()
     cl.assign_batch(lst)
-    assert cl._leaning_section("L", 4) == "L#3"
+    assert cl.index.leaning_section("L", 4) == "L#3"
 
 
 def test_english_abbreviations_meet_their_full_words():
@@ -548,10 +547,10 @@ def test_merge_guard_asks_revision_itself():
     for x, y in cases:
         two = StoryClusterer.rebuild([(by[k], "s-000001") for k in x] + [(by[k], "s-000002") for k in y])
         one = StoryClusterer.rebuild([(by[k], "s-000001") for k in x + y])
-        assert two._parts("s-000001", "s-000002") == (one._revise("s-000001", x[0]) is not None), (x, y)
+        assert two.revision.would_undo("s-000001", "s-000002") == (one.revision.revise("s-000001", x[0]) is not None), (x, y)
     # two mixed stories: tested as the groups they are (round 5) they are not two
     # events, so the merge was made, and revision then split b0 and b1 off at once
     x, y = ["a4", "b0", "b1"], ["a0", "a1"]
     pairs = [(by[k], "s-000001") for k in x] + [(by[k], "s-000002") for k in y]
-    assert StoryClusterer.rebuild(pairs)._parts("s-000001", "s-000002")
-    assert not StoryClusterer.rebuild(pairs, ClusterSettings(guard_by_cut=0))._parts("s-000001", "s-000002")
+    assert StoryClusterer.rebuild(pairs).revision.would_undo("s-000001", "s-000002")
+    assert not StoryClusterer.rebuild(pairs, ClusterSettings(guard_by_cut=0)).revision.would_undo("s-000001", "s-000002")

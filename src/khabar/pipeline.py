@@ -102,7 +102,7 @@ def dedup_text(article: Article) -> str:
 def _order(article: Article) -> tuple:
     """Deterministic placement order (as the clusterer's batch order): undated first,
     then by date, then by external id."""
-    from khabar.stories.cluster import natural_key
+    from khabar.stories import natural_key
 
     day = article.published.date() if article.published else None
     return (day is not None, day or date.min, natural_key(article.external_id))
@@ -113,7 +113,7 @@ class Pipeline:
 
     def __init__(self, store, settings: Settings):
         from khabar.entities.canon import EntityResolver
-        from khabar.stories.cluster import StoryClusterer
+        from khabar.stories import StoryClusterer
         from khabar.dedup.index import DuplicateIndex
 
         self.store = store
@@ -298,7 +298,7 @@ def page_position(metadata: dict) -> dict:
 
 
 def link_storylines(clusterer) -> dict[str, str]:
-    from khabar.stories.storyline import link_storylines as link
+    from khabar.stories import link_storylines as link
 
     return link(clusterer.live_stories(), clusterer.settings)
 

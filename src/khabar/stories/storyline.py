@@ -15,7 +15,8 @@ from datetime import date
 from typing import Iterable
 
 from khabar.config import ClusterSettings
-from khabar.stories.cluster import StoryState, natural_key
+from khabar.stories.order import natural_key
+from khabar.stories.state import StoryState
 
 SALIENT_TERMS = 80
 MAX_TERM_STORIES = 50  # a salient term shared by more stories finds no candidates

@@ -1,0 +1,56 @@
+"""Per-batch state items: a clusterer restored after every batch decides as one kept in memory."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_cluster import _mixed, _stream, seed_features
+
+from khabar.config import ClusterSettings
+from khabar.stories import StoryClusterer, batch_order
+
+
+def _batches(feats, size):
+    return [feats[i:i + size] for i in range(0, len(feats), size)]
+
+
+def test_restored_after_each_batch_matches_the_one_kept_in_memory():
+    feats = batch_order(_mixed() + seed_features()) + _stream()
+    settings = ClusterSettings(absorb_threshold=0.3)
+    memory = StoryClusterer(settings)
+    items: dict = {}
+    restored = StoryClusterer(settings)
+    for batch in _batches(feats, 3):
+        want = memory.assign_batch(batch)
+        want_events = memory.drain_events()
+        got = restored.assign_batch(batch)
+        got_events = restored.drain_events()
+        upserts, deletes = restored.changed_state()
+        items.update(json.loads(json.dumps(upserts)))
+        for name in deletes:
+            items.pop(name, None)
+        restored = StoryClusterer.from_state_items(items, settings)
+        assert got == want and got_events == want_events
+        assert restored.state() == json.loads(json.dumps(memory.state())) | {"story_of": restored.state()["story_of"]}
+        assert restored.assignments() == memory.assignments()
+
+
+def test_a_batch_writes_only_the_stories_it_touched():
+    feats = batch_order(_mixed() + seed_features())
+    cl = StoryClusterer()
+    cl.assign_batch(feats[:4])
+    cl.changed_state()
+    cl.assign_batch(feats[4:5])
+    upserts, _ = cl.changed_state()
+    stories = [n for n in upserts if n.startswith("clusterer/story/")]
+    assert 1 <= len(stories) <= 3
+
+
+def test_from_state_then_items_gives_everything():
+    cl = StoryClusterer()
+    cl.assign_batch(batch_order(_mixed()))
+    moved = StoryClusterer.from_state(json.loads(json.dumps(cl.state())))
+    upserts, _ = moved.changed_state()
+    again = StoryClusterer.from_state_items(json.loads(json.dumps(upserts)))
+    assert again.assignments() == cl.assignments()
+    assert again.state()["postings"] == cl.state()["postings"]
