@@ -92,12 +92,7 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
     for k in [k for k, e in by_key.items() if e["gran"] == "day" and set(e["kinds"]) == {"event"}]:
         same_day = [k2 for k2 in by_key if k2 != k and k2[0] == k[0]]
         if len(same_day) == 1:
-            m = by_key.pop(k)
-            d = by_key[same_day[0]]
-            d["kinds"].update(m["kinds"])
-            d["actors"].update(m["actors"])
-            d["support"] += m["support"]
-            d["inferred"] = d["inferred"] and m["inferred"]
+            _fold(by_key.pop(k), by_key[same_day[0]], inferred=True)
     # fold month-level mentions into the one day-level action event of that month
     days = [k for k, e in by_key.items() if e["gran"] == "day" and k[1] == "day"]
     for k in [k for k, e in by_key.items() if e["gran"] == "month"]:
@@ -105,11 +100,8 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
         same = [d for d in days if d[0].startswith(k[0]) and
                 (kind in by_key[d]["kinds"] or {"event", "summit", "signing"} & set(by_key[d]["kinds"]))]
         if len(same) == 1:
-            m = by_key.pop(k)
-            d = by_key[same[0]]
-            d["kinds"].update(m["kinds"])
-            d["actors"].update(m["actors"])
-            d["support"] += m["support"]
+            # a month-level mention does not make the day-level event less certain
+            _fold(by_key.pop(k), by_key[same[0]], inferred=False)
     first = first_published or min((p.date() for p, _, _ in pubs), default=None)
     events = []
     for e in by_key.values():
@@ -132,3 +124,13 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
                             support=[(a.external_id, -1, a.title)]))
     events.sort(key=lambda e: (e.date, e.label.startswith("रिपोर्ट")))
     return events
+
+
+def _fold(mention: dict, into: dict, inferred: bool) -> None:
+    """Fold one event mention into the event it is part of; with `inferred`, the event is
+    inferred only while every mention folded into it is."""
+    into["kinds"].update(mention["kinds"])
+    into["actors"].update(mention["actors"])
+    into["support"] += mention["support"]
+    if inferred:
+        into["inferred"] = into["inferred"] and mention["inferred"]

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 from khabar.model import Article
-from khabar.views import rows
 from khabar.views.pages import ArticlePage, ArticlesPage, SearchPage
 
 
 def build_articles(store, limit: int = 50, offset: int = 0, source: str | None = None,
                    language: str | None = None, story: str | None = None) -> ArticlesPage:
     """Stored reports, newest first."""
-    return ArticlesPage(rows.article_rows(store.list_articles(limit=limit, offset=offset, source=source,
-                                                              language=language, story=story)))
+    return ArticlesPage(store.list_articles(limit=limit, offset=offset, source=source,
+                                                              language=language, story=story))
 
 
 def build_article(store, ref: str | int) -> ArticlePage:
     """One report (store id or external id) with its sentences and removed noise."""
     article = store.load_article(ref)
-    return ArticlePage(article, rows.article_row(store.article_row(article.id)))
+    return ArticlePage(article, store.article_row(article.id))
 
 
 def build_search(store, query: str, limit: int = 20) -> SearchPage:
     """Full-text search hits (every word must match); no query, no hits."""
-    return SearchPage(query, rows.search_hits(store.search(query, limit=limit)) if query else [])
+    return SearchPage(query, store.search(query, limit=limit) if query else [])
 
 
 def mark_removed(article: Article) -> str:

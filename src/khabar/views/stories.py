@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from khabar.errors import KhabarError
-from khabar.views import rows
 from khabar.views.pages import StoriesPage, StorylinePage
 
 
@@ -12,14 +11,13 @@ def build_stories(store, order: str = "newest", limit: int = 50, offset: int = 0
                   language: str | None = None) -> StoriesPage:
     """Stories, newest or largest first, filtered by dates, outlet and language."""
     filters = {"since": since, "until": until, "source": source, "language": language}
-    kwargs = {"offset": offset} if offset else {}  # the pre-protocol store has no offset
-    found = store.list_stories(order=order, limit=limit, **kwargs, **filters)
-    return StoriesPage(rows.story_rows(found), order, filters)
+    found = store.list_stories(order=order, limit=limit, offset=offset, **filters)
+    return StoriesPage(found, order, filters)
 
 
 def build_storyline(store, storyline_id: str) -> StorylinePage:
     """The stories of one storyline in time order."""
-    found = rows.story_rows(store.list_stories(storyline=storyline_id, order="newest", limit=1000))
+    found = store.list_stories(storyline=storyline_id, order="newest", limit=1000)
     if not found:
         raise KhabarError(f"no storyline with id '{storyline_id}'")
     found.sort(key=lambda r: (r.first_seen or "", r.id))

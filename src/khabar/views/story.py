@@ -15,7 +15,6 @@ from khabar.analysis.story import StoryAnalysis, analyse_story, analysis_languag
 from khabar.errors import NotFound
 from khabar.model import Article
 from khabar.store.rows import StoryRow
-from khabar.views import rows
 from khabar.views.pages import ClaimsPage, ReportPage, StoryPage, SummaryPage, TimelinePage
 
 STORYLINE_CONTEXT_LIMIT = 300  # reports read per story (own first, then dated storyline context)
@@ -59,13 +58,13 @@ def load_story(store, story_id: str) -> LoadedStory:
     its earliest publication date (events well before it are background) and, when one of
     the story's reports is undated, its dated reports, whose dates give the missing years.
     """
-    story = rows.story_row(store.story(story_id))
+    story = store.story(story_id)
     own_ids = story.article_ids[:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(own_ids)
     context_ids: list[int] = []
     first = None
     if story.storyline_id:
-        line = rows.story_rows(store.list_stories(storyline=story.storyline_id, limit=1000))
+        line = store.list_stories(storyline=story.storyline_id, limit=1000)
         days = [d for s in line for a in s.articles if (d := _day(a.published))]
         first = min(days, default=None)
         if any(a.published is None for a in articles):
@@ -79,7 +78,7 @@ def load_story(store, story_id: str) -> LoadedStory:
 
 def load_storyline(store, storyline_id: str) -> LoadedStory:
     """A storyline analysed as one story (its first STORYLINE_CONTEXT_LIMIT reports)."""
-    line = rows.story_rows(store.list_stories(storyline=storyline_id, limit=1000))
+    line = store.list_stories(storyline=storyline_id, limit=1000)
     if not line:
         raise NotFound(f"no storyline with id '{storyline_id}' (see `khabar stories`)")
     ids = [i for s in line for i in s.article_ids][:STORYLINE_CONTEXT_LIMIT]
@@ -158,9 +157,9 @@ def build_report(store, story_id: str, settings, n_sentences: int | None = None,
 def build_story(store, story_id: str, settings=None, report: bool = True) -> StoryPage:
     """One story: row and history, and (unless report=False) its report, analysed once."""
     if not report:
-        story = rows.story_row(store.story(story_id))
-        return StoryPage(story, rows.event_rows(store.story_history(story.id)))
+        story = store.story(story_id)
+        return StoryPage(story, store.story_history(story.id))
     s = load_story(store, story_id)
     n = settings.summary.sentences if settings is not None else 6
-    return StoryPage(s.story, rows.event_rows(store.story_history(s.story.id)),
+    return StoryPage(s.story, store.story_history(s.story.id),
                      _report(store, s, settings, n, False))

@@ -13,13 +13,11 @@ import sqlite3
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
-from khabar.errors import NotFound
 from khabar.model import Article, Entity, Mention, Rejected
 from khabar.records import index_key, raw_hash
 from khabar.store.sql import _iso, now
 from khabar.store.sqlite.search import index_text
 from khabar.store.state_codec import encode_state
-from khabar.text.normalize import match_key
 
 
 class LegacySqlite:
@@ -103,40 +101,3 @@ class LegacySqlite:
     def save_mentions(self, con: sqlite3.Connection, article_id: int, mentions: Iterable[Mention]) -> None:
         con.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
         self._insert_mentions(con, article_id, mentions)
-
-    # ---- legacy: goes when views use entities/lookup.py ---------------------------
-
-    def ranked_entities(self, story: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """entity_rows as dicts; within a story ranked by salience (who and where the
-        story is about first), not raw counts."""
-        out = [r.to_dict() for r in self.entity_rows(story=story, limit=limit)]
-        if story:
-            from khabar.entities.canon import salience
-
-            ids = [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id=?", (story,))]
-            by_key: dict[str, Entity] = {}
-            for m in self.mentions_of(ids):
-                by_key.setdefault(m.entity_key, Entity(m.entity_key, m.type, "")).mentions.append(m)
-            score = dict(salience(list(by_key.values()), ids))
-            for row in out:
-                row["salience"] = score.get(row["key"], 0.0)
-            out.sort(key=lambda r: (-r["salience"], r["key"]))
-        return out
-
-    def find_entity(self, name: str) -> dict[str, Any]:
-        """An entity by any spelling in either script: an exact alias first, then a
-        name that sounds alike ("Putin" / "पुतिन"), the most mentioned winning."""
-        from khabar.entities.canon import same_name
-
-        key = match_key(name)
-        entities = self.load_entities()
-        names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases) if n] for e in entities}
-        found = [e for e in entities if any(match_key(n) == key for n in names[e.key])]
-        if not found:
-            found = [e for e in entities if any(same_name(name, n) for n in names[e.key])]
-        if not found:
-            raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
-        e = max(found, key=lambda x: (sum(x.aliases.values()), x.key))
-        return {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin,
-                "aliases": e.aliases, "roles": e.roles,
-                "stories": [s.to_dict() for s in self.entity_stories(e.key)]}
