@@ -2,9 +2,8 @@
 
 A report is indexed as its folded tokens (match_key of each khabar token), so
 nukta, ZWJ and digit variants match. SQLite's FTS5 then splits that text with its
-unicode61 tokenizer (Devanagari marks declared token characters); `index_terms`
-is the same split done in Python, which the PostgreSQL backend stores, so the two
-indexes hold the same terms.
+unicode61 tokenizer (Devanagari marks declared token characters); `split_terms` is
+the same split done in Python, so a query is cut into the terms the index holds.
 """
 
 from __future__ import annotations
@@ -42,30 +41,7 @@ def split_terms(text: str) -> list[str]:
     return out
 
 
-def index_terms(text: str) -> list[str]:
-    """The terms a report's text is indexed under."""
-    return split_terms(fts_text(text))
-
-
 def query_words(query: str) -> list[list[str]]:
     """Each query word as the terms it must match in sequence (usually one)."""
     words = [split_terms(match_key(t)) for t in tokens(query)]
     return [w for w in words if w]
-
-
-def snippet(terms: list[str], words: list[list[str]], width: int = SNIPPET_TOKENS) -> str:
-    """About `width` terms around the first match, matched words marked [like this]."""
-    if not terms:
-        return ""
-    marks = [False] * len(terms)
-    for phrase in words:
-        n = len(phrase)
-        for i in range(len(terms) - n + 1):
-            if terms[i:i + n] == phrase:
-                for j in range(i, i + n):
-                    marks[j] = True
-    first = marks.index(True) if True in marks else 0
-    start = max(0, min(first - width // 4, len(terms) - width))
-    end = min(len(terms), start + width)
-    out = [f"[{t}]" if marks[i] else t for i, t in enumerate(terms[start:end], start)]
-    return ("… " if start > 0 else "") + " ".join(out) + (" …" if end < len(terms) else "")
