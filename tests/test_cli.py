@@ -129,9 +129,9 @@ def test_an_agency_credit_the_cleaner_cut_is_a_mention_of_its_report():
 
     art = prepare(Article(external_id="c", raw_text="दिल्ली में बारिश हुई और सड़कें डूब गईं। (एएनआई)"),
                   load_settings())
-    credit = [m for m in art.metadata["mentions"] if m.sentence == CREDIT_SENTENCE]
+    credit = [m for m in art.mentions if m.sentence == CREDIT_SENTENCE]
     assert [(m.text, m.type) for m in credit] == [("एएनआई", "ORG")]
-    assert art.raw_text[credit[0].start:credit[0].end] == "एएनआई"
+    assert art.article.raw_text[credit[0].start:credit[0].end] == "एएनआई"
 
 
 def test_bad_input_is_rejected_with_named_error_and_nothing_lost(seeded, tmp_path):

@@ -1,12 +1,13 @@
 """The pipeline over the store: batches, re-ingestion, duplicates, inferred dates."""
 
+import functools
 import json
 import shutil
 
 from khabar.config import load_settings
 from khabar.executors.local import LocalExecutor
 from khabar.ingest import read_inputs
-from khabar.pipeline import ingest_paths
+from khabar.pipeline import ingest_paths, prepare_or_reject
 from khabar.store import open_store
 
 
@@ -63,10 +64,12 @@ def test_exact_and_near_reprints_link_to_the_original(tmp_path, seeds_dir, new_d
 def test_worker_processes_prepare_exactly_as_inline(seeds_dir):
     settings = load_settings()
     articles = [a for a in read_inputs([str(seeds_dir)], settings.ingest)] * 14  # 70 >= pool minimum
-    with LocalExecutor(settings, workers=1) as inline, LocalExecutor(settings, workers=2) as pool:
-        a, b = inline.map_prepare(articles), pool.map_prepare(articles)
-    assert [x.clean_text for x in a] == [x.clean_text for x in b]
-    assert [len(x.metadata["mentions"]) for x in a] == [len(x.metadata["mentions"]) for x in b]
+    work = functools.partial(prepare_or_reject, settings=settings)
+    with LocalExecutor(workers=1) as inline, LocalExecutor(workers=2) as pool:
+        a, b = inline.map(work, articles), pool.map(work, articles)
+    assert [x.article.clean_text for x in a] == [x.article.clean_text for x in b]
+    assert [len(x.mentions) for x in a] == [len(x.mentions) for x in b]
+    assert [x.signature for x in a] == [x.signature for x in b]
 
 
 def test_a_step_failing_on_one_report_rejects_it_and_keeps_the_batch(tmp_path, monkeypatch, new_db):

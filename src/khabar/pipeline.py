@@ -1,28 +1,42 @@
-"""The pipeline: builds the steps from Settings and runs reports through them.
+"""The pipeline: reports flow one way, from the readers to one store write per batch.
 
-    read (ingest/) -> clean + segment + language (steps/clean) -> dedup (steps/dedup)
-    -> entities (steps/extract/entities, steps/canon) -> stories (steps/cluster)
-    -> store
+    read (ingest/)  ->  skip what is stored (index keys loaded at start)
+    -> prepare (pure, per report, in the executor: clean, segment, language, text
+       hash and MinHash signature, entity mentions, time expressions)
+    -> Decider.decide (in memory, in a deterministic order: duplicates, entity
+       resolution, story placement, headlines) -> records.BatchResult
+    -> store.apply(result): one transaction, with the decision state it reflects
 
-Per-report work (`prepare`) is pure and independent, so an executor may run it
-anywhere; dedup, entity resolution and clustering are order-dependent and run
-here, in one place, in a deterministic order (publication date, then external id).
+While the main process decides batch N, the workers prepare batch N+1. Nothing
+here reads the store after the start of a run or writes it other than through
+`apply`, so a run killed at any moment leaves the store at the end of a whole
+batch, and the next run goes on from there as if nothing had happened.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
-from typing import Iterable, Iterator
 
 from khabar.config import Settings, load_settings
 from khabar.errors import StepFailed, StoreError
-from khabar.model import Article, Rejected
-from khabar.store.sqlite import index_key, raw_hash
+from khabar.model import Article, DuplicateLink, Rejected
+from khabar.records import (BatchResult, InferredDate, PreparedReport, ReportJoined, StoryCreated,
+                            StoryEvent, StoryMerged, StorySplit, StoryUpdate, index_key, raw_hash)
 
 BATCH = 256
-CONTEXT_LIMIT = 300  # reports of a storyline read to resolve its undated reports
+HEADLINE_LEADS = 20  # untitled reports of a story a headline is chosen from
+
+# decision state kept in the store beside the batches (BatchResult.state)
+CLUSTERER = "clusterer"
+DEDUP_SCHEME = "dedup_scheme"
+STORY = "pipeline/story/"  # + story id: headline candidates and dating evidence
+REJECTED = "pipeline/rejected/"  # + index key: a report no step could take
+STORYLINES = "pipeline/storylines"  # story id -> storyline id, as last linked
+STALE = "pipeline/storylines_stale"  # batches stored since storylines were linked
 
 
 @dataclass
@@ -57,16 +71,26 @@ class IngestReport:
         return "\n".join(lines)
 
 
-def prepare(article: Article, settings: Settings) -> Article:
-    """The per-report, order-independent work: clean, segment, identify language, hash,
-    find entity mentions. Pure, so an executor may run it in any process."""
-    from khabar.steps.clean import clean_article
+# ---- per report, in the executor ----------------------------------------------
+
+
+def report_key(article: Article) -> str:
+    """The index key of a report as read: known before any work is done on it."""
+    return index_key(article.external_id, raw_hash(article.raw_text))
+
+
+def prepare(article: Article, settings: Settings) -> PreparedReport:
+    """The per-report, order-independent work: clean, segment, identify language, hash
+    and sign the text, find entity mentions and time expressions. Pure, so an
+    executor may run it in any process."""
+    from khabar import lang
     from khabar.dedup.index import content_hash
+    from khabar.steps.clean import clean_article
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import credit_mentions, extract_mentions
+    from khabar.stories.dating import own_publication, time_facts
 
-    from khabar import lang
-
+    key = report_key(article)
     page = article.language if article.language in lang.SUPPORTED else settings.language.default
     article = clean_article(article, settings.clean, lang=page)
     language = lang.for_report(article, settings)  # loaded once per process, not per report
@@ -76,15 +100,18 @@ def prepare(article: Article, settings: Settings) -> Article:
     if not article.source and article.metadata.get("source_url"):
         # a scraped page that credits its source ("स्रोत: <url>") names its outlet
         article.source = urlsplit(article.metadata["source_url"]).hostname
-    article.content_hash = content_hash(dedup_text(article))
-    article.metadata["mentions"] = (extract_mentions(article, tagger=settings.entities.tagger, lang=language)
-                                    + credit_mentions(article, language))
-    if settings.cluster.date_weight or settings.cluster.date_penalty:
-        article.metadata["times"] = extract_times(article)
-    return article
+    text = dedup_text(article)
+    article.content_hash = content_hash(text)
+    mentions = (extract_mentions(article, tagger=settings.entities.tagger, lang=language)
+                + credit_mentions(article, language))
+    facts: dict[str, Any] = {"times": time_facts(article, extract_times(article, lang=language), language)}
+    if article.published is None:
+        facts["own_publication"] = own_publication(article, language)
+    return PreparedReport(key=key, article=article, signature=_signature(text, settings), story_id="",
+                          mentions=mentions, facts=facts)
 
 
-def prepare_or_reject(article: Article, settings: Settings) -> Article | Rejected:
+def prepare_or_reject(article: Article, settings: Settings) -> PreparedReport | Rejected:
     """`prepare`, with a failure on this one report turned into a coded rejection:
     one odd report must not stop a batch of thousands."""
     try:
@@ -99,186 +126,341 @@ def dedup_text(article: Article) -> str:
     return article.title + "\n" + article.clean_text
 
 
-def _order(article: Article) -> tuple:
+_HASHERS: dict[str, Any] = {}
+
+
+def _signature(text: str, settings: Settings) -> bytes:
+    """The MinHash signature of a report's text (what the dedup index compares)."""
+    from khabar.dedup.index import DuplicateIndex, signature_to_bytes
+
+    name = repr(asdict(settings.dedup))
+    index = _HASHERS.get(name)
+    if index is None:
+        index = _HASHERS[name] = DuplicateIndex(settings.dedup)
+    return signature_to_bytes(index.signature(text))
+
+
+# ---- in memory, in order --------------------------------------------------------
+
+
+def _order(report: PreparedReport) -> tuple:
     """Deterministic placement order (as the clusterer's batch order): undated first,
     then by date, then by external id."""
     from khabar.stories import natural_key
 
-    day = article.published.date() if article.published else None
-    return (day is not None, day or date.min, natural_key(article.external_id))
+    a = report.article
+    day = a.published.date() if a.published else None
+    return (day is not None, day or date.min, natural_key(a.external_id))
 
 
-class Pipeline:
-    """Stateful, order-dependent steps, rebuilt from what the store already holds."""
+@dataclass
+class StoryFile:
+    """What the pipeline keeps of one story besides the clusterer: headline
+    candidates (titled reports as [published or "", placement number, title, key]),
+    the headline last chosen, and dating evidence."""
 
-    def __init__(self, store, settings: Settings):
+    titled: list[list] = field(default_factory=list)
+    headline: str = ""
+    evidence: list = field(default_factory=list)  # stories.dating.StoryEvidence reports
+
+    def to_json(self) -> dict:
+        return {"titled": self.titled, "headline": self.headline, "evidence": self.evidence}
+
+    @classmethod
+    def from_json(cls, d: dict | None) -> "StoryFile":
+        d = d or {}
+        return cls([list(x) for x in d.get("titled", [])], d.get("headline", ""),
+                   [list(x) for x in d.get("evidence", [])])
+
+
+@dataclass
+class StartState:
+    """What a run starts from, read from the store once."""
+
+    index_rows: list[tuple[str, bytes, str]]  # (index key, signature, content hash), stored order
+    entities: list
+    clusterer: dict | None
+    dedup_scheme: str | None
+    pipeline: dict[str, Any]  # the state names under "pipeline/"
+
+    @classmethod
+    def load(cls, store) -> "StartState":
+        rows = store.index_rows()
+        return cls(rows, store.load_entities(), store.get_state(CLUSTERER), store.get_state(DEDUP_SCHEME),
+                   store.state_items("pipeline/"))
+
+
+class Decider:
+    """The order-dependent decisions of a run, in memory: duplicates, entities,
+    stories, headlines, storylines and inferred dates. `decide` and `finish` return
+    what to store; they never read or write the store."""
+
+    def __init__(self, settings: Settings, start: StartState, store_name: str = ""):
+        from khabar.dedup.index import DuplicateIndex
         from khabar.entities.canon import EntityResolver
         from khabar.stories import StoryClusterer
-        from khabar.dedup.index import DuplicateIndex
 
-        self.store = store
         self.settings = settings
-        rows = store.legacy_index_rows()
-        self.ids = {key: aid for aid, key, _, _ in rows}
         self.dedup = DuplicateIndex(settings.dedup)
-        if rows:
-            if store.get_state("dedup_scheme") not in (None, self.dedup.scheme):
+        if start.index_rows:
+            if start.dedup_scheme not in (None, self.dedup.scheme):
                 raise StoreError("stored MinHash signatures were made with other dedup settings "
-                                 f"({store.get_state('dedup_scheme')}); keep the settings or use a new store",
-                                 input_name=store.path)
-            self.dedup = DuplicateIndex.from_signatures(
-                [key for _, key, _, _ in rows], [sig for _, _, sig, _ in rows],
-                [h for _, _, _, h in rows], settings.dedup)
-        self.resolver = EntityResolver.from_entities(store.load_entities())
-        state = store.get_state("clusterer")
-        self.clusterer = (StoryClusterer.from_state(state, settings.cluster) if state
+                                 f"({start.dedup_scheme}); keep the settings or use a new store",
+                                 input_name=store_name)
+            keys, sigs, hashes = zip(*start.index_rows)
+            self.dedup = DuplicateIndex.from_signatures(list(keys), list(sigs), list(hashes), settings.dedup)
+        self.known: set[str] = {r[0] for r in start.index_rows}
+        self.known |= {name[len(REJECTED):] for name in start.pipeline if name.startswith(REJECTED)}
+        self.seq = len(start.index_rows)  # placement number = store order
+        self.resolver = EntityResolver.from_entities(start.entities)
+        self.clusterer = (StoryClusterer.from_state(start.clusterer, settings.cluster) if start.clusterer
                           else StoryClusterer(settings.cluster))
-        self.touched: set[str] = set()  # stories changed in this run
-        self.storylines: dict[str, str] = store.storyline_map()
+        self.files = {name[len(STORY):]: StoryFile.from_json(v) for name, v in start.pipeline.items()
+                      if name.startswith(STORY)}
+        self.storylines: dict[str, str] = dict(start.pipeline.get(STORYLINES) or {})
+        self.stale = bool(start.pipeline.get(STALE))
+        self.touched: set[str] = set()  # live stories changed in this run
+        # this run's reports that need their text later: untitled ones (headlines)
+        # and undated ones (dating), by story
+        self.leads: dict[str, list[tuple[int, Article]]] = {}
+        self.undated: dict[str, Any] = {}  # key -> stories.dating.Undated
 
-    def run(self, articles: list[Article], report: IngestReport) -> None:
-        """Store a batch of prepared reports and place them in stories, in one transaction."""
-        from khabar.steps.extract.entities import CREDIT_SENTENCE
+    # -- one batch ----------------------------------------------------------
 
-        fresh, seen = [], set()
-        for article in sorted(articles, key=_order):
-            key = index_key(article.external_id, raw_hash(article.raw_text))
-            if key in self.ids or key in seen:
+    def decide(self, prepared: list[PreparedReport], report: IngestReport) -> BatchResult:
+        """Everything one batch of prepared reports changes, in memory."""
+        result = BatchResult()
+        fresh = []
+        for p in sorted(prepared, key=_order):
+            if p.key in self.known:
                 report.already_stored += 1
                 continue
-            seen.add(key)
-            fresh.append((key, article))
-        if not fresh:
-            return
-        touched = set()
-        links = self.dedup.add_many([(key, dedup_text(a)) for key, a in fresh])
-        with self.store.write() as con:
-            for (key, article), link in zip(fresh, links):
-                mentions = article.metadata.pop("mentions", [])
-                times = article.metadata.pop("times", [])
-                original = self.ids.get(link.original) if link else None
-                aid = self.store.add_article(
-                    con, article, original, link.kind if link else None,
-                    link.similarity if link else None,
-                    # a report whose cleaning left no words is not indexed, and has no signature
-                    self.dedup.record_of(key).signature if key in self.dedup else None)
-                self.ids[key] = aid
-                report.stored += 1
-                if link is not None:
-                    if link.kind == "exact":
-                        report.exact_duplicates += 1
-                    else:
-                        report.near_duplicates += 1
-                if mentions:
-                    self.store.save_entities(con, self.resolver.resolve(mentions))
-                    self.store.save_mentions(con, aid, mentions)
-                if link is not None and link.original in self.clusterer.story_of:
-                    story_id = self.clusterer.assign_copy(key, link.original)
-                else:
-                    # an agency credit says who distributed a report, not what it is
-                    # about: it must not pull unrelated wire reports together
-                    entity_keys = ([m.entity_key for m in mentions
-                                    if m.entity_key and m.sentence != CREDIT_SENTENCE]
-                                   if self.settings.cluster.entity_weight else [])
-                    feats = features(article, key, entity_keys, times)
-                    if self.settings.cluster.semantic:
-                        # title + lead embeddings let a Hindi and an English report meet
-                        from khabar.stories.semantic import add_embeddings
-
-                        add_embeddings([feats])
-                    story_id = self.clusterer.assign(feats)
-                touched.add(story_id)
-                self.store.set_story(con, aid, story_id)
-            for event in self.clusterer.drain_events():
-                self._record(con, event, report, touched)
-            live = {self.clusterer.resolve(sid) for sid in touched}
-            self.store.refresh_stories(con, live, {sid: self._headline(con, sid) for sid in live},
-                                       self.storylines)
-        self.touched |= live
-
-    def _record(self, con, event: dict, report: IngestReport, touched: set) -> None:
-        kind = event.get("type")
-        story = event.get("story")
-        if kind == "new":
-            report.stories_new += 1
-        elif kind == "merge":
-            self.store.mark_merged(con, story, event["merged_into"])
-            touched.add(event["merged_into"])
-        elif kind == "split":
-            # later evidence parted the story: its moved members get the new id
-            for key in event["members"]:
-                if key in self.ids:
-                    self.store.set_story(con, self.ids[key], event["new"])
-            touched.update((story, event["new"]))
-            self.store.add_story_event(con, event["new"], "split_from", event)
-        if story:
-            self.store.add_story_event(con, story, kind or "event", event)
-
-    def _infer_dates(self, con, stories: set[str], storylines: dict[str, str]) -> None:
-        """Give undated reports the publication date their story implies, marked inferred.
-
-        Dates without a year ("9 नवंबर") are resolved against the whole storyline, so
-        a report of November's ratification that says "इस साल जून में" takes its
-        year from the dated June report of the same storyline.
-        """
-        from khabar.analysis.story import publication_dates
-
-        for sid in sorted(stories):
-            if not con.execute("SELECT 1 FROM articles WHERE story_id=? AND published IS NULL LIMIT 1",
-                               (sid,)).fetchone():
+            self.known.add(p.key)
+            fresh.append(p)
+        links = self._links(fresh)
+        touched: set[str] = set()
+        entities: dict[str, Any] = {}
+        for p in fresh:
+            try:
+                self._place(p, links.get(p.key), entities)
+            except Exception as exc:  # noqa: BLE001 - one report, not the batch
+                err = StepFailed(f"report '{p.article.external_id}' could not be placed: "
+                                 f"{type(exc).__name__}: {exc}", input_name=p.article.input_name)
+                result.rejected.append(Rejected(p.article.input_name, err.code, str(err)))
+                result.state[REJECTED + p.key] = err.code
                 continue
-            line = storylines.get(sid)
-            siblings = [s for s, l in storylines.items() if line and l == line] or [sid]
-            marks = ",".join("?" * len(siblings))
-            ids = [r[0] for r in con.execute(
-                f"SELECT id FROM articles WHERE story_id IN ({marks}) ORDER BY id LIMIT ?",
-                (*siblings, CONTEXT_LIMIT))]
-            articles = self.store.load_articles(ids)
-            publication = publication_dates(articles)
-            for a in articles:
-                when, how = publication.get(a.external_id, (None, "none"))
-                if a.published is None and when is not None and how not in ("none", "metadata"):
-                    con.execute("UPDATE articles SET published=?, published_inferred=1,"
-                                " metadata=json_set(metadata, '$.published_how', ?) WHERE id=?",
-                                (when.replace(tzinfo=None).isoformat(), how, a.id))
+            self.seq += 1
+            result.reports.append(p)
+            touched.add(p.story_id)
+            report.stored += 1
+            if p.duplicate is not None:
+                if p.duplicate.kind == "exact":
+                    report.exact_duplicates += 1
+                else:
+                    report.near_duplicates += 1
+        self.resolver.settle(list(entities.values()))
+        result.entities = list(entities.values())
+        result.events = self._events(self.clusterer.drain_events(), report, touched, result)
+        live = {self.clusterer.resolve(s) for s in touched}
+        for p in result.reports:  # a later merge or split in the batch may have moved it
+            p.story_id = self.clusterer.resolve(self.clusterer.story_of[p.key])
+        result.stories = [StoryUpdate(sid, self._headline(sid), self.storylines.get(sid)) for sid in sorted(live)]
+        self.touched |= live
+        if result.reports or result.events:
+            self._commit_state(result, live)
+        return result
 
-    def finish(self) -> None:
-        """Once per run: link storylines (they span the whole corpus, so relinking per
-        batch would cost the square of the stories), date undated reports from their
-        storyline, refresh the stories touched, and persist the clusterer."""
-        if not self.touched:
-            return
-        with self.store.write() as con:
-            self.storylines = link_storylines(self.clusterer)
-            live = {self.clusterer.resolve(sid) for sid in self.touched}
-            self._infer_dates(con, live, self.storylines)
-            self.store.refresh_stories(con, live, {sid: self._headline(con, sid) for sid in live},
-                                       self.storylines)
-            self.store.set_storylines(con, self.storylines)
-            self.store.set_state(con, "clusterer", self.clusterer.state())
-            self.store.set_state(con, "dedup_scheme", self.dedup.scheme)
-        self.touched = set()
+    def _links(self, fresh: list[PreparedReport]) -> dict[str, DuplicateLink]:
+        """Duplicate links of the batch's reports (to earlier or same-batch reports)."""
+        from khabar.dedup.index import signature_from_bytes
 
-    def _headline(self, con, story_id: str) -> str:
-        """The title of the story's earliest report that has one; scraped text often
-        has none, and then the headline is chosen from the reports' leads."""
+        import numpy as np
+
+        if not fresh:
+            return {}
+        keys = [p.key for p in fresh]
+        sigs = np.stack([signature_from_bytes(p.signature) for p in fresh])
+        found = self.dedup.add_signatures(keys, sigs, [p.article.content_hash for p in fresh])
+        return {k: link for k, link in zip(keys, found) if link is not None}
+
+    def _place(self, p: PreparedReport, link: DuplicateLink | None, entities: dict) -> None:
+        """Resolve the report's entities and place it in a story."""
+        from khabar.steps.extract.entities import CREDIT_SENTENCE
+
+        p.duplicate = link
+        if p.mentions:
+            for e in self.resolver.resolve(p.mentions):
+                entities[e.key] = e
+        if link is not None and link.original in self.clusterer.story_of:
+            story_id = self.clusterer.assign_copy(p.key, link.original)
+        else:
+            # an agency credit says who distributed a report, not what it is
+            # about: it must not pull unrelated wire reports together
+            entity_keys = ([m.entity_key for m in p.mentions if m.entity_key and m.sentence != CREDIT_SENTENCE]
+                           if self.settings.cluster.entity_weight else [])
+            cs = self.settings.cluster
+            times = p.facts.get("times", []) if (cs.date_weight or cs.date_penalty) else []
+            feats = features(p.article, p.key, entity_keys, times)
+            if cs.semantic:
+                # title + lead embeddings let a Hindi and an English report meet
+                from khabar.stories.semantic import add_embeddings
+
+                add_embeddings([feats])
+            story_id = self.clusterer.assign(feats)
+        p.story_id = story_id
+        self._remember(p, story_id)
+
+    def _remember(self, p: PreparedReport, story_id: str) -> None:
+        """What the report adds to its story's file: a headline candidate, dating
+        evidence, and (held for this run) its text when a later step needs it."""
+        from khabar.stories.dating import StoryEvidence, Undated
+
+        a = p.article
+        f = self.files.setdefault(story_id, StoryFile())
+        if a.title:
+            f.titled.append([a.published.isoformat() if a.published else "", self.seq, a.title, p.key])
+        else:
+            self.leads.setdefault(story_id, []).append((self.seq, a))
+        ev = StoryEvidence(f.evidence)
+        ev.add(self.seq, p.key, a.published.date() if a.published else None, p.facts.get("times", []))
+        f.evidence = ev.reports
+        if a.published is None:
+            self.undated[p.key] = Undated(self.seq, p.key, a, p.facts.get("times", []),
+                                          p.facts.get("own_publication"))
+
+    def _events(self, raw: list[dict], report: IngestReport, touched: set[str],
+                result: BatchResult) -> list[StoryEvent]:
+        """The clusterer's events as records' tagged union, with the story files
+        following merges and splits."""
+        out: list[StoryEvent] = []
+        for e in raw:
+            kind = e.get("type")
+            if kind == "new":
+                report.stories_new += 1
+                out.append(StoryCreated(e["story"], e["key"], e.get("best_score")))
+            elif kind in ("join", "continue", "copy"):
+                out.append(ReportJoined(e["story"], e["key"], kind, e.get("score"), e.get("original")))
+            elif kind == "merge":
+                self._merge_files(e["merged_into"], e["story"], result)
+                touched.add(e["merged_into"])
+                out.append(StoryMerged(e["story"], e["merged_into"], e.get("by", ""), e.get("score")))
+            elif kind == "split":
+                self._split_files(e["story"], e["new"], set(e["members"]))
+                touched.update((e["story"], e["new"]))
+                out.append(StorySplit(e["story"], e["new"], tuple(e["members"]), e.get("by", ""),
+                                      {"score": e.get("score")}))
+        return out
+
+    def _merge_files(self, keep: str, gone: str, result: BatchResult) -> None:
+        from khabar.stories.dating import StoryEvidence
+
+        a, b = self.files.setdefault(keep, StoryFile()), self.files.pop(gone, StoryFile())
+        a.titled = sorted(a.titled + b.titled, key=lambda t: (t[0], t[1]))
+        ev = StoryEvidence(a.evidence)
+        ev.absorb(StoryEvidence(b.evidence))
+        a.evidence = ev.reports
+        self.leads.setdefault(keep, []).extend(self.leads.pop(gone, []))
+        self.leads[keep].sort(key=lambda x: x[0])
+        result.state_deleted.append(STORY + gone)
+
+    def _split_files(self, sid: str, new: str, moved: set[str]) -> None:
+        from khabar.stories.dating import StoryEvidence
+
+        a = self.files.setdefault(sid, StoryFile())
+        b = self.files[new] = StoryFile()
+        b.titled = [t for t in a.titled if t[3] in moved]
+        a.titled = [t for t in a.titled if t[3] not in moved]
+        ev = StoryEvidence(a.evidence)
+        b.evidence = ev.split(moved).reports
+        a.evidence = ev.reports
+        leads = self.leads.get(sid, [])
+        self.leads[new] = [(s, x) for s, x in leads if report_key(x) in moved]
+        self.leads[sid] = [(s, x) for s, x in leads if report_key(x) not in moved]
+
+    def _headline(self, story_id: str) -> str:
+        """The title of the story's earliest report that has one (undated first, as
+        they sort before any date); scraped text often has none, and then the
+        headline is chosen from the leads of the story's reports."""
         from khabar.summary.summarize import choose_headline
 
-        row = con.execute(
-            "SELECT title FROM articles WHERE story_id=? AND title != ''"
-            " ORDER BY COALESCE(published,''), id LIMIT 1", (story_id,)).fetchone()
-        if row:
-            return row[0]
-        ids = [r[0] for r in con.execute(
-            "SELECT id FROM articles WHERE story_id=? ORDER BY id LIMIT 20", (story_id,))]
-        return choose_headline(self.store.load_articles(ids))
+        f = self.files.setdefault(story_id, StoryFile())
+        if f.titled:
+            f.headline = min(f.titled, key=lambda t: (t[0], t[1]))[2]
+        elif self.leads.get(story_id):
+            f.headline = choose_headline([a for _, a in sorted(self.leads[story_id], key=lambda x: x[0])
+                                          [:HEADLINE_LEADS]])
+        return f.headline
+
+    def _commit_state(self, result: BatchResult, stories: set[str]) -> None:
+        # the whole clusterer until it can say what changed since the last batch
+        result.state[CLUSTERER] = self.clusterer.state()
+        result.state[DEDUP_SCHEME] = self.dedup.scheme
+        for sid in stories:
+            result.state[STORY + sid] = self.files[sid].to_json()
+        result.state[STALE] = True
+        self.stale = True
+
+    # -- once per run -------------------------------------------------------
+
+    def finish(self) -> BatchResult:
+        """Link storylines (they span the whole corpus, so once per run), date this
+        run's undated reports from their storyline, refresh the stories touched."""
+        result = BatchResult()
+        if not (self.touched or self.stale):
+            return result
+        lines = link_storylines(self.clusterer)
+        result.storylines = {sid: line for sid, line in lines.items() if self.storylines.get(sid) != line}
+        self.storylines = lines
+        changed = self._date_undated(result)
+        stories = {self.clusterer.resolve(s) for s in self.touched} | changed | set(result.storylines)
+        stories = {s for s in stories if s in self.files or s in self.clusterer.stories}
+        result.stories = [StoryUpdate(sid, self._headline(sid), lines.get(sid)) for sid in sorted(stories)]
+        for sid in stories:
+            if sid in self.files:
+                result.state[STORY + sid] = self.files[sid].to_json()
+        result.state[STORYLINES] = lines
+        result.state[STALE] = False
+        self.touched, self.stale = set(), False
+        return result
+
+    def _date_undated(self, result: BatchResult) -> set[str]:
+        """InferredDates for this run's undated reports; the stories they changed."""
+        from khabar.stories.dating import StoryEvidence, infer_dates
+
+        if not self.undated:
+            return set()
+        by_line: dict[str, list] = {}
+        for u in self.undated.values():
+            sid = self.clusterer.resolve(self.clusterer.story_of[u.key])
+            by_line.setdefault(self.storylines.get(sid, sid), []).append(u)
+        members: dict[str, list[str]] = {}
+        for sid, line in self.storylines.items():
+            members.setdefault(line, []).append(sid)
+        changed = set()
+        for line in sorted(by_line):
+            sids = members.get(line, [line])
+            evidence = [StoryEvidence(self.files[s].evidence) for s in sids if s in self.files]
+            for key, (when, how, times) in sorted(infer_dates(evidence, by_line[line]).items()):
+                result.dates.append(InferredDate(key, when.replace(tzinfo=None), how))
+                sid = self.clusterer.resolve(self.clusterer.story_of[key])
+                f = self.files[sid]
+                for t in f.titled:
+                    if t[3] == key:
+                        t[0] = when.replace(tzinfo=None).isoformat()
+                ev = StoryEvidence(f.evidence)
+                ev.date(key, when.date(), times)
+                changed.add(sid)
+        self.undated = {}
+        return changed
 
 
 def features(article: Article, key: str, entity_keys: list[str], times: list):
     """Clustering features of a prepared report under its index key, with the event
     days its time expressions state (found in `prepare`)."""
+    from khabar.stories.dating import to_time_exprs
     from khabar.stories.features import build_features, event_times
 
+    times = to_time_exprs(times) if times and isinstance(times[0], dict) else times
     return build_features(
         key, article.title, article.clean_text or article.raw_text, published=article.published,
         place=article.dateline, entities=entity_keys, language=article.language,
@@ -298,53 +480,85 @@ def page_position(metadata: dict) -> dict:
 
 
 def link_storylines(clusterer) -> dict[str, str]:
-    from khabar.stories import link_storylines as link
+    from khabar.stories.storyline import link_storylines as link
 
     return link(clusterer.live_stories(), clusterer.settings)
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
+# ---- the run ----------------------------------------------------------------------
+
+
+def _batches(items: Iterable, size: int, skip: set[str], report: IngestReport) -> Iterator[tuple[list, list]]:
+    """(articles, rejected) batches of `size` reports not stored yet. Stored reports
+    (and repeats within the input) are skipped before any work on them, and neither
+    they nor unreadable items count towards a batch, so a run resumed after a kill
+    cuts the rest of the input into the batches the first run would have made."""
+    seen = set(skip)
+    batch: list[Article] = []
+    bad: list[Rejected] = []
     for item in items:
+        if isinstance(item, Rejected):
+            bad.append(item)
+            continue
+        report.read += 1
+        key = report_key(item)
+        if key in seen:
+            report.already_stored += 1
+            continue
+        seen.add(key)
         batch.append(item)
         if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+            yield batch, bad
+            batch, bad = [], []
+    if batch or bad:
+        yield batch, bad
 
 
 def ingest_paths(store, inputs: list[str], settings: Settings | None = None, progress: bool = False) -> IngestReport:
-    """Read every input, prepare reports in batches (in parallel where it pays), and
-    store each batch through the Pipeline."""
+    """Read every input, prepare reports in batches (in parallel where it pays), decide
+    each batch in memory and store it in one transaction."""
     from khabar.executors.local import LocalExecutor
     from khabar.ingest import read_inputs
 
     settings = settings or load_settings()
     report = IngestReport()
-    pipeline = Pipeline(store, settings)
-    items = read_inputs(inputs, settings.ingest)
-    if progress:
-        from tqdm import tqdm
+    with store.ingest_lock():
+        decider = Decider(settings, StartState.load(store), getattr(store, "url", getattr(store, "path", "")))
+        items = read_inputs(inputs, settings.ingest)
+        if progress:
+            from tqdm import tqdm
 
-        items = tqdm(items, unit=" reports", desc="ingest", leave=False)
-    with LocalExecutor(settings) as executor:
-        for batch in _batches(items, BATCH):
-            articles = []
-            for item in batch:
-                if isinstance(item, Rejected):
-                    report.rejected.append(item)
-                else:
-                    articles.append(item)
-            report.read += len(articles)
-            prepared = []
-            for item in executor.map_prepare(articles) if articles else []:
-                (report.rejected if isinstance(item, Rejected) else prepared).append(item)
-            if prepared:
-                pipeline.run(prepared, report)
-    pipeline.finish()
-    if report.rejected:
-        with store.write() as con:
-            for r in report.rejected:
-                store.add_rejection(con, r)
+            items = tqdm(items, unit=" reports", desc="ingest", leave=False)
+        work = functools.partial(prepare_or_reject, settings=settings)
+        with LocalExecutor(settings.workers) as executor:
+            pending = None  # the batch the workers are preparing while this one is decided
+            for articles, bad in _batches(items, BATCH, decider.known, report):
+                submitted = articles, executor.submit(work, articles), bad
+                if pending is not None:
+                    _store_batch(store, decider, *pending, report)
+                pending = submitted
+            if pending is not None:
+                _store_batch(store, decider, *pending, report)
+        final = decider.finish()
+        if final:
+            store.apply(final)
     return report
+
+
+def _store_batch(store, decider: Decider, articles: list[Article], pending, bad: list[Rejected],
+                 report: IngestReport) -> None:
+    prepared, rejected = [], list(bad)
+    result = BatchResult()
+    for article, item in zip(articles, pending.result()):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            # remembered, so that a resumed run cuts its batches as this one did
+            result.state[REJECTED + report_key(article)] = item.code
+        else:
+            prepared.append(item)
+    decided = decider.decide(prepared, report)
+    decided.state.update(result.state)
+    decided.rejected = rejected + decided.rejected
+    report.rejected += decided.rejected
+    if decided:
+        store.apply(decided)

@@ -158,6 +158,22 @@ class EntityResolver:
                 r._register(e.key, e.type, alias)
         return r
 
+    def settle(self, entities: list[Entity]) -> None:
+        """Make what the resolver knows of `entities` (just resolved) exactly what
+        `from_entities` would know after they are stored: every name they are stored
+        under, and no other. Then a run resumed from the store decides as one that
+        never stopped."""
+        for e in entities:
+            for parts in self._parts_of.pop(e.key, set()):
+                bucket = self._buckets.get(_bucket(e.type, parts), {})
+                bucket.get(parts, set()).discard(e.key)
+                if not bucket.get(parts, True):
+                    del bucket[parts]
+                if e.type == "PER" and len(parts) > 1:
+                    self._by_last[parts[-1]].discard(e.key)
+            for alias in list(e.aliases) + ([e.latin] if e.latin else []) + [e.display]:
+                self._register(e.key, e.type, alias)
+
     def _register(self, key: str, typ: str, text: str) -> None:
         parts = _phon_parts(text)
         if not parts or parts in self._parts_of[key]:

@@ -490,6 +490,15 @@ def _strong_kinds(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
     return {k for k, words in r.hc.EVENTS.items() if k != "statement" and any(w in chunk for w in words)}
 
 
+def time_context(article: Article, t: TimeExpr,
+                 lang: Language | str | None = None) -> tuple[set[str], set[str], bool]:
+    """What story-level dating compares of one time expression: the content words of
+    its sentence, the event kinds it names, and whether it names its month."""
+    r = _rules(lang)
+    names_month = _find(r.hi.MONTHS, t.text) is not None or _find(r.en.MONTHS, t.text) is not None
+    return _context_words(article, t, r), _strong_kinds(article, t, r), names_month
+
+
 def _pub_date(a: Article) -> date | None:
     if a.published is None:
         return None

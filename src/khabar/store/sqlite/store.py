@@ -20,14 +20,13 @@ from khabar.errors import StoreError
 from khabar.store.lock import busy, file_lock
 from khabar.store.migrate import pending
 from khabar.store.sql import SqlStore
-from khabar.store.sqlite.legacy import LegacySqlite
 from khabar.store.sqlite.search import index_text, search
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT = 30  # seconds a statement waits for another writer's transaction
 
 
-class SqliteStore(LegacySqlite, SqlStore):
+class SqliteStore(SqlStore):
     """SQLite-backed store. Use `khabar.store.open_store()` rather than constructing directly."""
 
     def __init__(self, path: str, lock_wait: float = 10.0):
@@ -70,11 +69,6 @@ class SqliteStore(LegacySqlite, SqlStore):
                     self._open.append(con)
             self._local.con = con
         return con
-
-    @property
-    def con(self) -> sqlite3.Connection:
-        """This thread's raw connection (legacy callers and tests only)."""
-        return self._con()
 
     def close(self) -> None:
         with self._open_lock:
