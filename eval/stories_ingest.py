@@ -78,9 +78,9 @@ def stories_of(db: Path, jsonl: Path, gold: dict[str, str]) -> tuple[dict[str, s
     seconds = time.perf_counter() - t0
     pred = {}
     for st in store.list_stories(limit=1_000_000):
-        for ext in st["external_ids"]:
-            if ext in gold:
-                pred[ext] = st["id"]
+        for a in st.articles:
+            if a.external_id in gold:
+                pred[a.external_id] = st.id
     store.close()
     missing = [k for k in gold if k not in pred]
     if missing:
