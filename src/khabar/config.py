@@ -83,6 +83,7 @@ class ClusterSettings:
     threshold: float = 0.26
     storyline_threshold: float = 0.2
     storyline_window_days: float = 180.0
+    storyline_neighbours: int = 3  # links a story keeps (its strongest, mutual); 0 = all
     semantic: bool = False
     link: str = "centroid"  # "centroid" cosine or "average" (mean cosine with members)
     # join only if mean cosine with members >= ratio x the story's own cohesion (0 = off)

@@ -43,6 +43,26 @@ def _gap_days(a: StoryState, b: StoryState) -> float:
     return float(max((b0 - a1).days, (a0 - b1).days, 0))
 
 
+def _mutual_nearest(ia, ib, sim, n: int, k: int):
+    """The links that are among the `k` strongest of both their stories. Connected
+    components chain: one generic story linked to many matters would join them all
+    into one storyline; a story keeps only its few closest links, and a link holds
+    only when both ends keep it, so no story can be a hub."""
+    import numpy as np
+
+    if len(ia) == 0:
+        return ia, ib
+    ends = np.concatenate([ia, ib])
+    other = np.concatenate([ib, ia])
+    both = np.concatenate([sim, sim])
+    order = np.lexsort((-both, ends))  # by story, strongest link first
+    ends, other = ends[order], other[order]
+    rank = np.arange(len(ends)) - np.searchsorted(ends, ends, side="left")
+    kept = {(int(a), int(b)) for a, b, r in zip(ends.tolist(), other.tolist(), rank.tolist()) if r < k}
+    ok = np.asarray([(a, b) in kept and (b, a) in kept for a, b in zip(ia.tolist(), ib.tolist())], dtype=bool)
+    return ia[ok], ib[ok]
+
+
 def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | None = None) -> dict[str, str]:
     """Map each live story id to its storyline id: the connected components of the
     "linked" relation, each named after its oldest story."""
@@ -72,17 +92,22 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
     shared = (rare @ rare.T).tocoo()
     keep = shared.row < shared.col
     a, b = shared.row[keep], shared.col[keep]
-    linked_a, linked_b = [], []
+    linked_a, linked_b, linked_s = [], [], []
     for lo in range(0, len(a), PAIR_CHUNK):
         ia, ib = a[lo:lo + PAIR_CHUNK], b[lo:lo + PAIR_CHUNK]
         sims = np.asarray(x[ia].multiply(x[ib]).sum(axis=1)).ravel()
         ok = sims >= s.storyline_threshold
         linked_a.append(ia[ok])
         linked_b.append(ib[ok])
+        linked_s.append(sims[ok])
     ia = np.concatenate(linked_a) if linked_a else np.array([], dtype=np.int64)
     ib = np.concatenate(linked_b) if linked_b else np.array([], dtype=np.int64)
-    near = [_gap_days(live[i], live[j]) <= s.storyline_window_days for i, j in zip(ia.tolist(), ib.tolist())]
-    ia, ib = ia[np.asarray(near, dtype=bool)], ib[np.asarray(near, dtype=bool)]
+    sim = np.concatenate(linked_s) if linked_s else np.array([], dtype=float)
+    near = np.asarray([_gap_days(live[i], live[j]) <= s.storyline_window_days
+                       for i, j in zip(ia.tolist(), ib.tolist())], dtype=bool)
+    ia, ib, sim = ia[near], ib[near], sim[near]
+    if s.storyline_neighbours:
+        ia, ib = _mutual_nearest(ia, ib, sim, n, s.storyline_neighbours)
     graph = csr_matrix((np.ones(len(ia)), (ia, ib)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     # stories are in age order, so a component's first index is its oldest story
