@@ -47,3 +47,15 @@ def test_every_text_page_renders(store):
                  views.build_entities(store, story=sid), views.build_claims(store, sid),
                  views.build_article(store, 1)):
         assert render(page, "text") and json.loads(render(page, "json")) is not None
+
+
+def test_a_storyline_timeline_says_when_it_is_cut(store, monkeypatch):
+    from khabar.views import story as story_views
+
+    line = views.build_stories(store).stories[0].storyline_id
+    whole = views.build_timeline(store, line).to_json()
+    assert (whole["reports_read"], whole["reports_total"], whole["cut"]) == (5, 5, False)
+    monkeypatch.setattr(story_views, "STORYLINE_CONTEXT_LIMIT", 2)
+    cut = views.build_timeline(store, line)
+    assert (cut.to_json()["reports_read"], cut.to_json()["reports_total"], cut.to_json()["cut"]) == (2, 5, True)
+    assert render(cut, "text").splitlines()[0] == "(read from the first 2 of 5 reports)"

@@ -131,6 +131,8 @@ def claims_text(data: dict[str, Any]) -> str:
 
 def timeline_text(data: dict[str, Any]) -> str:
     lines = []
+    if data.get("cut"):
+        lines.append(f"(read from the first {data['reports_read']} of {data['reports_total']} reports)")
     for e in data["events"]:
         flags = ("background " if e["background"] else "") + ("inferred" if e["inferred"] else "")
         sources = sorted({s["external_id"] for s in e["support"]})

@@ -159,10 +159,15 @@ class TimelinePage:
     story_id: str
     events: list[Any]  # model.Event, own support only
     publication: dict[str, tuple[datetime | None, str]]
+    reports_read: int = 0  # reports the events were read from (the first STORYLINE_CONTEXT_LIMIT)
+    reports_total: int = 0  # reports of the story or storyline
 
     def to_json(self) -> dict:
         return {
             "story_id": self.story_id,
+            "reports_read": self.reports_read,
+            "reports_total": self.reports_total,
+            "cut": self.reports_read < self.reports_total,
             "events": [
                 {"date": e.date, "granularity": e.granularity, "label": e.label, "background": e.background,
                  "inferred": e.inferred, "report": e.support[0][1] == -1,

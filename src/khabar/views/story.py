@@ -27,6 +27,7 @@ class LoadedStory:
     story: StoryRow
     articles: list[Article]  # the story's own reports, in id order
     analysis: StoryAnalysis
+    total: int = 0  # reports of the story (or storyline); more than len(articles) when cut
 
 
 def _day(published: str | None) -> date | None:
@@ -73,7 +74,7 @@ def load_story(store, story_id: str) -> LoadedStory:
     context = store.load_articles(context_ids) if context_ids else []
     analysis = analyse_story(articles, context, _mentions(store, articles), _language(articles),
                              _facts(store, own_ids + context_ids), first)
-    return LoadedStory(story, articles, analysis)
+    return LoadedStory(story, articles, analysis, len(story.article_ids))
 
 
 def load_storyline(store, storyline_id: str) -> LoadedStory:
@@ -81,12 +82,13 @@ def load_storyline(store, storyline_id: str) -> LoadedStory:
     line = store.list_stories(storyline=storyline_id, limit=1000)
     if not line:
         raise NotFound(f"no storyline with id '{storyline_id}' (see `khabar stories`)")
-    ids = [i for s in line for i in s.article_ids][:STORYLINE_CONTEXT_LIMIT]
+    every = [i for s in line for i in s.article_ids]
+    ids = every[:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(ids)
     analysis = analyse_story(articles, (), _mentions(store, articles), _language(articles), _facts(store, ids))
     story = StoryRow(id=storyline_id, headline="", storyline_id=storyline_id, first_seen=None,
-                     last_seen=None, size=len(ids))
-    return LoadedStory(story, articles, analysis)
+                     last_seen=None, size=len(every))
+    return LoadedStory(story, articles, analysis, len(every))
 
 
 # ---- builders -------------------------------------------------------------------
@@ -101,7 +103,8 @@ def build_claims(store, story_id: str) -> ClaimsPage:
 def build_timeline(store, story_id: str) -> TimelinePage:
     """Dated events of a story, or of a whole storyline for an "l-" id."""
     s = load_storyline(store, story_id) if story_id.startswith("l-") else load_story(store, story_id)
-    return TimelinePage(s.story.id, s.analysis.timeline, s.analysis.publication)
+    return TimelinePage(s.story.id, s.analysis.timeline, s.analysis.publication,
+                        reports_read=len(s.articles), reports_total=max(s.total, len(s.articles)))
 
 
 def _summary(s: LoadedStory, n_sentences: int):
