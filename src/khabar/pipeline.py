@@ -381,7 +381,7 @@ class Decider:
         """The title of the story's earliest report that has one (undated first, as
         they sort before any date); scraped text often has none, and then the
         headline is chosen from the leads of the story's reports."""
-        from khabar.summary.summarize import choose_headline
+        from khabar.summary.headline import choose_headline
 
         f = self.files.setdefault(story_id, StoryFile())
         if f.titled:

@@ -14,14 +14,9 @@ from typing import Sequence
 import numpy as np
 
 from khabar.model import Article
-from khabar.summary.summarize import (
-    SIM_FLOOR,
-    Summary,
-    build_units,
-    score_units,
-    similarity_matrix,
-    states_same_fact,
-)
+from khabar.summary.select import SIM_FLOOR, score_units, states_same_fact
+from khabar.summary.summarize import Summary
+from khabar.summary.units import build_units, similarity_matrix
 
 
 @dataclass

@@ -18,14 +18,8 @@ import regex
 from khabar.config import SummarySettings
 from khabar.errors import FetchFailed
 from khabar.model import Article, Entity
-from khabar.summary.summarize import (
-    build_units,
-    content_keys,
-    dates_in,
-    numbers_in,
-    score_units,
-    similarity_matrix,
-)
+from khabar.summary.select import score_units
+from khabar.summary.units import build_units, content_keys, dates_in, numbers_in, similarity_matrix
 from khabar.text.normalize import match_key
 
 # Share of a generated sentence's content words that its cited sentences must hold.

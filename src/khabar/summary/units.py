@@ -1,0 +1,289 @@
+"""Summary units: a story's sentences with what the summary compares (content keys,
+figures, dates, people), and their similarity matrix."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+import regex
+
+from khabar import lang as _lang
+from khabar.model import Article, Entity, Mention, Sentence
+from khabar.text.normalize import TOKEN_RE, content_words, match_key
+
+NUM_RE = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*")
+lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
+_FOLDED_MONTHS = {match_key(k): v for k, v in lang_hi.MONTHS.items()}
+_MONTH_ALT = "|".join(sorted(map(regex.escape, _FOLDED_MONTHS), key=len, reverse=True))
+_DAY_MONTH_RE = regex.compile(rf"(?<!\p{{N}})(\d{{1,2}})\s*(?:\)\s*)?({_MONTH_ALT})(?:\s+(\d{{4}}))?")
+_MONTH_YEAR_RE = regex.compile(rf"({_MONTH_ALT})\s+(\d{{4}})")
+_MONTH_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_MONTH_ALT})(?![\p{{L}}\p{{M}}])")
+_FOLDED_SCALES = {match_key(k): v for k, v in lang_hi.SCALES.items()}
+# Number words count as figures ("चार लोगों" = "4 लोगों"), except "एक" (also "a") and
+# the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
+_FOLDED_NUMBER_WORDS = {match_key(k): v for k, v in lang_hi.NUMBER_WORDS.items()
+                        if v >= 2 and not k.endswith("ों")}
+_FIGURE_RE = regex.compile(
+    NUM_RE.pattern + r"|(?<![\p{L}\p{M}])(?:"
+    + "|".join(sorted(map(regex.escape, _FOLDED_NUMBER_WORDS), key=len, reverse=True))
+    + r")(?![\p{L}\p{M}])")
+_ANAPHOR = regex.compile(r"^\s*(?:" + "|".join(
+    regex.escape(w) for w in sorted(lang_hi.wordlist("anaphora"), key=len, reverse=True)) + r")\s")
+_SENT_SPLIT = regex.compile(r"[^।?!\n]+[।?!]+[\"”’']?|[^।?!\n]+")
+# Some outlets end Hindi sentences with "." ("हो गयी है. बिहार के ..."): split there,
+# but not after an abbreviation ("डॉ.") or an initial ("जे.").
+_DOT_SPLIT = regex.compile(r"(?<=[\p{Devanagari}\p{M}]{2,}\.)\s+(?=\p{Devanagari})")
+
+@dataclass
+class Unit:
+    """A sentence of the story with the features the summary compares."""
+
+    article: int  # index into the articles list
+    external_id: str
+    source: str
+    index: int
+    text: str
+    position: int  # rank within its report (0 = lead)
+    weights: dict[str, float]
+    numbers: frozenset[str]
+    dates: frozenset[tuple[int, int, int]]  # (year or 0, month, day or 0)
+    n_tokens: int
+    context: frozenset = frozenset()  # years of the previous sentence when this one refers back
+    people: frozenset = frozenset()  # entity keys of persons mentioned (when entities are given)
+    facts: frozenset = frozenset()  # figures and dates, see _facts
+
+    def __post_init__(self) -> None:
+        days = {str(d[2]) for d in self.dates if d[2]}
+        self.facts = frozenset({n for n in self.numbers if n not in days}
+                               | {("date", d[1], d[2]) for d in self.dates})
+
+
+# --- features -------------------------------------------------------------
+
+
+def _stem(key: str, suffixes: tuple[str, ...]) -> str:
+    if len(key) >= 5:
+        for suf in suffixes:
+            if key.endswith(suf) and len(key) - len(suf) >= 3:
+                return key[: -len(suf)]
+    return key
+
+
+@lru_cache(maxsize=262144)
+def _stem_cached(key: str) -> str:
+    return _stem(key, _suffixes())
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(lang_hi.wordlist("inflection_suffixes"), key=len, reverse=True))
+
+
+def content_keys(text: str) -> list[str]:
+    """Folded, lightly stemmed content words of `text` (the summary's comparison units)."""
+    return list(_content_keys(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_keys(text: str) -> tuple[str, ...]:
+    stop = lang_hi.stopwords()
+    out = []
+    for k in content_words(text, stop):
+        # "जोंग-उन" and "जोंग उन" are one name spelled two ways
+        for part in k.split("-") if "-" in k else (k,):
+            if len(part) >= 2 and part not in stop:
+                out.append(_stem_cached(part))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def figures_cached(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(figures(text))
+
+
+def figures(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Figures in text order, each with the content keys of the four words after it
+    (the counted thing: "11,000 सैनिक")."""
+    key = match_key(text)
+    out = []
+    for m in _FIGURE_RE.finditer(key):
+        if key[max(m.start() - 1, 0): m.start()] == ":" or key[m.end(): m.end() + 1] == ":":
+            continue  # clock times "06:00-08:00" are not counts
+        word = _FOLDED_NUMBER_WORDS.get(m.group())
+        if word is not None:
+            value = float(word)
+        else:
+            try:
+                value = float(m.group().replace(",", ""))
+            except ValueError:
+                continue
+        after = key[m.end():].split()
+        if after and after[0] in _FOLDED_SCALES:
+            value *= _FOLDED_SCALES[after[0]]
+        norm = str(int(value)) if value == int(value) else f"{value:g}"
+        out.append((norm, frozenset(content_keys(" ".join(after[:4])))))
+    return out
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """Normalised figures in `text`: '10,000' and '10 हजार' both give '10000'."""
+    return frozenset(v for v, _ in figures_cached(text))
+
+
+def dates_in(text: str, year: int = 0) -> frozenset[tuple[int, int, int]]:
+    """(year, month, day) triples named in `text`; 0 where a part is not stated."""
+    key = match_key(text)
+    out = set()
+    used = []
+    for m in _DAY_MONTH_RE.finditer(key):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            out.add((int(m.group(3)) if m.group(3) else year, _FOLDED_MONTHS[m.group(2)], day))
+            used.append(m.span(2))
+    for m in _MONTH_YEAR_RE.finditer(key):
+        if m.span(1) not in used:
+            out.add((int(m.group(2)), _FOLDED_MONTHS[m.group(1)], 0))
+            used.append(m.span(1))
+    for m in _MONTH_RE.finditer(key):
+        if m.span(1) not in used:
+            out.add((year, _FOLDED_MONTHS[m.group(1)], 0))
+    return frozenset(out)
+
+
+def simple_sentences(text: str) -> list[Sentence]:
+    """Danda/?/!/. splitter used when an article arrives without sentences."""
+    abbrev = lang_hi.ABBREVIATIONS
+    out = []
+    for m in _SENT_SPLIT.finditer(text):
+        pieces, cut = [], m.start()
+        for d in _DOT_SPLIT.finditer(m.group()):
+            before = m.group()[: d.start()].rstrip(".").split()
+            if before and before[-1] in abbrev:
+                continue
+            pieces.append((cut, m.start() + d.start()))
+            cut = m.start() + d.end()
+        pieces.append((cut, m.end()))
+        for a, b in pieces:
+            s = text[a:b]
+            stripped = s.strip()
+            if not stripped:
+                continue
+            start = a + (len(s) - len(s.lstrip()))
+            out.append(Sentence(len(out), start, start + len(stripped), stripped))
+    return out
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    if article.sentences:
+        return article.sentences
+    return simple_sentences(article.clean_text or article.raw_text)
+
+
+def usable(text: str, n_tokens: int) -> bool:
+    # captions, bylines and cut fragments ("टैस", "(एएनआई)", "ने बताया।") carry no fact
+    return n_tokens >= 4 and len(text) >= 25 and not text.rstrip().endswith("?")
+
+
+def _person_keys(m: Mention, entity_key: str = "") -> set[str]:
+    # the linked key when there is one, and the name's words: unlinked "पुतिन" and
+    # "व्लादिमीर पुतिन" are one person
+    out = {"tok:" + match_key(t) for t in TOKEN_RE.findall(m.text) if len(t) > 1}
+    if m.entity_key or entity_key:
+        out.add(m.entity_key or entity_key)
+    return out
+
+
+def mention_index(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
+                  mentions: dict[str, Sequence[Mention]] | None = None) -> dict:
+    """(external_id, sentence) -> keys of the persons mentioned there.
+
+    `mentions` are keyed by external id (as the entities step returns them per
+    report). An entity's mentions name their report by store id (`Article.id`);
+    before the story is stored, articles have no id and a mention's `article_id`
+    is read as the report's position in `articles`.
+    """
+    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for ext, ms in (mentions or {}).items():
+        for m in ms:
+            if m.type == "PER" and m.sentence >= 0:
+                out[(ext, m.sentence)] |= _person_keys(m)
+    by_id = {a.id: a.external_id for a in articles if a.id is not None}
+    for e in entities or ():
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            ext = by_id.get(m.article_id)
+            if ext is None and not by_id and m.article_id is not None and 0 <= m.article_id < len(articles):
+                ext = articles[m.article_id].external_id
+            if ext is not None and m.sentence >= 0:
+                out[(ext, m.sentence)] |= _person_keys(m, e.key)
+    return out
+
+
+def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
+                mentions: dict[str, Sequence[Mention]] | None = None) -> list[Unit]:
+    """Every usable sentence of the story with IDF-weighted content keys."""
+    people = mention_index(articles, entities, mentions)
+    raw = []
+    for ai, art in enumerate(articles):
+        year = art.published.year if art.published else 0
+        pos = 0
+        prev = ""
+        for s in article_sentences(art):
+            keys = content_keys(s.text)
+            ctx = frozenset()
+            if _ANAPHOR.match(s.text):
+                ctx = frozenset(n for n in numbers_in(prev) if len(n) == 4 and 1900 <= float(n) <= 2100)
+            prev = s.text
+            if not usable(s.text, len(keys)):
+                continue
+            raw.append((ai, art, s, keys, pos, year, ctx))
+            pos += 1
+    df: dict[str, int] = defaultdict(int)
+    for *_, keys, _p, _y, _c in raw:
+        for k in set(keys):
+            df[k] += 1
+    n = max(len(raw), 1)
+    units = []
+    for ai, art, s, keys, pos, year, ctx in raw:
+        w: dict[str, float] = defaultdict(float)
+        for k in keys:
+            w[k] += math.log(1 + n / df[k])
+        units.append(Unit(ai, art.external_id, art.source or art.external_id, s.index, s.text, pos,
+                          dict(w), numbers_in(s.text), dates_in(s.text, year), len(keys), ctx,
+                          frozenset(people.get((art.external_id, s.index), ()))))
+    return units
+
+
+def similarity_matrix(units: Sequence[Unit]) -> np.ndarray:
+    """Cosine similarity of the units' weighted content keys (dense n x n)."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, u in enumerate(units):
+        for k, v in u.weights.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+            vals.append(v)
+    vals_a = np.asarray(vals, dtype=np.float32)
+    norms = np.zeros(len(units), dtype=np.float32)
+    np.add.at(norms, np.asarray(rows, dtype=np.int64), vals_a ** 2)
+    norms = np.sqrt(norms)
+    norms[norms == 0] = 1.0
+    vals_a /= norms[np.asarray(rows, dtype=np.int64)] if rows else 1.0
+    shape = (len(units), max(len(vocab), 1))
+    try:  # sparse product: a 50-report story has ~700 sentences over ~5,000 words
+        from scipy.sparse import csr_matrix
+
+        m = csr_matrix((vals_a, (rows, cols)), shape=shape)
+        return (m @ m.T).toarray()
+    except ImportError:
+        dense = np.zeros(shape, dtype=np.float32)
+        dense[rows, cols] = vals_a
+        return dense @ dense.T
+
+
