@@ -9,7 +9,7 @@ tsquery of the same terms: every word required, a word that is several terms a
 phrase of them (`<->`), as in FTS5. Title and body share one tsvector; the body's
 positions start two past the title's end, so no phrase runs from one into the other.
 
-Order: ts_rank, best first (the score is negated so that, as with FTS5's bm25,
+Order: ts_rank normalised by document length (as bm25 is), best first (the score is negated so that, as with FTS5's bm25,
 lower is better); ties by id. Snippets are cut in Python from the folded body,
 hit terms in [brackets], SNIPPET_TOKENS terms around the best run of hits.
 """
@@ -64,31 +64,41 @@ def index_text(q, con, article_id: int, title: str, body: str) -> None:
 
 
 def snippet(body: str, words: list[list[str]], size: int = SNIPPET_TOKENS) -> str:
-    """Up to `size` terms of `body` around the most hits, hits in [brackets]."""
+    """Up to `size` terms of `body` around the most hits, each hit (a word, or the
+    terms of a phrase together) in [brackets], cut ends marked with … (as FTS5's
+    snippet(), which centres the hits in the window)."""
     spans = term_spans(body)
     if not spans:
         return ""
     terms = [t for _, _, t in spans]
-    hit = [False] * len(spans)
-    for w in words:
-        n = len(w)
-        for i in range(len(terms) - n + 1):
-            if terms[i:i + n] == w:
-                for j in range(i, i + n):
-                    hit[j] = True
-    # the window of `size` terms with the most hit terms, earliest on ties
     size = max(1, size)
-    best, best_count = 0, -1
-    for start in range(0, max(1, len(spans) - size + 1)):
-        count = sum(hit[start:start + size])
-        if count > best_count:
-            best, best_count = start, count
+    found: list[tuple[int, int, int]] = []  # (first term, phrase number, terms) of each match
+    for phrase, w in enumerate(words):
+        n = len(w)
+        found += [(i, phrase, n) for i in range(len(terms) - n + 1) if terms[i:i + n] == w]
+    found.sort()
+    hits = [(i, i + n) for i, _, n in found]  # [start, end) term ranges
+    hit = [False] * len(spans)
+    for a, b in hits:
+        for j in range(a, b):
+            hit[j] = True
+    best = _window_start(body, spans, found, size)
     window = range(best, min(best + size, len(spans)))
-    out, pos = [], spans[window[0]][0]
+    opens, closes = set(), set()
+    for a, b in _merged(hits):
+        opens.add(a)
+        closes.add(b - 1)
+    out, pos, depth = [], spans[window[0]][0], 0
     for i in window:
         s, e, _ = spans[i]
         out.append(body[pos:s])
-        out.append(f"[{body[s:e]}]" if hit[i] else body[s:e])
+        if i in opens or (i == window[0] and hit[i] and i not in opens):
+            out.append("[")
+            depth = 1
+        out.append(body[s:e])
+        if depth and (i in closes or i == window[-1]):
+            out.append("]")
+            depth = 0
         pos = e
     text = "".join(out)
     if window[0] > 0:
@@ -98,12 +108,64 @@ def snippet(body: str, words: list[list[str]], size: int = SNIPPET_TOKENS) -> st
     return text
 
 
+def _window_start(body: str, spans, hits: list[tuple[int, int, int]], size: int) -> int:
+    """Where the snippet starts: the window with the most distinct phrases (then the
+    most hits), the hits centred in it; a window from the start of the sentence
+    holding a hit is preferred, as FTS5 does."""
+    n = len(spans)
+    if n <= size or not hits:
+        return 0
+    # sentence starts: the first term, and terms after '.' or ':' and white space
+    firsts = [0] + [i for i in range(1, n) if _after_stop(body, spans[i][0])]
+
+    def score(pos: int) -> tuple[int, int, int]:
+        seen, total, first, last = set(), 0, -1, 0
+        for off, phrase, length in hits:
+            if pos <= off < pos + size:
+                total += 1 if phrase in seen else 1000
+                seen.add(phrase)
+                first = off if first < 0 else first
+                last = off + length
+        return total, first, last
+
+    best_score, best = -1, 0
+    for off, _, _ in hits:
+        start = max((f for f in firsts if f <= off), default=0)
+        if start < off:
+            total = score(start)[0] + (120 if start == 0 else 100)
+            if total > best_score:
+                best_score, best = total, start
+        total, first, last = score(off)
+        adj = first - int((size - (last - first)) / 2)
+        adj = max(0, min(adj, n - size))
+        if total > best_score:
+            best_score, best = total, adj
+    return best
+
+
+def _after_stop(body: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and body[i] in " \t\n\r":
+        i -= 1
+    return i != at - 1 and i >= 0 and body[i] in ".:"
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def search(q, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
     words = query_words(query)
     if not words:
         return []
     rows = q("SELECT a.id, a.external_id, a.title, a.source, a.published, a.story_id, x.body,"
-             " -ts_rank(x.terms, ?::tsquery) AS score"
+             " -ts_rank(x.terms, ?::tsquery, 1) AS score"
              " FROM articles_search x JOIN articles a ON a.id = x.article_id"
              " WHERE x.terms @@ ?::tsquery ORDER BY score, a.id LIMIT ? OFFSET ?",
              (tsquery_literal(words), tsquery_literal(words), limit, offset)).fetchall()
