@@ -58,6 +58,3 @@ def _with_database(url: str, db: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/" + db, parts.query, parts.fragment))
 
-
-# tests of what only the SQLite backend has (database files): skipped on the others
-sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite-specific: database files")
