@@ -56,11 +56,30 @@ def test_the_same_batch_gives_the_same_hits(searched, query):
     assert sorted(h.external_id for h in hits) == EXPECTED[query]
 
 
-def test_snippets_mark_the_hit_words(searched):
-    [hit] = searched.search("सैनिक")
-    assert "[सैनिक]" in hit.snippet
-    [hit] = searched.search("पुष्टि नहीं")
-    assert "[पुष्टि]" in hit.snippet and "[नहीं]" in hit.snippet
+# snippets: the folded body, hit words (a phrase as one) in brackets, a cut end marked …
+SNIPPETS = {
+    ("सैनिक", "r1"): "जेलेंस्की ने कहा कि सीमा क्षेत्र में 11,000 [सैनिक] तैनात हैं",
+    ("पुष्टि नहीं", "r3"): "भारत-पाक वार्ता में जेलेंस्की का जिक्र हुआ [पुष्टि] [नहीं] हुई",
+    ("भारत-पाक", "r3"): "[भारत-पाक] वार्ता में जेलेंस्की का जिक्र हुआ पुष्टि नहीं हुई",
+    ("मौसम", "r4"): "दिल्ली में पारा 3.5 डिग्री गिरा क्षेत्रीय [मौसम] विभाग ने चेतावनी … ",
+    ("ज़ेलेंस्की", "r3"): "भारत-पाक वार्ता में [जेलेंस्की] का जिक्र हुआ पुष्टि नहीं हुई",
+    ("covid", "r5"): "[covid]-19 के नए मामले स्वास्थ्य मंत्रालय ने पुष्टि की",
+}
+
+
+@pytest.mark.parametrize("query, ext", sorted(SNIPPETS))
+def test_snippets_mark_the_hit_words(searched, query, ext):
+    [hit] = [h for h in searched.search(query) if h.external_id == ext]
+    assert hit.snippet == SNIPPETS[query, ext]
+
+
+def test_a_long_report_gives_a_snippet_centred_on_the_hit(store):
+    body = " ".join(["शब्द"] * 30) + " सैनिक " + " ".join(["अंत"] * 30)
+    r = make_report("long", body, "s-000009")
+    store.apply(BatchResult(reports=[r], events=[StoryCreated("s-000009", r.key)],
+                            stories=[StoryUpdate("s-000009", "", None)]))
+    [hit] = store.search("सैनिक")
+    assert hit.snippet == " … " + "शब्द " * 5 + "[सैनिक]" + " अंत" * 6 + " … "
 
 
 def test_paging_and_order_are_stable(searched):

@@ -3,38 +3,28 @@
 PostgreSQL's text-search parser is not used: it has its own ideas of words
 (hyphenated words, numbers with points, URLs) and depends on the server's locale.
 Instead each report's folded text (searchtext.fts_text, what SQLite indexes) is
-cut into terms in Python by searchtext.split_terms — the cut FTS5's unicode61
+cut into terms in Python by searchtext.term_spans — the cut FTS5's unicode61
 tokenizer makes — and stored as a tsvector literal with positions. A query is a
 tsquery of the same terms: every word required, a word that is several terms a
 phrase of them (`<->`), as in FTS5. Title and body share one tsvector; the body's
 positions start two past the title's end, so no phrase runs from one into the other.
 
-Order: ts_rank normalised by document length (as bm25 is), best first (the score is negated so that, as with FTS5's bm25,
-lower is better); ties by id. Snippets are cut in Python from the folded body,
-hit terms in [brackets], SNIPPET_TOKENS terms around the best run of hits.
+Order: ts_rank normalised by document length (as bm25 is), best first (the score
+is negated so that, as with FTS5's bm25, lower is better); ties by id. Snippets are
+cut in Python from the folded body as FTS5's snippet() cuts them.
+
+Limits of tsvector: positions past 16383 are clamped (a phrase that deep in a very
+long report may match loosely) and a term may not exceed 2046 bytes (longer ones,
+which no news text has, are left out of the index).
 """
 
 from __future__ import annotations
 
 from khabar.store.rows import SearchHit
-from khabar.store.searchtext import SNIPPET_TOKENS, _is_term_char, fts_text, query_words
+from khabar.store.searchtext import SNIPPET_TOKENS, fts_text, query_words, term_spans
 
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position; later ones are clamped to it
-
-
-def term_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, term) of each index term of `text` (as searchtext.split_terms cuts)."""
-    out, start = [], None
-    for i, ch in enumerate(text):
-        if _is_term_char(ch):
-            if start is None:
-                start = i
-        elif start is not None:
-            out.append((start, i, text[start:i].lower()))
-            start = None
-    if start is not None:
-        out.append((start, len(text), text[start:].lower()))
-    return out
+MAX_TERM_BYTES = 2046  # PostgreSQL's longest lexeme
 
 
 def _quote(term: str) -> str:
@@ -44,10 +34,15 @@ def _quote(term: str) -> str:
 def tsvector_literal(title_terms: list[str], body_terms: list[str]) -> str:
     positions: dict[str, list[int]] = {}
     for pos, term in enumerate(title_terms, 1):
-        positions.setdefault(term, []).append(pos)
+        positions.setdefault(term, []).append(min(pos, MAX_POSITION))
     for pos, term in enumerate(body_terms, len(title_terms) + 2):
         positions.setdefault(term, []).append(min(pos, MAX_POSITION))
+    positions = {t: p for t, p in positions.items() if _fits(t)}
     return " ".join(f"{_quote(t)}:{','.join(map(str, sorted(set(p))[:256]))}" for t, p in positions.items())
+
+
+def _fits(term: str) -> bool:
+    return len(term.encode("utf-8")) <= MAX_TERM_BYTES
 
 
 def tsquery_literal(words: list[list[str]]) -> str:
@@ -162,7 +157,7 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def search(q, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
     words = query_words(query)
-    if not words:
+    if not words or not all(_fits(t) for w in words for t in w):
         return []
     rows = q("SELECT a.id, a.external_id, a.title, a.source, a.published, a.story_id, x.body,"
              " -ts_rank(x.terms, ?::tsquery, 1) AS score"
