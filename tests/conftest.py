@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,40 @@ BACKEND = os.environ.get("KHABAR_TEST_BACKEND", "sqlite")
 @pytest.fixture(scope="session")
 def new_db(tmp_path_factory):
     """A factory of empty databases for the backend under test: `new_db("k")` gives
-    a database URL (a file path for SQLite) that no other test uses."""
+    a database URL (a file path for SQLite) that no other test uses. On PostgreSQL
+    each call creates a database on the KHABAR_TEST_PG server; all are dropped
+    when the session ends."""
+    if BACKEND == "sqlite":
+        yield lambda name="k": str(tmp_path_factory.mktemp("db") / f"{name}.db")
+        return
+    if BACKEND != "postgres":
+        raise pytest.UsageError(f"unknown KHABAR_TEST_BACKEND {BACKEND!r} (sqlite or postgres)")
+    server = os.environ.get("KHABAR_TEST_PG")
+    if not server:
+        raise pytest.UsageError("KHABAR_TEST_BACKEND=postgres needs KHABAR_TEST_PG, a server URL "
+                                "(scripts/pg-test-server starts a throwaway one)")
+    import psycopg
+
+    admin = psycopg.connect(server, autocommit=True)
+    made: list[str] = []
 
     def make(name: str = "k") -> str:
-        if BACKEND == "sqlite":
-            return str(tmp_path_factory.mktemp("db") / f"{name}.db")
-        raise pytest.UsageError(f"unknown KHABAR_TEST_BACKEND {BACKEND!r}")
+        db = f"k_{os.getpid()}_{len(made) + 1}"
+        admin.execute(f'CREATE DATABASE "{db}"')
+        made.append(db)
+        return _with_database(server, db)
 
-    return make
+    yield make
+    for db in made:
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        except psycopg.Error:
+            pass
+    admin.close()
+
+
+def _with_database(url: str, db: str) -> str:
+    """`url` naming database `db` instead of its own."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + db, parts.query, parts.fragment))
+
