@@ -27,12 +27,13 @@ def bound_query(query: str, max_terms: int = MAX_QUERY_TERMS) -> str:
     """`query` cut to its first `max_terms` distinct words (as the index folds them),
     reading no more than MAX_QUERY_SCAN characters, so a search costs a bounded number of
     index lookups whatever its length. Every word must match, so a repeated word adds
-    nothing and dropping it changes no hit. A query within the bounds comes back as is."""
+    nothing and dropping it changes no hit. A query within the bounds, with no word repeated, comes back as is."""
     head = query[:MAX_QUERY_SCAN]
     kept, seen, cut = [], set(), len(head) < len(query)
     for word in tokens(head):
         key = match_key(word)
         if key in seen:
+            cut = True  # a repeated word: FTS5 would look it up again for nothing
             continue
         if len(seen) == max_terms:
             cut = True
