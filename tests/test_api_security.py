@@ -88,6 +88,7 @@ def test_untrusted_title_is_escaped_on_home_search_and_story_pages(client, evil_
     "/api/entities?limit=-1", "/api/entities?limit=100000",
     "/api/stories/s-000001/summary?sentences=0", "/api/stories/s-000001/summary?sentences=31",
     "/api/articles?limit=abc",
+    "/api/entities/" + "क" * 301, "/api/stories/" + "s" * 301, "/api/articles?source=" + "x" * 301,
 ])
 def test_out_of_bounds_parameters_are_422_with_a_message(client, path):
     response = client.get(path)

@@ -25,6 +25,7 @@ MAX_LIMIT = 1000  # rows per listing request
 MAX_SEARCH_LIMIT = 200  # hits per search request
 MAX_OFFSET = 10**9
 MAX_SENTENCES = 30
+MAX_ID_CHARS = 300  # a path id, entity name or filter value
 MAX_QUERY_CHARS = 4000  # a longer search query is refused (422); a shorter one keeps 32 distinct words
 
 POLICY = ("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; "
@@ -47,7 +48,7 @@ HEADERS = {
 def create_app(db: str | None = None):
     """Build the app for the database `db` (default: $KHABAR_DB, else ./khabar.db)."""
     fastapi = requires("fastapi", "web", "The HTTP API")
-    from fastapi import Query
+    from fastapi import Path, Query
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse
     from fastapi.staticfiles import StaticFiles
@@ -90,9 +91,21 @@ def create_app(db: str | None = None):
         detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in errors]
         return JSONResponse({"error": f"invalid parameter: {said}", "detail": detail}, status_code=422)
 
-    Limit = lambda default, top=MAX_LIMIT: Query(default, ge=1, le=top)  # noqa: E731
-    Offset = Query(0, ge=0, le=MAX_OFFSET)
-    Q = lambda default=...: Query(default, max_length=MAX_QUERY_CHARS)  # noqa: E731
+    # each parameter gets its own FastAPI marker (FastAPI records the name on it)
+    def Limit(default: int, top: int = MAX_LIMIT):
+        return Query(default, ge=1, le=top)
+
+    def Offset():
+        return Query(0, ge=0, le=MAX_OFFSET)
+
+    def Q(default=...):
+        return Query(default, max_length=MAX_QUERY_CHARS)
+
+    def Id():  # a story id, report id or entity name in the path
+        return Path(max_length=MAX_ID_CHARS)
+
+    def Text():  # a filter value
+        return Query(None, max_length=MAX_ID_CHARS)
 
     @app.exception_handler(NotFound)
     async def not_found(_request, exc: NotFound):
@@ -103,46 +116,46 @@ def create_app(db: str | None = None):
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     @app.get("/api/articles")
-    def articles(limit: int = Limit(50), offset: int = Offset, source: str | None = None,
-                 language: str | None = None, story: str | None = None, s=Store):
+    def articles(limit: int = Limit(50), offset: int = Offset(), source: str | None = Text(),
+                 language: str | None = Text(), story: str | None = Text(), s=Store):
         return views.build_articles(s, limit, offset, source, language, story).to_json()
 
     @app.get("/api/articles/{ref}")
-    def article(ref: str, s=Store):
+    def article(ref: str = Id(), s=Store):
         return views.build_article(s, ref).to_json()
 
     @app.get("/api/search")
-    def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset, s=Store):
+    def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(), s=Store):
         return views.build_search(s, q, limit, offset).to_json()
 
     @app.get("/api/stories")
     def stories(order: str = Query("newest", pattern="^(newest|largest)$"), limit: int = Limit(50),
-                offset: int = Offset, since: str | None = None, until: str | None = None,
-                source: str | None = None, language: str | None = None, s=Store):
+                offset: int = Offset(), since: str | None = Text(), until: str | None = Text(),
+                source: str | None = Text(), language: str | None = Text(), s=Store):
         return views.build_stories(s, order, limit, offset, since, until, source, language).to_json()
 
     @app.get("/api/stories/{story_id}")
-    def story(story_id: str, s=Store):
+    def story(story_id: str = Id(), s=Store):
         return views.build_story(s, story_id, settings).to_json()
 
     @app.get("/api/stories/{story_id}/claims")
-    def claims(story_id: str, s=Store):
+    def claims(story_id: str = Id(), s=Store):
         return views.build_claims(s, story_id).to_json()
 
     @app.get("/api/stories/{story_id}/timeline")
-    def timeline(story_id: str, s=Store):
+    def timeline(story_id: str = Id(), s=Store):
         return views.build_timeline(s, story_id).to_json()
 
     @app.get("/api/stories/{story_id}/summary")
-    def summary(story_id: str, sentences: int = Query(6, ge=1, le=MAX_SENTENCES), s=Store):
+    def summary(story_id: str = Id(), sentences: int = Query(6, ge=1, le=MAX_SENTENCES), s=Store):
         return views.build_summary(s, story_id, settings, sentences).to_json()
 
     @app.get("/api/entities")
-    def entities(story: str | None = None, limit: int = Limit(100), s=Store):
+    def entities(story: str | None = Text(), limit: int = Limit(100), s=Store):
         return views.build_entities(s, story, limit).to_json()
 
     @app.get("/api/entities/{name}")
-    def entity(name: str, s=Store):
+    def entity(name: str = Id(), s=Store):
         return views.build_entity(s, name).to_json()
 
     @app.get("/", response_class=HTMLResponse)
@@ -154,7 +167,7 @@ def create_app(db: str | None = None):
         return html(views.build_search(s, q, 50))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(story_id: str, s=Store):
+    def story_page(story_id: str = Id(), s=Store):
         return html(views.build_story(s, story_id, settings))
 
     return app
