@@ -51,6 +51,18 @@ def test_every_kind_of_response_has_the_headers(client, evil_story):
         _assert_headers(client.get(path))
 
 
+def test_an_internal_error_has_the_headers_and_no_traceback(hostile_db):
+    app = create_app(hostile_db)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500 and "secret" not in response.text
+    _assert_headers(response)
+
+
 def test_docs_get_a_relaxed_policy_limited_to_their_paths(client):
     for path in DOCS_PATHS:
         response = client.get(path)

@@ -12,7 +12,7 @@ show no stored text.
 
 Every limit, offset and count parameter is bounded (a value outside, negative or too
 large for 64 bits, is a 422 with a message), and a search query is cut to
-views.MAX_QUERY_TERMS distinct words after refusing one longer than MAX_QUERY_CHARS.
+khabar.views.articles.MAX_QUERY_TERMS distinct words after refusing one longer than MAX_QUERY_CHARS.
 """
 
 from __future__ import annotations
@@ -82,6 +82,12 @@ def create_app(db: str | None = None):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request, exc: Exception):
+        # answered outside every middleware, so it carries the headers itself; no traceback
+        return JSONResponse({"error": "internal error"}, status_code=500,
+                            headers={"Content-Security-Policy": POLICY, **HEADERS})
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request, exc: RequestValidationError):
