@@ -58,7 +58,7 @@ def test_export_jsonl_and_csv(seeded, tmp_path):
     assert len(lines) == 5 and json.loads(lines[0])["external_id"]
     out = tmp_path / "x.csv"
     run(seeded, "export", "--format", "csv", "-o", str(out))
-    assert out.read_text(encoding="utf-8").startswith("id,external_id")
+    assert out.read_text(encoding="utf-8").startswith("\ufeffid,external_id")  # BOM for spreadsheets
 
 
 def test_seed_stories_and_storyline(seeded):

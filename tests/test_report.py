@@ -62,7 +62,8 @@ def test_markdown_escapes_and_cites(report):
     assert "<script>" not in md and "\\<script\\>" in md
     assert md.startswith("# ")
     assert "## Summary" in md and "[1]" in md and "## Sources" in md
-    assert "javascript:" not in md
+    # a javascript: URL is shown as text, never as a link destination or autolink
+    assert "](javascript:" not in md and "<javascript:" not in md
 
 
 def test_json_roundtrip(report):

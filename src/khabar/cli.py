@@ -17,6 +17,19 @@ from khabar.config import load_settings
 from khabar.errors import KhabarError
 
 
+LIMIT = click.IntRange(1, 1000)  # rows a listing may ask for (the HTTP API's bound too)
+SEARCH_LIMIT = click.IntRange(1, 200)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage
+    return would be read as a formula, so it gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _dump(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -98,7 +111,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: 
 
 @cli.command()
 @db_option
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--source", default=None, help="Only this outlet.")
 @click.option("--language", default=None, help="Only this language (ISO 639-1).")
 @click.option("--story", default=None, help="Only reports of this story.")
@@ -137,7 +150,7 @@ def show(article_id, db, raw, as_json) -> None:
 @cli.command()
 @click.argument("query")
 @db_option
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=SEARCH_LIMIT)
 @json_option
 def search(query, db, limit, as_json) -> None:
     """Full-text search (Devanagari-aware; nukta and digit variants match).
@@ -159,6 +172,10 @@ def search(query, db, limit, as_json) -> None:
 def export(db, fmt, output) -> None:
     """Export every stored report (clean text, metadata, story) as JSONL or CSV.
 
+    CSV starts with a UTF-8 byte order mark (so spreadsheets read Devanagari), and a
+    cell starting with = + - @, a tab or a carriage return gets a leading apostrophe
+    so no spreadsheet runs it as a formula.
+
     \b
     Example:
       khabar export --format csv -o reports.csv
@@ -169,10 +186,11 @@ def export(db, fmt, output) -> None:
     out = click.open_file(output, "w", encoding="utf-8")
     writer = csv.DictWriter(out, fieldnames=fields) if fmt == "csv" else None
     if writer:
+        out.write("\ufeff")
         writer.writeheader()
     for record in store.iter_articles(fields):
         if writer:
-            writer.writerow(record)
+            writer.writerow({k: csv_cell(v) for k, v in record.items()})
         else:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if output != "-":
@@ -182,7 +200,7 @@ def export(db, fmt, output) -> None:
 @cli.command()
 @db_option
 @click.option("--order", type=click.Choice(["newest", "largest"]), default="newest", show_default=True)
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, show_default=True, type=LIMIT)
 @click.option("--since", default=None, help="Stories seen on or after this date (YYYY-MM-DD).")
 @click.option("--until", default=None, help="Stories seen on or before this date (YYYY-MM-DD).")
 @click.option("--source", default=None, help="Stories with a report from this outlet.")
@@ -236,7 +254,7 @@ def storyline(storyline_id, db, as_json) -> None:
 @cli.command()
 @db_option
 @click.option("--story", default=None, help="Only entities of this story, by salience.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", default=100, show_default=True, type=LIMIT)
 @json_option
 def entities(db, story, limit, as_json) -> None:
     """List people, places and organisations with their merged spellings.
@@ -303,7 +321,7 @@ def timeline(story_id, db, as_json) -> None:
 @cli.command()
 @click.argument("story_id")
 @db_option
-@click.option("--sentences", "-n", default=None, type=int, help="Summary length (default from settings: 6).")
+@click.option("--sentences", "-n", default=None, type=click.IntRange(1, 30), help="Summary length (default from settings: 6).")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--abstractive", is_flag=True,
@@ -328,7 +346,7 @@ def summary(story_id, db, sentences, fmt, as_json, abstractive) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-")
-@click.option("--sentences", "-n", default=None, type=int)
+@click.option("--sentences", "-n", default=None, type=click.IntRange(1, 30))
 @click.option("--abstractive", is_flag=True, help="Include the checked abstractive summary (see `summary`).")
 def report(story_id, db, fmt, output, sentences, abstractive) -> None:
     """A standalone story report: headline, cited summary, timeline, entities, claims, sources.

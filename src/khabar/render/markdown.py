@@ -1,17 +1,62 @@
-"""Markdown: the story report and the summary. Untrusted text is escaped (raw HTML included)."""
+"""Markdown: the story report and the summary. Untrusted text is escaped (raw HTML included).
+
+Every text from a report (titles, sentences, outlet and entity names, claims) goes through
+`md_text`: whitespace runs (newlines too) become one space, so no text can start a block,
+and every character CommonMark or HTML gives a meaning (emphasis, links, images, code, raw
+HTML, entities, tables, strikethrough) is backslash-escaped. A source URL becomes a link
+only when it is http(s) (`md_link_url`), percent-escaped so it cannot end the link;
+any other URL is shown as escaped text."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from khabar.render.common import cite_ids, numbering, safe_url, unique_support
+from khabar.render.common import cite_ids, numbering, unique_support
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|{}!"})
+# ASCII punctuation with a Markdown or HTML meaning inside a line (CommonMark shows any
+# backslash-escaped ASCII punctuation as itself); what means something only at the start
+# of a line (- + = 1.) needs none, as no untrusted text starts a line
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]()<>#|{}!~&"})
+# what must not stay literal in a link destination: what ends it or starts a title,
+# the escape character, and spaces or control characters
+_URL_UNSAFE = set('()<>" \\`')
 
 
-def _md(text: Any) -> str:
-    """Escape untrusted text for Markdown, including raw HTML."""
+def md_text(text: Any) -> str:
+    """Untrusted text as Markdown that shows exactly that text and nothing else."""
     return " ".join(str(text or "").split()).translate(_MD_SPECIAL)
+
+
+_md = md_text
+
+
+def md_link_url(url: Any) -> str | None:
+    """`url` ready for a Markdown link destination, or None when it must not be a link
+    (not http or https, no host, or unparsable)."""
+    u = str(url or "").strip()
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    out = []
+    for ch in u:
+        if ch in _URL_UNSAFE or ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def md_source(title: str, url: Any) -> str:
+    """A source's title (already escaped) linked to its URL when that is safe, else the
+    title followed by the URL as escaped text."""
+    dest = md_link_url(url)
+    if dest:
+        return f"[{title}]({dest})"
+    return f"{title} ({md_text(url)})" if url else title
 
 
 def report_markdown(report: dict) -> str:
@@ -23,9 +68,9 @@ def report_markdown(report: dict) -> str:
 
     st = report.get("story") or {}
     out = [f"# {_md(st.get('headline'))}", ""]
-    meta = [st.get("id") or "", f"{st.get('size', len(report.get('sources') or []))} reports"]
+    meta = [_md(st.get("id")), f"{st.get('size', len(report.get('sources') or []))} reports"]
     if st.get("first_seen"):
-        meta.append(f"{st['first_seen']} – {st.get('last_seen') or ''}")
+        meta.append(f"{_md(st['first_seen'])} – {_md(st.get('last_seen'))}")
     if st.get("sources"):
         meta.append(", ".join(_md(s) for s in st["sources"]))
     out += [" · ".join(m for m in meta if m), ""]
@@ -78,17 +123,27 @@ def report_markdown(report: dict) -> str:
     out += ["## Sources", ""]
     for k, s in enumerate(report.get("sources") or [], 1):
         title = _md(s.get("title") or s.get("external_id"))
-        link = f"[{title}](<{safe_url(s['url'])}>)" if s.get("url") else title
+        link = md_source(title, s.get("url"))
         extra = " · ".join(_md(x) for x in (s.get("source"), s.get("published"), s.get("external_id")) if x)
         out.append(f"{k}. {link} — {extra}")
     return "\n".join(out) + "\n"
 
 
 def summary_markdown(data: dict[str, Any]) -> str:
-    """A summary page's JSON as Markdown (the `khabar summary --format md` output)."""
-    from khabar.render.text import summary_text
-
-    return summary_text(data, "md")
+    """A summary page's JSON as Markdown (the `khabar summary --format md` output), every
+    text from a report escaped."""
+    out = [f"# {_md(data.get('headline'))}", ""]
+    for s in data.get("sentences") or []:
+        out.append(f"- {_md(s.get('text'))} \\[{_md(', '.join(s.get('citations') or []))}\\]")
+        out += [f"  - ⚠ {_md(note)}" for note in s.get("conflicts") or []]
+    ab = data.get("abstractive")
+    if ab:
+        out += ["", f"Abstractive ({_md(ab.get('model', ''))}):", ""]
+        out += [f"- {_md(s.get('text'))} \\[{_md(', '.join(s.get('citations') or []))}\\]"
+                for s in ab.get("sentences") or []]
+        out += [f"- dropped (unbacked: {_md(s.get('reason'))}): {_md(s.get('text'))}"
+                for s in ab.get("dropped") or []]
+    return "\n".join(out) + "\n"
 
 
 def page_markdown(page: Any) -> str:

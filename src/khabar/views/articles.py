@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from khabar.model import Article
+from khabar.text.normalize import match_key, tokens
 from khabar.views.pages import ArticlePage, ArticlesPage, SearchPage
+
+MAX_QUERY_TERMS = 32  # distinct words a search keeps; the rest are dropped
+MAX_QUERY_SCAN = 4000  # characters of a query read at all
 
 
 def build_articles(store, limit: int = 50, offset: int = 0, source: str | None = None,
@@ -19,9 +23,35 @@ def build_article(store, ref: str | int) -> ArticlePage:
     return ArticlePage(article, store.article_row(article.id))
 
 
-def build_search(store, query: str, limit: int = 20) -> SearchPage:
-    """Full-text search hits (every word must match); no query, no hits."""
-    return SearchPage(query, store.search(query, limit=limit) if query else [])
+def bound_query(query: str, max_terms: int = MAX_QUERY_TERMS) -> tuple[str, bool]:
+    """`query` cut to its first `max_terms` distinct words (as the index folds them),
+    reading no more than MAX_QUERY_SCAN characters, so a search costs a bounded number of
+    index lookups whatever its length; and whether words beyond the bounds were dropped.
+    Every word must match, so a repeated word adds nothing and is dropped too (FTS5 would
+    look it up again). A query within the bounds, with no word repeated, comes back as is."""
+    head = query[:MAX_QUERY_SCAN]
+    kept, seen, truncated, repeated = [], set(), len(head) < len(query), False
+    for word in tokens(head):
+        key = match_key(word)
+        if key in seen:
+            repeated = True
+            continue
+        if len(seen) == max_terms:
+            truncated = True
+            break
+        seen.add(key)
+        kept.append(word)
+    if not (truncated or repeated):
+        return query, False
+    return " ".join(kept), truncated
+
+
+def build_search(store, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+    """Full-text search hits (every word must match); no query, no hits. The query is
+    bounded first (bound_query); the page shows the query that was run when words were
+    cut off, else the query as asked."""
+    run, truncated = bound_query(query or "")
+    return SearchPage(run if truncated else query or "", store.search(run, limit=limit, offset=offset) if run else [])
 
 
 def mark_removed(article: Article) -> str:
