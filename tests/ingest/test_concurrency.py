@@ -205,3 +205,95 @@ def test_fifty_readers_while_an_ingest_writes(tmp_path):
     assert errors == []
     assert reads[0] > READERS
     assert len(stored_ids(db)) == 1200
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_fifty_http_readers_while_an_ingest_writes(tmp_path):
+    pytest.importorskip("uvicorn")
+    pytest.importorskip("fastapi")
+    import json
+    import subprocess
+    import sys
+    import urllib.parse
+    import urllib.request
+
+    from crash_corpus import env
+
+    a, b = halves(tmp_path, 1000)
+    cfg = config(tmp_path / "k.toml", batch_size=8)
+    db = tmp_path / "k.db"
+    quick = config(tmp_path / "quick.toml", batch_size=64)  # the first half, only to have something to read
+    assert khabar(quick, "ingest", str(a), "--db", str(db), "--no-progress").returncode == 0
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(db), "--host", "127.0.0.1",
+                               "--port", str(port)], env=env(cfg), stdout=subprocess.DEVNULL,
+                              stderr=open(tmp_path / "serve.log", "w"))  # a log, not a pipe that fills
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/stories?limit=1", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        listed = json.loads(urllib.request.urlopen(base + "/api/stories?order=largest&limit=5", timeout=10).read())
+        story_ids = [s["id"] for s in (listed["stories"] if isinstance(listed, dict) else listed)]
+        paths = ["/api/stories?limit=20", "/api/search?q=" + urllib.parse.quote("संधि"),
+                 *[f"/api/stories/{s}" for s in story_ids[:2]],
+                 *[f"/api/articles/r-{2 * i:04d}" for i in (0, 7, 99)]]  # first-half reports: stored
+        writer = start_ingest(cfg, db, b)
+        errors: list[str] = []
+        latencies: list[float] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + READ_SECONDS
+
+        def read(n: int) -> None:
+            mine, bad, i = [], [], n
+            while time.monotonic() < stop:
+                i += 1
+                path = paths[i % len(paths)]
+                t0 = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(base + path, timeout=60) as r:
+                        json.loads(r.read())
+                except Exception as exc:  # noqa: BLE001 - every failure counts (HTTP errors too)
+                    bad.append(f"{path}: {type(exc).__name__}: {exc}")
+                mine.append(time.perf_counter() - t0)
+                by_path.setdefault(path.split("?")[0].rsplit("/", 1)[0], []).append(mine[-1])
+            with lock:
+                latencies.extend(mine)
+                errors.extend(bad)
+
+        by_path: dict[str, list[float]] = {}
+        threads = [threading.Thread(target=read, args=(n,)) for n in range(READERS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        writing = writer.poll() is None
+        _, err = writer.communicate(timeout=120)
+        print("\nmedian ms by route: " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f} ({len(v)})"
+                                                  for k, v in sorted(by_path.items())))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else float("nan")
+    print(f"\n{READERS} HTTP readers, {len(latencies)} requests in {READ_SECONDS:g} s, p95 {p95 * 1000:.1f} ms, "
+          f"errors {len(errors)} {errors[:3]}; writer still writing at the end: {writing}")
+    assert writer.returncode == 0, err
+    assert errors == []
+    assert len(latencies) > READERS
