@@ -141,6 +141,10 @@ def test_workers_end_within_seconds_of_a_sigkilled_parent(tmp_path):
     for w in left:  # do not leave them running if the test fails
         os.kill(w, signal.SIGKILL)
     assert left == []
+    # the workers inherited the lock file's descriptor: with them gone the lock is free
+    t0 = time.monotonic()
+    with open_store(str(tmp_path / "k.db"), lock_wait=5).ingest_lock():
+        assert time.monotonic() - t0 < 1
 
 
 # ---- readers beside a writer ----------------------------------------------------------
