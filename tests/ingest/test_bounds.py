@@ -43,3 +43,28 @@ def test_report_over_max_report_chars_is_k006_and_the_file_goes_on(tmp_path):
     rejected = [x for x in items if isinstance(x, Rejected)]
     assert [(r.code, r.line) for r in rejected] == [("K006", 2)]
     assert "max_report_chars" in rejected[0].message
+
+
+def test_batch_size_setting_cuts_a_run_into_that_many_transactions(tmp_path, new_db):
+    from khabar.config import load_settings
+    from khabar.pipeline import ingest_paths
+    from khabar.store import open_store
+
+    path = tmp_path / "ten.jsonl"
+    path.write_text("\n".join(line(i) for i in range(10)) + "\n", encoding="utf-8")
+    cfg = tmp_path / "k.toml"
+    cfg.write_text("workers = 1\n[ingest]\nbatch_size = 4\n", encoding="utf-8")
+    settings = load_settings(cfg)
+    assert settings.ingest.batch_size == 4
+    store = open_store(new_db("batches"))
+    sizes = []
+    apply = store.apply
+
+    def counting(result):
+        sizes.append(len(result.reports))
+        return apply(result)
+
+    store.apply = counting
+    ingest_paths(store, [str(path)], settings)
+    assert sizes[:3] == [4, 4, 2]  # then the end-of-run storylines, with no reports
+    assert sum(sizes) == store.count() == 10
