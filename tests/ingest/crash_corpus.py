@@ -39,9 +39,10 @@ def sentences() -> list[list[str]]:
     return [p for p in pools if p]
 
 
-def build_corpus(path: Path, n: int = 300, seed: int = 7) -> Path:
+def build_corpus(path: Path, n: int = 300, seed: int = 7, bad_lines: int = 0) -> Path:
     """`n` reports in one JSONL at `path`: each draws 3-5 sentences from one pool (its
-    topic) on one of a few days per topic, so topics and days make stories."""
+    topic) on one of a few days per topic, so topics and days make stories; and up to
+    three lines that are no reports (`bad_lines`)."""
     rng = random.Random(seed)
     pools = sentences()
     start = date(2024, 11, 1)
@@ -56,8 +57,16 @@ def build_corpus(path: Path, n: int = 300, seed: int = 7) -> Path:
         body = " ".join(picked) + f" (रिपोर्ट {i})"
         lines.append(json.dumps({"id": f"r-{i:04d}", "title": title, "date": day.isoformat(),
                                  "source": f"स्रोत {i % 4}", "body": body}, ensure_ascii=False))
+    for at, bad in zip(range(n // 4, n, n // 4), BAD_LINES[:bad_lines]):
+        lines.insert(at, bad)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# lines every run rejects while reading (K004, K003), placed among the reports, so that
+# resumed runs must cut their batches past them as the first run did
+BAD_LINES = ['{"id": "bad-json", "body": "टूटी', json.dumps({"id": "bad-words", "body": "!!! ... ???"}),
+             "[1, 2, 3]"]
 
 
 def config(path: Path, batch_size: int, workers: int = 1) -> Path:

@@ -26,12 +26,12 @@ SEARCH_WORDS = ["पुतिन", "संधि", "उत्तर कोरि
 def reference(tmp_path_factory):
     """One uninterrupted ingest of the corpus."""
     tmp = tmp_path_factory.mktemp("crash")
-    corpus = build_corpus(tmp / "corpus.jsonl", REPORTS)
+    corpus = build_corpus(tmp / "corpus.jsonl", REPORTS, bad_lines=3)
     cfg = config(tmp / "khabar.toml", BATCH)
     db = tmp / "reference.db"
     t0 = time.monotonic()
     done = khabar(cfg, "ingest", str(corpus), "--db", str(db), "--no-progress", timeout=120)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 3, done.stderr  # the bad lines: coded rejections
     seconds = time.monotonic() - t0
     t0 = time.monotonic()
     khabar(cfg, "ingest", str(corpus), "--db", str(db), "--no-progress", timeout=120)
@@ -60,7 +60,8 @@ def test_sigkilled_ingest_resumes_to_the_reference(reference):
             landed += 1
         progress.append(len(stored_ids(db)) if db.exists() else 0)
     final = khabar(cfg, "ingest", str(corpus), "--db", str(db), "--no-progress", timeout=120)
-    assert final.returncode == 0, final.stderr
+    assert final.returncode == 3, final.stderr
+    assert final.stdout.count("rejected: K") == 3
     mid_run = sum(1 for n in progress if 0 < n < REPORTS)
     # kills after which the run had stored at least one more batch than before it
     advanced = sum(1 for before, after in zip([0] + progress, progress) if after > before)
