@@ -36,6 +36,9 @@ class IngestSettings:
     max_report_chars: int = 1_000_000
     # JSON nested deeper than this is rejected (K004) before it reaches the stack
     max_json_depth: int = 64
+    # reports prepared, decided and stored together: one transaction each, so a run
+    # killed at any moment loses at most the batch in flight (docs/reliability.md)
+    batch_size: int = 256
     # JSONL field names: khabar field -> input field (first present wins, comma separated)
     jsonl_fields: dict[str, str] = field(
         default_factory=lambda: {

@@ -27,7 +27,7 @@ from khabar.model import Article, DuplicateLink, Rejected
 from khabar.records import (BatchResult, InferredDate, PreparedReport, ReportJoined, StoryCreated,
                             StoryEvent, StoryMerged, StorySplit, StoryUpdate, index_key, raw_hash)
 
-BATCH = 256
+BATCH = 256  # default of settings.ingest.batch_size
 HEADLINE_LEADS = 20  # untitled reports of a story a headline is chosen from
 
 # decision state kept in the store beside the batches (BatchResult.state)
@@ -532,7 +532,7 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None, pro
         work = functools.partial(prepare_or_reject, settings=settings)
         with LocalExecutor(settings.workers) as executor:
             pending = None  # the batch the workers are preparing while this one is decided
-            for articles, bad in _batches(items, BATCH, decider.known, report):
+            for articles, bad in _batches(items, max(1, settings.ingest.batch_size or BATCH), decider.known, report):
                 submitted = articles, executor.submit(work, articles), bad
                 if pending is not None:
                     _store_batch(store, decider, *pending, report)
