@@ -17,7 +17,7 @@ from khabar.config import load_settings
 from khabar.errors import KhabarError
 
 
-LIMIT = click.IntRange(1, 1000)  # rows a listing may ask for (the HTTP API's bound too)
+LIMIT = click.IntRange(1, 1_000_000)  # rows a listing may ask for: bounded, but a whole corpus fits
 SEARCH_LIMIT = click.IntRange(1, 200)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -52,6 +52,6 @@ def test_build_search_runs_the_bounded_query_and_shows_what_ran():
 def test_cli_limits_are_bounded(tmp_path):
     db = str(tmp_path / "k.db")
     for args in (["articles", "--limit", "0"], ["stories", "--limit", "-1"], ["search", "x", "--limit", "201"],
-                 ["entities", "--limit", "1001"], ["summary", "s-1", "--sentences", "0"]):
+                 ["entities", "--limit", "1000001"], ["summary", "s-1", "--sentences", "0"]):
         result = CliRunner().invoke(cli, [*args, "--db", db])
         assert result.exit_code == 2 and "not in the range" in result.output, (args, result.output)
