@@ -210,3 +210,9 @@ def test_seed_claims_show_the_troop_figures_side_by_side(seeded):
     troop_conflict = next(c for c in data["conflicts"] if c["kind"] == "value")
     assert {"10000", "11000"} <= {c["value"] for c in troop_conflict["claims"]} or \
         {"8000", "11000"} <= {c["value"] for c in troop_conflict["claims"]}
+
+
+def test_ingest_writes_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, seeds_dir, new_db):
+    result = CliRunner().invoke(cli, ["ingest", "--db", new_db("bar"), str(seeds_dir)])
+    assert result.exit_code == 0, result.output
+    assert "\r" not in result.output and "reports/s" not in result.output

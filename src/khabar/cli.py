@@ -86,7 +86,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+@click.option("--no-progress", is_flag=True, help="Do not show the progress bar (never shown when stderr is not a terminal).")
 @json_option
 def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: bool) -> None:
     """Read, clean, deduplicate, analyse and store reports.
@@ -101,7 +101,10 @@ def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: 
     from khabar.pipeline import ingest_paths
 
     c = _ctx(db)
-    report = ingest_paths(c.store, list(inputs), settings=c.settings, progress=not no_progress and not as_json)
+    # a bar redrawn with carriage returns only makes sense on a terminal: in a log file
+    # it is thousands of partial lines
+    bar = not no_progress and not as_json and sys.stderr.isatty()
+    report = ingest_paths(c.store, list(inputs), settings=c.settings, progress=bar)
     if as_json:
         _dump(report.to_dict())
     else:
