@@ -195,11 +195,7 @@ def test_fifty_readers_while_an_ingest_writes(tmp_path):
             errors.extend(bad)
             reads[0] += len(mine)
 
-    threads = [threading.Thread(target=read, args=(n,)) for n in range(READERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _in_threads(read, READERS)
     writing = writer.poll() is None
     out, err = writer.communicate(timeout=120)
     store.close()
@@ -280,11 +276,7 @@ def test_fifty_http_readers_while_an_ingest_writes(tmp_path):
                 errors.extend(bad)
 
         by_path: dict[str, list[float]] = {}
-        threads = [threading.Thread(target=read, args=(n,)) for n in range(READERS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        _in_threads(read, READERS)
         writing = writer.poll() is None
         _, err = writer.communicate(timeout=120)
         print("\nmedian ms by route: " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f} ({len(v)})"
@@ -302,3 +294,12 @@ def test_fifty_http_readers_while_an_ingest_writes(tmp_path):
     assert writer.returncode == 0, err
     assert errors == []
     assert len(latencies) > READERS
+
+
+def _in_threads(read, n: int) -> None:
+    """Run read(0) ... read(n - 1) at once and wait for all of them."""
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()

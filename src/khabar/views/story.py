@@ -34,11 +34,6 @@ def _day(published: str | None) -> date | None:
     return datetime.fromisoformat(published).date() if published else None
 
 
-def _facts(store, ids: list[int]) -> dict:
-    get = getattr(store, "article_facts", None)  # a store without stored facts: computed here
-    return get(ids) if get is not None else {}
-
-
 def _mentions(store, articles: list[Article]) -> dict[str, list]:
     by_id = {a.id: a.external_id for a in articles}
     out: dict[str, list] = {}
@@ -73,7 +68,7 @@ def load_story(store, story_id: str) -> LoadedStory:
             context_ids = [a.id for s in line if s.id != story.id for a in s.articles if a.published][:max(room, 0)]
     context = store.load_articles(context_ids) if context_ids else []
     analysis = analyse_story(articles, context, _mentions(store, articles), _language(articles),
-                             _facts(store, own_ids + context_ids), first)
+                             store.article_facts(own_ids + context_ids), first)
     return LoadedStory(story, articles, analysis, len(story.article_ids))
 
 
@@ -85,7 +80,7 @@ def load_storyline(store, storyline_id: str) -> LoadedStory:
     every = [i for s in line for i in s.article_ids]
     ids = every[:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(ids)
-    analysis = analyse_story(articles, (), _mentions(store, articles), _language(articles), _facts(store, ids))
+    analysis = analyse_story(articles, (), _mentions(store, articles), _language(articles), store.article_facts(ids))
     story = StoryRow(id=storyline_id, headline="", storyline_id=storyline_id, first_seen=None,
                      last_seen=None, size=len(every))
     return LoadedStory(story, articles, analysis, len(every))

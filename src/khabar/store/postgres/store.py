@@ -13,7 +13,6 @@ lock (`ingest_lock`), which the server drops if its holder's connection dies.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -22,6 +21,7 @@ from typing import Any, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from khabar.errors import StoreError
+from khabar.store.connections import ThreadConnections
 from khabar.store.lock import POLL, busy
 from khabar.store.migrate import pending
 from khabar.store.postgres import search as pg_search
@@ -67,9 +67,7 @@ class PostgresStore(SqlStore):
         self.url = mask_url(url)
         self.lock_wait = lock_wait
         self._psycopg, self._dict_row = _psycopg()
-        self._local = threading.local()
-        self._open: list[Any] = []
-        self._open_lock = threading.Lock()
+        self._connections = ThreadConnections(self._connect, usable=lambda con: not con.closed)
         self._sql_cache: dict[str, str] = {}
         try:
             self.applied = self._migrate(self._con())
@@ -89,23 +87,10 @@ class PostgresStore(SqlStore):
             raise StoreError(f"cannot connect to PostgreSQL: {message}", input_name=self.url) from None
 
     def _con(self):
-        con = getattr(self._local, "con", None)
-        if con is None or con.closed:
-            con = self._connect()
-            with self._open_lock:
-                self._open.append(con)
-            self._local.con = con
-        return con
+        return self._connections.get()
 
     def close(self) -> None:
-        with self._open_lock:
-            cons, self._open = self._open, []
-        for con in cons:
-            try:
-                con.close()
-            except Exception:
-                pass
-        self._local = threading.local()
+        self._connections.close_all()
 
     def __enter__(self) -> "PostgresStore":
         return self

@@ -18,6 +18,7 @@ from typing import Iterator, Sequence
 
 from khabar.errors import StoreError
 from khabar.store.lock import busy, file_lock
+from khabar.store.connections import ThreadConnections
 from khabar.store.migrate import pending
 from khabar.store.sql import SqlStore
 from khabar.store.sqlite.search import index_text, search
@@ -36,9 +37,7 @@ class SqliteStore(SqlStore):
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"folder does not exist: {parent}", input_name=path)
-        self._local = threading.local()
-        self._open: list[sqlite3.Connection] = []
-        self._open_lock = threading.Lock()
+        self._connections = ThreadConnections(self._connect, shared=path == ":memory:")
         self._memory_lock = threading.Lock()
         try:
             self.applied = self._migrate(self._con())
@@ -59,23 +58,10 @@ class SqliteStore(SqlStore):
         return con
 
     def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            if self.path == ":memory:" and self._open:
-                con = self._open[0]  # one in-memory database: every thread shares it
-            else:
-                con = self._connect()
-                with self._open_lock:
-                    self._open.append(con)
-            self._local.con = con
-        return con
+        return self._connections.get()
 
     def close(self) -> None:
-        with self._open_lock:
-            cons, self._open = self._open, []
-        for con in cons:
-            con.close()
-        self._local = threading.local()
+        self._connections.close_all()
 
     def __enter__(self) -> "SqliteStore":
         return self
