@@ -511,7 +511,7 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
     mixed = _mixed()
     roundup = [sec("R", 1, mixed[0].title, mixed[0].lead), sec("R", 2, mixed[1].title, mixed[1].lead),
                sec("R", 3, "मुंबई में क्रिकेट मैच के टिकट बिके", "वानखेड़े स्टेडियम में होने वाले मैच के सभी टिकट एक घंटे में बिक गए।")]
-    cl = StoryClusterer()
+    cl = StoryClusterer(ClusterSettings(roundup_breaks=2))  # off by default
     cl.assign_batch(roundup)
     assert len({cl.story_of[f.key] for f in roundup}) == 3
     assert cl.index.leaning_section("R", 4) is None  # three items, three stories: a roundup
@@ -524,7 +524,7 @@ def test_roundup_stretch_of_a_page_gets_no_page_bonus():
                "जिला प्रशासन ने लॉकडाउन के दौरान खुली रहने वाली राशन की दुकानों की सूची जारी की है।"),
            sec("L", 2, "कोतवाली क्षेत्र-", "गुप्ता जनरल स्टोर 98370, शर्मा प्रोविजन स्टोर 94120"),
            sec("L", 3, mixed[1].title, mixed[1].lead)]
-    cl = StoryClusterer()
+    cl = StoryClusterer(ClusterSettings(roundup_breaks=2))
     cl.assign_batch(lst)
     assert cl.index.leaning_section("L", 4) == "L#3"
 
