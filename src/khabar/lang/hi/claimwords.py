@@ -266,3 +266,6 @@ MEASURES, MEASURE_AFTER = _measures()
 # a count of these people may be a count of a measure the words after it name
 MEASURE_PEOPLE = frozenset(["लोग", "मरीज"])
 COUNTED.update(MEASURES)
+# Counted things that are no measure on their own: "315 लोग" says how many people, not
+# what happened to them, so two such counts are never compared as one figure.
+NOT_A_MEASURE = frozenset(["लोग"])
