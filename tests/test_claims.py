@@ -5,7 +5,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "claims"))
 
 from pipeline import run  # noqa: E402
 
-from khabar.model import Article, Sentence  # noqa: E402
+from khabar.model import Article, Claim, Sentence  # noqa: E402
 from khabar.analysis.compare import compare_claims  # noqa: E402
 from khabar.steps.extract.attribution import attribute  # noqa: E402
 
@@ -116,3 +116,22 @@ def test_casualty_figures_compare_across_nouns():
     dead = [g for g in agreements if g.subject == "मृतक"]
     assert sorted(g.reports for g in dead) == [1, 2]
     assert [k.kind for k in conflicts if k.subject.startswith("मृतक")] == ["value"]
+
+
+def test_only_comparable_claims_conflict():
+    def q(ext, subject, value, scope):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity",
+                     subject=subject, value=value, scope=scope)
+
+    # bare head-counts of people are no measure: never a conflict
+    _, conflicts = compare_claims([q("a", "लोग", "3", ""), q("b", "लोग", "1033", "")])
+    assert conflicts == []
+    # a measure with no place may be any place's figure
+    _, conflicts = compare_claims([q("a", "मामले", "12", ""), q("b", "मामले", "40", "")])
+    assert conflicts == []
+    # two figures inside one report are its own details
+    _, conflicts = compare_claims([q("a", "मामले", "12", "बिहार में"), q("a", "मामले", "40", "बिहार में")])
+    assert conflicts == []
+    # the same measure and place from two reports: a value conflict
+    _, conflicts = compare_claims([q("a", "मामले", "12", "बिहार में"), q("b", "मामले", "40", "बिहार में")])
+    assert [c.kind for c in conflicts] == ["value"]

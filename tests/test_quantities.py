@@ -117,3 +117,19 @@ def test_ages_are_not_counts():
     text = "बस में बैठी ४२ वर्षीय महिला की मौके पर मौत हो गई और 11 साल के लड़के की भी मौत हो गई।"
     assert [(c.text, c.value) for c in casualties(text, extract_quantities(text))] == [
         ("महिला की मौके पर मौत", 1), ("लड़के की भी मौत", 1)]
+
+
+def test_case_counts_are_one_measure_whatever_the_noun():
+    from khabar.steps.extract.quantities import extract_quantities
+
+    for text in ("राज्य में अब तक 42 मामले सामने आए हैं।", "राज्य में अब तक 42 केस सामने आए हैं।",
+                 "राज्य में 42 लोग संक्रमित पाए गए हैं।", "राज्य में संक्रमितों की संख्या 42 हो गई है।"):
+        qs = [q for q in extract_quantities(text) if q.value == 42]
+        assert qs and qs[0].unit == "मामले", text
+
+
+def test_people_count_without_a_state_word_stays_people():
+    from khabar.steps.extract.quantities import extract_quantities
+
+    qs = extract_quantities("सभा में 300 लोग पहुंचे।")
+    assert [q.unit for q in qs if q.value == 300] == ["लोग"]

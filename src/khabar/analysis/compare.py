@@ -7,7 +7,8 @@ Each claim is read as an interval (the hedge rule):
 Point-like claims (bare, about) whose intervals overlap form one cluster: an agreement.
 Open-ended claims ("more than 10,000", "thousands") never join or split clusters: they are
 listed as compatible with every cluster they overlap. Two or more clusters in one group
-are a "value" conflict. The same speaker putting the same count in different places is a
+are a "value" conflict when the group is comparable: a measure (not bare people), a known
+place (or an event's toll), and two reports that differ. The same speaker putting the same count in different places is a
 "scope" conflict. Near-identical claims credited to different speakers are a "speaker"
 conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
 (further apart they are read as different events).
@@ -86,13 +87,33 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             agreements.append(Agreement(
                 subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),
                 list({speaker_key(c.speaker): c.speaker for c in cl if c.speaker}.values())))
-        if len(clusters) > 1:
+        if len(clusters) > 1 and _comparable(subject, scope, clusters, language or lang.get("hi")):
             conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="value",
                                       claims=[c for cl in clusters for c in cl],
                                       note=" vs ".join(_label(cl) for cl in clusters)))
     conflicts += (_scope_conflicts(claims) + _speaker_conflicts(claims, language or lang.get("hi"))
                   + _date_conflicts(claims))
     return agreements, conflicts
+
+
+def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language) -> bool:
+    """Whether differing clusters of one group are a conflict between sources: the counted
+    thing is a measure (not bare people, whose role the report did not say), the place is
+    known, and two reports give different values (a difference inside one report is its
+    own detail, never a cross-source conflict)."""
+    HC = language.claimwords
+    # an event's toll (dead, injured, missing) is the story's own event wherever it was;
+    # any other measure without a place may be any place's figure
+    toll = subject in HC.CASUALTY_SUBJECTS.values()
+    if subject in HC.NOT_A_MEASURE or (not scope and not toll):
+        return False
+    for i, a in enumerate(clusters):
+        ra = {c.external_id for c in a}
+        for b in clusters[i + 1:]:
+            if any(c.external_id not in ra or len(ra) > 1 for c in b):
+                return True
+    return False
+
 
 
 def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:

@@ -243,3 +243,29 @@ BARE_PRONOUNS = {"उसकी": 1, "इसकी": 1, "जिसकी": 1, "�
 UNITLESS_BETWEEN = frozenset("""अन्य और भी ही गंभीर रूप से बुरी तरह मामूली की के का को हो गए गई गया गये
 हुए हुई अब तक अभी मौके पर घटनास्थल स्थल घटना अस्पताल में इलाज उपचार दौरान ने ले जाते समय लोग लोगों
 व्यक्ति व्यक्तियों जने जनों सवार घायल मृत जख्मी झुलसकर झुलस कर हादसे दुर्घटना""".split())
+
+
+def _measures() -> tuple[dict[str, str], dict[str, str]]:
+    """measures.txt beside this module: counted surface forms -> measure, and state words
+    read after a count of people -> measure."""
+    from pathlib import Path
+
+    counted, after = {}, {}
+    for line in (Path(__file__).with_name("measures.txt")).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        surface, measure = line.split("\t")
+        if surface.startswith("after:"):
+            after[surface[len("after:"):]] = measure
+        else:
+            counted[surface] = measure
+    return counted, after
+
+
+MEASURES, MEASURE_AFTER = _measures()
+# a count of these people may be a count of a measure the words after it name
+MEASURE_PEOPLE = frozenset(["लोग", "मरीज"])
+COUNTED.update(MEASURES)
+# Counted things that are no measure on their own: "315 लोग" says how many people, not
+# what happened to them, so two such counts are never compared as one figure.
+NOT_A_MEASURE = frozenset(["लोग"])

@@ -53,6 +53,7 @@ _VAGUE = _NDict(HC.VAGUE)
 _FRACTION = _NDict(HC.FRACTION_BEFORE)
 _HEDGE_AFTER = _NDict(HC.HEDGE_AFTER)
 _SINGLE = _NDict(HC.SINGLE_PERSON)
+_MEASURE_AFTER = _NDict(HC.MEASURE_AFTER)
 
 
 _SCALES = _NDict({**HI.SCALES, **EC.SCALES, "दर्जन": 12})
@@ -235,6 +236,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             if lemma:
                 unit, end = lemma, tm.end()
                 break
+        if unit in HC.MEASURE_PEOPLE:
+            unit = _measure_after(text, end) or unit
         sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
@@ -272,6 +275,19 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         out.append(q)
     _list_units(text, out, bare)
     return out
+
+
+def _measure_after(text: str, end: int) -> str:
+    """"315 लोग संक्रमित", "12 मरीज ठीक होकर घर लौटे": the measure a state word just after a
+    count of people names, or ""."""
+    for i, tm in enumerate(_TOKEN.finditer(text, end)):
+        tok = tm.group()
+        if i > HC.MAX_MODIFIER_WORDS or tok in _NOUN_STOP or not regex.match(r"[\p{L}\p{M}]", tok):
+            return ""
+        measure = _MEASURE_AFTER.get(tok)
+        if measure:
+            return measure
+    return ""
 
 
 def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> None:
