@@ -44,7 +44,8 @@ def test_build_search_runs_the_bounded_query_and_shows_what_ran():
     store = _Store()
     page = build_search(store, " ".join(f"w{i}" for i in range(600)), limit=5, offset=2)
     ran, limit, offset = store.asked[0]
-    assert len(ran.split()) == MAX_QUERY_TERMS and (limit, offset) == (5, 2) and page.query == ran
+    # one hit more than shown is asked for: it tells whether a next page exists
+    assert len(ran.split()) == MAX_QUERY_TERMS and (limit, offset) == (6, 2) and page.query == ran
     page = build_search(store, "<b> <b>")
     assert page.query == "<b> <b>"  # only a repeat dropped: shown as asked
 

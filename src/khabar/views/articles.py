@@ -51,7 +51,8 @@ def build_search(store, query: str, limit: int = 20, offset: int = 0) -> SearchP
     bounded first (bound_query); the page shows the query that was run when words were
     cut off, else the query as asked."""
     run, truncated = bound_query(query or "")
-    return SearchPage(run if truncated else query or "", store.search(run, limit=limit, offset=offset) if run else [])
+    hits = store.search(run, limit=limit + 1, offset=offset) if run else []
+    return SearchPage(run if truncated else query or "", hits[:limit], offset, limit, len(hits) > limit)
 
 
 def mark_removed(article: Article) -> str:
