@@ -115,7 +115,7 @@ def search_html(page, static: str | None = None) -> str:
     hits = [dict(h.to_dict(), parts=highlight_parts(h.snippet or "")) for h in page.hits]
     return _env().get_template("search.html.j2").render(
         title=f"khabar: {page.query}" if page.query else "khabar: search", hits=hits, q=page.query,
-        static=static, offset=page.offset, shown=page.offset + len(hits), more=page.more,
+        static=static, offset=page.offset, shown=page.offset + len(hits), more=page.more, also=page.also,
         **_pages("/search", {"q": page.query}, page.offset, page.limit, page.more))
 
 

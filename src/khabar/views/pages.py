@@ -84,6 +84,7 @@ class SearchPage:
     offset: int = 0
     limit: int = 20
     more: bool = False  # a next page exists
+    also: str | None = None  # the query's spelling in the other script, searched too
 
     def to_json(self) -> list[dict]:
         return [h.to_dict() for h in self.hits]
