@@ -129,3 +129,24 @@ def test_search_query_length_and_terms_are_bounded(client):
     repeated = " ".join(["यमुना"] * 600)
     hits = client.get("/api/search", params={"q": repeated}).json()
     assert [h["external_id"] for h in hits] == ["evil-1"]
+
+
+def test_ingest_over_http_needs_the_configured_token(new_db, monkeypatch):
+    db = new_db("post")
+    report = {"id": "post-1", "title": "<b>नई</b> खबर", "source": "test", "published": "2024-11-11",
+              "content": "दिल्ली में आज सुबह हल्की बारिश हुई। मौसम विभाग ने कल भी बारिश की संभावना जताई है।"}
+    monkeypatch.delenv("KHABAR_INGEST_TOKEN", raising=False)
+    closed = TestClient(create_app(db), raise_server_exceptions=False)
+    assert closed.post("/api/reports", json=report).status_code == 404  # no token: no route
+    monkeypatch.setenv("KHABAR_INGEST_TOKEN", "s3cret-token")
+    open_ = TestClient(create_app(db), raise_server_exceptions=False)
+    assert open_.post("/api/reports", json=report).status_code == 403
+    assert open_.post("/api/reports", json=report,
+                      headers={"Authorization": "Bearer wrong"}).status_code == 403
+    auth = {"Authorization": "Bearer s3cret-token"}
+    assert open_.post("/api/reports", content=b"not json", headers=auth).status_code == 422
+    assert open_.post("/api/reports", json=[1, 2], headers=auth).status_code == 422
+    done = open_.post("/api/reports", json=[report], headers=auth)
+    assert done.status_code == 200 and done.json()["stored"] == 1
+    assert open_.get("/api/articles/post-1").json()["title"] == "<b>नई</b> खबर"
+    assert open_.put("/api/articles/post-1").status_code == 405  # everything else stays read-only

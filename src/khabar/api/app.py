@@ -35,6 +35,8 @@ MAX_ID_CHARS = 300  # a path id, entity name or filter value
 MAX_QUERY_CHARS = 4000  # a longer search query is refused (422); a shorter one keeps 32 distinct words
 
 HOME_LIMIT = 30  # stories per home page
+MAX_POSTED_REPORTS = 1000  # reports per POST /api/reports
+MAX_POSTED_BYTES = 20 * 2**20
 POLICY = ("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; "
           "form-action 'self'")
 STATIC_CACHE = "public, max-age=86400"
@@ -229,6 +231,61 @@ def create_app(db: str | None = None):
     @app.get("/api/entities/{name}")
     def entity(name: str = Id(), s=Store):
         return views.build_entity(s, name).to_json()
+
+    async def post_reports(request):
+        """Ingest reports posted as JSON (one object or a list, the fields of a JSONL line),
+        only with the configured token (web.ingest_token / KHABAR_INGEST_TOKEN)."""
+        return await ingest_posted(request)
+
+    # set here: under `from __future__ import annotations` FastAPI could not resolve a local name
+    post_reports.__annotations__["request"] = fastapi.Request
+    app.post("/api/reports", include_in_schema=bool(settings.web.ingest_token))(post_reports)
+
+    async def ingest_posted(request):
+        import hmac
+        import json
+
+        token = settings.web.ingest_token
+        if not token:
+            raise StarletteHTTPException(404)
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return JSONResponse({"error": "ingest needs the configured token (Authorization: Bearer ...)"},
+                                status_code=403)
+        body = await request.body()
+        if len(body) > MAX_POSTED_BYTES:
+            return JSONResponse({"error": f"body over {MAX_POSTED_BYTES} bytes"}, status_code=413)
+        try:
+            posted = json.loads(body)
+        except ValueError as e:
+            raise InvalidParameter(f"body: not JSON ({e})") from None
+        posted = [posted] if isinstance(posted, dict) else posted
+        if not isinstance(posted, list) or not all(isinstance(r, dict) for r in posted):
+            raise InvalidParameter("body: expected a report object or a list of them")
+        if not 1 <= len(posted) <= MAX_POSTED_REPORTS:
+            raise InvalidParameter(f"body: 1 to {MAX_POSTED_REPORTS} reports per request, got {len(posted)}")
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(ingest_reports, posted)
+
+    def ingest_reports(posted: list[dict]) -> dict:
+        """Through the JSONL reader, so a posted report is read exactly like a file's line."""
+        import json
+        import tempfile
+
+        from khabar.pipeline import ingest_paths
+        from khabar.store import open_store
+
+        with tempfile.TemporaryDirectory(prefix="khabar-post-") as tmp:
+            path = f"{tmp}/posted.jsonl"
+            with open(path, "w", encoding="utf-8") as fh:
+                for r in posted:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            writer = open_store(settings.db)
+            try:
+                return ingest_paths(writer, [path], settings).to_dict()
+            finally:
+                writer.close()
 
     @app.get("/", response_class=HTMLResponse)
     def index(order: str = Query("ranked", pattern="^(newest|largest|ranked)$"),
