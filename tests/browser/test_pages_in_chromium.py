@@ -108,3 +108,18 @@ def test_unknown_story_gets_a_helpful_html_page(page, base_url):
     assert response.status == 404
     assert "no story with id" in page.locator("main").inner_text()
     assert page.locator("a[href='/']").count() >= 1
+
+
+def test_every_page_fits_a_390_px_phone(chromium, base_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + "/api/stories?order=largest&limit=1")
+        story = tab.evaluate("JSON.parse(document.body.innerText)[0]")
+        for path in ["/", "/search?q=पुतिन", f"/stories/{story['id']}", f"/storylines/{story['storyline_id']}",
+                     "/entities/Putin", f"/reports/{story['external_ids'][0]}", "/docs", "/stories/s-nope"]:
+            tab.goto(base_url + path)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)  # no sideways scrolling
+    finally:
+        context.close()
