@@ -203,6 +203,13 @@ class LanguageSettings:
 
 
 @dataclass
+class WebSettings:
+    # `khabar serve` accepts POST /api/reports only with this token (Authorization:
+    # Bearer ...); empty = no ingest over HTTP (the route answers 404)
+    ingest_token: str = ""
+
+
+@dataclass
 class Settings:
     db: str = DEFAULT_DB
     workers: int = 0  # processes preparing reports (clean, segment, NER); 0 = one per core
@@ -213,6 +220,7 @@ class Settings:
     entities: EntitySettings = field(default_factory=EntitySettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     language: LanguageSettings = field(default_factory=LanguageSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
 
 def _merge(obj: Any, overrides: dict[str, Any], where: str) -> Any:
@@ -250,6 +258,8 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
         settings = replace(settings, summary=replace(settings.summary, llm_url=os.environ["KHABAR_LLM_URL"]))
     if os.environ.get("KHABAR_LLM_MODEL"):
         settings = replace(settings, summary=replace(settings.summary, llm_model=os.environ["KHABAR_LLM_MODEL"]))
+    if os.environ.get("KHABAR_INGEST_TOKEN"):
+        settings = replace(settings, web=replace(settings.web, ingest_token=os.environ["KHABAR_INGEST_TOKEN"]))
     clean = {k: v for k, v in overrides.items() if v is not None}
     settings = _merge(settings, clean, "") if clean else settings
     _check_tagger(settings.entities.tagger)

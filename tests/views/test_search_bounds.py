@@ -17,6 +17,9 @@ class _Store:
         self.asked.append((query, limit, offset))
         return []
 
+    def load_entities(self):  # no entity: a Latin query has no other spelling
+        return []
+
 
 def test_short_query_is_passed_as_asked():
     assert bound_query("उत्तर-कोरिया रूस") == ("उत्तर-कोरिया रूस", False)
@@ -44,7 +47,8 @@ def test_build_search_runs_the_bounded_query_and_shows_what_ran():
     store = _Store()
     page = build_search(store, " ".join(f"w{i}" for i in range(600)), limit=5, offset=2)
     ran, limit, offset = store.asked[0]
-    assert len(ran.split()) == MAX_QUERY_TERMS and (limit, offset) == (5, 2) and page.query == ran
+    # one hit more than shown is asked for: it tells whether a next page exists
+    assert len(ran.split()) == MAX_QUERY_TERMS and (limit, offset) == (6, 2) and page.query == ran
     page = build_search(store, "<b> <b>")
     assert page.query == "<b> <b>"  # only a repeat dropped: shown as asked
 
@@ -55,3 +59,17 @@ def test_cli_limits_are_bounded(tmp_path):
                  ["entities", "--limit", "1000001"], ["summary", "s-1", "--sentences", "0"]):
         result = CliRunner().invoke(cli, [*args, "--db", db])
         assert result.exit_code == 2 and "not in the range" in result.output, (args, result.output)
+
+
+def test_a_latin_entity_name_also_finds_its_devanagari_spelling(hostile_db):
+    from khabar.store import open_store
+
+    store = open_store(hostile_db)
+    try:
+        latin = build_search(store, "Putin", limit=50)
+        hindi = build_search(store, "पुतिन", limit=50)
+        assert latin.also == "पुतिन" and hindi.also is None
+        assert hindi.hits and {h.id for h in hindi.hits} <= {h.id for h in latin.hits}
+        assert build_search(store, "Qwertyuiop").hits == []
+    finally:
+        store.close()

@@ -5,10 +5,14 @@ Each request opens its own read connection (SQLite WAL allows many readers besid
 the one writer), so the server never blocks ingestion.
 
 Every response carries the security headers below. Pages load no script and only
-same-origin stylesheets (/static), so the policy allows nothing inline. The interactive
-API docs (/docs, /redoc) are FastAPI's: they load Swagger UI / ReDoc from a CDN and run
-an inline script, so those routes alone get DOCS_POLICY, which allows exactly that; they
-show no stored text.
+same-origin stylesheets and fonts (/static), so the policy allows nothing inline and
+nothing from elsewhere. The API docs (/docs) are a server-rendered page built from the
+app's own OpenAPI schema, so they work offline under the same policy.
+
+Routes under /api answer errors in JSON; every other route answers them with an HTML
+page saying what went wrong (404, 422), never a traceback. GET responses carry an ETag
+(a hash of the body; a matching If-None-Match gets 304) and Cache-Control: pages and
+JSON are revalidated each time, the packaged static files are cached for a day.
 
 Every limit, offset and count parameter is bounded (a value outside, negative or too
 large for 64 bits, is a 422 with a message), and a search query is cut to
@@ -17,6 +21,8 @@ khabar.views.articles.MAX_QUERY_TERMS distinct words after refusing one longer t
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 
 from khabar.config import data_path, load_settings
 from khabar.errors import KhabarError, NotFound, requires
@@ -28,15 +34,13 @@ MAX_SENTENCES = 30
 MAX_ID_CHARS = 300  # a path id, entity name or filter value
 MAX_QUERY_CHARS = 4000  # a longer search query is refused (422); a shorter one keeps 32 distinct words
 
+HOME_LIMIT = 30  # stories per home page
+MAX_POSTED_REPORTS = 1000  # reports per POST /api/reports
+MAX_POSTED_BYTES = 20 * 2**20
 POLICY = ("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; "
           "form-action 'self'")
-DOCS_CDN = "https://cdn.jsdelivr.net"
-DOCS_POLICY = (f"default-src 'self'; script-src 'self' 'unsafe-inline' {DOCS_CDN}; "
-               f"style-src 'self' 'unsafe-inline' {DOCS_CDN} https://fonts.googleapis.com; "
-               "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com; "
-               f"worker-src 'self' blob:; connect-src 'self'; "
-               "frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+STATIC_CACHE = "public, max-age=86400"
+PAGE_CACHE = "no-cache"  # may be stored, must be revalidated (the ETag makes that cheap)
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -57,8 +61,37 @@ def create_app(db: str | None = None):
     from khabar.render.html import page_html
     from khabar.store import open_store
 
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.responses import Response
+
+    from khabar.render.html import docs_html, error_html
+
     settings = load_settings(db=db)
-    app = fastapi.FastAPI(title="khabar", description="News stories from many sources, one view each.")
+    app = fastapi.FastAPI(title="khabar", description="News stories from many sources, one view each.",
+                          docs_url=None, redoc_url=None)
+
+    class InvalidParameter(Exception):
+        """A parameter that passed its type check but is still wrong (a date that is no date)."""
+
+    def day(value: str | None, name: str) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise InvalidParameter(f"{name}: expected a date as YYYY-MM-DD, got {value[:40]!r}") from None
+
+    def wants_html(request) -> bool:
+        path = request.url.path
+        return not (path.startswith("/api") or path == "/openapi.json")
+
+    def error(request, status: int, heading: str, message: str, detail=None):
+        if wants_html(request):
+            return HTMLResponse(error_html(status, heading, message), status_code=status)
+        body = {"error": message}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status)
 
     def store():
         s = open_store(settings.db)
@@ -77,11 +110,25 @@ def create_app(db: str | None = None):
     @app.middleware("http")
     async def security_headers(request, call_next):
         response = await call_next(request)
-        policy = DOCS_POLICY if request.url.path in DOCS_PATHS else POLICY
-        response.headers.setdefault("Content-Security-Policy", policy)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            response = await cached(request, response)
+        response.headers.setdefault("Content-Security-Policy", POLICY)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    async def cached(request, response):
+        """The body read once to hash it: an ETag, and 304 when the client has it already."""
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        tag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "etag")}
+        headers["ETag"] = tag
+        headers.setdefault("Cache-Control",
+                           STATIC_CACHE if request.url.path.startswith("/static/") else PAGE_CACHE)
+        if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers={k: v for k, v in headers.items()
+                                                      if k.lower() != "content-type"})
+        return Response(body, status_code=response.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def internal_error(_request, exc: Exception):
@@ -90,12 +137,24 @@ def create_app(db: str | None = None):
                             headers={"Content-Security-Policy": POLICY, **HEADERS})
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_parameter(_request, exc: RequestValidationError):
+    async def invalid_parameter(request, exc: RequestValidationError):
         errors = exc.errors()
         said = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
                          for e in errors)
         detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in errors]
-        return JSONResponse({"error": f"invalid parameter: {said}", "detail": detail}, status_code=422)
+        return error(request, 422, "invalid parameter", f"invalid parameter: {said}", detail)
+
+    @app.exception_handler(InvalidParameter)
+    async def invalid_value(request, exc: InvalidParameter):
+        return error(request, 422, "invalid parameter", f"invalid parameter: {exc}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return error(request, 404, "not found",
+                         f"nothing at {request.url.path[:200]}: pages are /, /search, /stories/ID, "
+                         "/storylines/ID, /entities/NAME, /reports/ID and /docs")
+        return error(request, exc.status_code, "error", str(exc.detail))
 
     # each parameter gets its own FastAPI marker (FastAPI records the name on it)
     def Limit(default: int, top: int = MAX_LIMIT):
@@ -114,12 +173,12 @@ def create_app(db: str | None = None):
         return Query(None, max_length=MAX_ID_CHARS)
 
     @app.exception_handler(NotFound)
-    async def not_found(_request, exc: NotFound):
-        return JSONResponse({"error": str(exc)}, status_code=404)
+    async def not_found(request, exc: NotFound):
+        return error(request, 404, "not found", str(exc))
 
     @app.exception_handler(KhabarError)
-    async def bad_request(_request, exc: KhabarError):
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    async def bad_request(request, exc: KhabarError):
+        return error(request, 400, "bad request", str(exc))
 
     @app.get("/api/articles")
     def articles(limit: int = Limit(50), offset: int = Offset(), source: str | None = Text(),
@@ -134,11 +193,20 @@ def create_app(db: str | None = None):
     def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(), s=Store):
         return views.build_search(s, q, limit, offset).to_json()
 
+    Order = Query("newest", pattern="^(newest|largest|ranked)$",
+                  description="newest, largest, or ranked (recency × number of outlets)")
+
     @app.get("/api/stories")
-    def stories(order: str = Query("newest", pattern="^(newest|largest)$"), limit: int = Limit(50),
+    def stories(order: str = Order, limit: int = Limit(50),
                 offset: int = Offset(), since: str | None = Text(), until: str | None = Text(),
-                source: str | None = Text(), language: str | None = Text(), s=Store):
-        return views.build_stories(s, order, limit, offset, since, until, source, language).to_json()
+                source: str | None = Text(), language: str | None = Text(), entity: str | None = Text(),
+                s=Store):
+        return views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
+                                   source, language, entity).to_json()
+
+    @app.get("/api/storylines/{storyline_id}")
+    def storyline(storyline_id: str = Id(), s=Store):
+        return views.build_storyline(s, storyline_id).to_json()
 
     @app.get("/api/stories/{story_id}")
     def story(story_id: str = Id(), s=Store):
@@ -164,16 +232,109 @@ def create_app(db: str | None = None):
     def entity(name: str = Id(), s=Store):
         return views.build_entity(s, name).to_json()
 
+    async def post_reports(request):
+        """Ingest reports posted as JSON (one object or a list, the fields of a JSONL line),
+        only with the configured token (web.ingest_token / KHABAR_INGEST_TOKEN)."""
+        return await ingest_posted(request)
+
+    # set here: under `from __future__ import annotations` FastAPI could not resolve a local name
+    post_reports.__annotations__["request"] = fastapi.Request
+    app.post("/api/reports", include_in_schema=bool(settings.web.ingest_token))(post_reports)
+
+    async def ingest_posted(request):
+        import hmac
+        import json
+
+        token = settings.web.ingest_token
+        if not token:
+            raise StarletteHTTPException(404)
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return JSONResponse({"error": "ingest needs the configured token (Authorization: Bearer ...)"},
+                                status_code=403)
+        body = await request.body()
+        if len(body) > MAX_POSTED_BYTES:
+            return JSONResponse({"error": f"body over {MAX_POSTED_BYTES} bytes"}, status_code=413)
+        try:
+            posted = json.loads(body)
+        except ValueError as e:
+            raise InvalidParameter(f"body: not JSON ({e})") from None
+        posted = [posted] if isinstance(posted, dict) else posted
+        if not isinstance(posted, list) or not all(isinstance(r, dict) for r in posted):
+            raise InvalidParameter("body: expected a report object or a list of them")
+        if not 1 <= len(posted) <= MAX_POSTED_REPORTS:
+            raise InvalidParameter(f"body: 1 to {MAX_POSTED_REPORTS} reports per request, got {len(posted)}")
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(ingest_reports, posted)
+
+    def ingest_reports(posted: list[dict]) -> dict:
+        """Through the JSONL reader, so a posted report is read exactly like a file's line."""
+        import json
+        import tempfile
+
+        from khabar.pipeline import ingest_paths
+        from khabar.store import open_store
+
+        with tempfile.TemporaryDirectory(prefix="khabar-post-") as tmp:
+            path = f"{tmp}/posted.jsonl"
+            with open(path, "w", encoding="utf-8") as fh:
+                for r in posted:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            writer = open_store(settings.db)
+            try:
+                return ingest_paths(writer, [path], settings).to_dict()
+            finally:
+                writer.close()
+
     @app.get("/", response_class=HTMLResponse)
-    def index(s=Store):
-        return html(views.build_stories(s, "newest", 100))
+    def index(order: str = Query("ranked", pattern="^(newest|largest|ranked)$"),
+              limit: int = Limit(HOME_LIMIT, 200), offset: int = Offset(), since: str | None = Text(),
+              until: str | None = Text(), source: str | None = Text(), language: str | None = Text(),
+              entity: str | None = Text(), s=Store):
+        return html(views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
+                                        source or None, language or None, entity or None))
 
     @app.get("/search", response_class=HTMLResponse)
-    def search_page(q: str = Q(""), s=Store):
-        return html(views.build_search(s, q, 50))
+    def search_page(q: str = Q(""), limit: int = Limit(30, MAX_SEARCH_LIMIT), offset: int = Offset(), s=Store):
+        return html(views.build_search(s, q, limit, offset))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: str = Id(), s=Store):
         return html(views.build_story(s, story_id, settings))
 
+    @app.get("/storylines/{storyline_id}", response_class=HTMLResponse)
+    def storyline_page(storyline_id: str = Id(), s=Store):
+        return html(views.build_storyline(s, storyline_id))
+
+    @app.get("/entities/{name}", response_class=HTMLResponse)
+    def entity_page(name: str = Id(), s=Store):
+        return html(views.build_entity(s, name, headlines=True))
+
+    @app.get("/reports/{ref:path}", response_class=HTMLResponse)
+    def report_page(ref: str = Id(), s=Store):
+        return html(views.build_article(s, ref))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs():
+        return HTMLResponse(docs_html(api_routes(app.openapi())))
+
     return app
+
+
+def api_routes(schema: dict) -> list[dict]:
+    """The documented routes of an OpenAPI schema as rows for the docs page."""
+    out = []
+    for path, methods in sorted(schema.get("paths", {}).items()):
+        for method, op in methods.items():
+            params = []
+            for p in op.get("parameters", []):
+                sch = p.get("schema", {})
+                kinds = [x.get("type") for x in sch.get("anyOf", [])] or [sch.get("type")]
+                bounds = ", ".join(f"{k} {sch[k]}" for k in ("minimum", "maximum", "maxLength", "pattern",
+                                                              "default") if k in sch)
+                params.append({"name": p.get("name"), "where": p.get("in"),
+                               "type": " | ".join(str(k) for k in kinds if k), "bounds": bounds})
+            out.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "params": params})
+    return out

@@ -46,12 +46,39 @@ def bound_query(query: str, max_terms: int = MAX_QUERY_TERMS) -> tuple[str, bool
     return " ".join(kept), truncated
 
 
+def other_script(store, query: str) -> str | None:
+    """A query naming a known entity in Latin letters ("Putin") as that entity's shortest
+    stored spelling in the reports' own script ("पुतिन"), so a reader who cannot type
+    Devanagari still finds the reports; None when the query is not Latin or names no entity."""
+    if not query or not any("a" <= ch.lower() <= "z" for ch in query) or not query.isascii():
+        return None
+    from khabar.entities.lookup import find_entity
+    from khabar.errors import KhabarError
+
+    try:
+        entity = find_entity(store.load_entities(), query)
+    except KhabarError:
+        return None
+    spellings = sorted((a for a in entity.aliases if not a.isascii()),
+                       key=lambda a: (len(tokens(a)), -entity.aliases[a], a))
+    return spellings[0] if spellings else None
+
+
 def build_search(store, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
     """Full-text search hits (every word must match); no query, no hits. The query is
     bounded first (bound_query); the page shows the query that was run when words were
-    cut off, else the query as asked."""
+    cut off, else the query as asked. A Latin-script entity name also searches its
+    Devanagari spelling (other_script), the two hit lists merged by score."""
     run, truncated = bound_query(query or "")
-    return SearchPage(run if truncated else query or "", store.search(run, limit=limit, offset=offset) if run else [])
+    if not run:
+        return SearchPage(query or "", [], offset, limit, False)
+    hits = store.search(run, limit=limit + 1, offset=offset)
+    alt = other_script(store, run)
+    if alt:
+        # both lists from the top, so the merged order (and each page of it) is consistent
+        both = {h.id: h for h in store.search(run, limit=offset + limit + 1) + store.search(alt, limit=offset + limit + 1)}
+        hits = sorted(both.values(), key=lambda h: (h.score, h.id))[offset:offset + limit + 1]
+    return SearchPage(run if truncated else query or "", hits[:limit], offset, limit, len(hits) > limit, alt)
 
 
 def mark_removed(article: Article) -> str:

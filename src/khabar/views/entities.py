@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from khabar.errors import NotFound
 from khabar.entities.lookup import find_entity, rank_by_salience, story_salience
 from khabar.store.rows import EntityRow, StoryRow
 from khabar.views.pages import EntitiesPage, EntityPage
@@ -22,9 +23,21 @@ def build_entities(store, story: str | None = None, limit: int = 100) -> Entitie
     return EntitiesPage(store.entity_rows(limit=limit))
 
 
-def build_entity(store, name: str) -> EntityPage:
-    """One entity by any spelling in either script, with the stories it appears in."""
+HEADLINES_LOOKED_UP = 200  # an entity page names this many of its stories by headline
+
+
+def build_entity(store, name: str, headlines: bool = False) -> EntityPage:
+    """One entity by any spelling in either script, with the stories it appears in (and,
+    for the web page, the headlines of the first HEADLINES_LOOKED_UP of them)."""
     e = find_entity(store.load_entities(), name)
     row = EntityRow(key=e.key, type=e.type, display=e.display, latin=e.latin, aliases=e.aliases, roles=e.roles)
     stories = store.entity_stories(e.key)
-    return EntityPage(row, stories)
+    named: dict[str, str] = {}
+    if headlines:
+        for s in stories[:HEADLINES_LOOKED_UP]:
+            if s.story_id and s.story_id not in named:
+                try:
+                    named[s.story_id] = store.story(s.story_id).headline
+                except NotFound:  # merged away since the mention was stored
+                    continue
+    return EntityPage(row, stories, named)

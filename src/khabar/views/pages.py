@@ -41,7 +41,10 @@ def claim_json(c: Claim) -> dict[str, Any]:
 class StoriesPage:
     stories: list[StoryRow]
     order: str = "newest"
-    filters: dict[str, Any] = field(default_factory=dict)  # since, until, source, language
+    filters: dict[str, Any] = field(default_factory=dict)  # since, until, source, language, entity
+    offset: int = 0
+    limit: int = 50
+    more: bool = False  # a next page exists
 
     def to_json(self) -> list[dict]:
         return [s.to_dict(articles=False) for s in self.stories]
@@ -78,6 +81,10 @@ def _article_listing(a: ArticleRow) -> dict:
 class SearchPage:
     query: str
     hits: list[SearchHit]
+    offset: int = 0
+    limit: int = 20
+    more: bool = False  # a next page exists
+    also: str | None = None  # the query's spelling in the other script, searched too
 
     def to_json(self) -> list[dict]:
         return [h.to_dict() for h in self.hits]
@@ -126,6 +133,7 @@ class ArticlePage:
 class EntityPage:
     entity: EntityRow
     stories: list[EntityStoryRow]
+    headlines: dict[str, str] = field(default_factory=dict)  # story id -> headline, when looked up
 
     def to_json(self) -> dict:
         e = self.entity
