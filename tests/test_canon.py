@@ -135,9 +135,57 @@ def test_cross_script_and_rebuild_from_entities():
     putin = next(e for e in first if e.type == "PER")
     assert set(putin.aliases) == {"व्लादिमीर पुतिन", "Putin"}
     r2 = EntityResolver.from_entities(first)
-    later = [_m("पुतिन", art=2), _m("TASS", "ORG", art=2), _m("वलादिमीर पुतिन", art=3)]
+    later = [_m("वलादिमीर पुतिन", art=2), _m("पुतिन", art=2), _m("TASS", "ORG", art=2)]
     r2.resolve(later)
-    assert [m.entity_key for m in later] == [putin.key, "ORG:tass", putin.key]
+    assert [m.entity_key for m in later] == [putin.key, putin.key, "ORG:tass"]
+
+
+def _resolve_by_report(mentions):
+    r = EntityResolver()
+    for art in sorted({m.article_id for m in mentions}):
+        r.resolve([m for m in mentions if m.article_id == art])
+    return r
+
+
+def test_shared_surname_never_merges_two_people():
+    ms = [_m("नरेंद्र मोदी", art=1), _m("मोदी", art=1), _m("मोदी", art=2),
+          _m("सुशील मोदी", art=3), _m("मोदी", art=3), _m("नरेंद्र मोदी", art=4),
+          _m("नीतीश कुमार", art=5), _m("अक्षय कुमार", art=6), _m("कुमार", art=7)]
+    r = _resolve_by_report(ms)
+    key = [m.entity_key for m in ms]
+    # a lone surname joins the full name its own report names, and no other
+    assert key[0] == key[1] == key[5]
+    assert key[3] == key[4] != key[0]
+    assert key[2] not in (key[0], key[3])
+    assert len({key[6], key[7], key[8]}) == 3
+    assert r.entities[key[0]].aliases == {"नरेंद्र मोदी": 2, "मोदी": 1}
+
+
+def test_lone_surname_first_does_not_capture_later_full_names():
+    ms = [_m("मोदी", art=1), _m("सुशील मोदी", art=2), _m("नरेंद्र मोदी", art=3)]
+    _resolve_by_report(ms)
+    assert len({m.entity_key for m in ms}) == 3
+
+
+def test_display_is_most_frequent_full_name_and_latin_transliterated():
+    ms = [_m("नरेंद्र मोदी", art=1), _m("मोदी", art=1), _m("मोदी", art=1),
+          _m("नरेंद्र दामोदरदास मोदी", art=2), _m("नरेंद्र मोदी", art=3)]
+    r = _resolve_by_report(ms)
+    e = r.entities[ms[0].entity_key]
+    assert e.display == "नरेंद्र मोदी"
+    assert e.latin == "Narendra Modi"
+
+
+def test_find_entity_by_full_name_in_either_script():
+    from khabar.entities.lookup import find_entity
+
+    ms = [_m("नरेंद्र मोदी", art=1), _m("सुशील मोदी", art=2), _m("सुशील मोदी", art=3),
+          _m("सुशील मोदी", art=4)]
+    r = _resolve_by_report(ms)
+    es = list(r.entities.values())
+    assert find_entity(es, "Narendra Modi").key == ms[0].entity_key
+    assert find_entity(es, "नरेंद्र मोदी").key == ms[0].entity_key
+    assert find_entity(es, "Sushil Modi").key == ms[1].entity_key
 
 
 def test_ambiguous_lone_name_is_not_guessed():

@@ -7,9 +7,11 @@ A mention is resolved, in order, by
    and folded (vowels to one class, z=j, w=v, ph=f, aspirates dropped), so ज़ेलेंस्की,
    जेलेंस्की and Zelensky share a key; a name matches an entity only when it has the same
    number of parts and every part matches (किम जोंग उन is not किम योंग-ह्यून);
-3. a lone part ("पुतिन", "Putin", "किम") joins the one person in the same article, else in
-   the same batch, whose first or last name it is; when two fit, it stays unresolved
-   as its own entity rather than guess.
+3. a lone part ("पुतिन", "Putin", "किम") joins the one person named in full in the same
+   report whose first or last name it is; when none or two fit, it stays its own entity
+   (all lone "मोदी" of reports that name no Modi in full are one "मोदी" entity) rather
+   than guess: a shared surname or title alone never makes two people one. Full names
+   with different given names are different people (नरेंद्र मोदी, सुशील मोदी).
 Demonyms (रूसी, अमेरिकी) are never entities; they stay in Mention.role.
 """
 
@@ -21,6 +23,7 @@ from functools import lru_cache
 
 import regex
 
+from khabar.entities.latin import latin_name
 from khabar.model import Entity, Mention
 from khabar.steps.extract.lexicon import lexicon, split_name
 from khabar.text.normalize import match_key, script_of
@@ -146,7 +149,6 @@ class EntityResolver:
         # compared with names that could match it at all
         self._buckets: dict[tuple, dict[tuple[str, ...], set[str]]] = defaultdict(dict)
         self._parts_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-        self._by_last: dict[str, set[str]] = defaultdict(set)  # PER last part -> keys
 
     @classmethod
     def from_entities(cls, entities: list[Entity]) -> "EntityResolver":
@@ -169,8 +171,6 @@ class EntityResolver:
                 bucket.get(parts, set()).discard(e.key)
                 if not bucket.get(parts, True):
                     del bucket[parts]
-                if e.type == "PER" and len(parts) > 1:
-                    self._by_last[parts[-1]].discard(e.key)
             for alias in list(e.aliases) + ([e.latin] if e.latin else []) + [e.display]:
                 self._register(e.key, e.type, alias)
 
@@ -180,8 +180,6 @@ class EntityResolver:
             return
         self._buckets[_bucket(typ, parts)].setdefault(parts, set()).add(key)
         self._parts_of[key].add(parts)
-        if typ == "PER" and len(parts) > 1:
-            self._by_last[parts[-1]].add(key)
 
     def _full_match(self, typ: str, parts: tuple[str, ...]) -> str | None:
         keys = set()
@@ -190,16 +188,23 @@ class EntityResolver:
                 keys |= ks
         return keys.pop() if len(keys) == 1 else None
 
-    def _partial(self, part: str, scope: set[str], last_only: bool = False) -> str | None:
+    def _partial(self, part: str, scope: set[str]) -> str | None:
         """The one multi-part person in `scope` whose first or last part is `part`."""
         found = set()
         for key in scope:
             for parts in self._parts_of.get(key, ()):
                 if len(parts) > 1 and self.entities[key].type == "PER":
-                    ends = (parts[-1],) if last_only else (parts[0], parts[-1])
-                    if any(_part_match(part, x) for x in ends):
+                    if any(_part_match(part, x) for x in (parts[0], parts[-1])):
                         found.add(key)
         return found.pop() if len(found) == 1 else None
+
+    def _lone(self, part: str) -> str | None:
+        """The entity of this lone name seen before, if it is one of lone names only."""
+        keys = set()
+        for p, ks in self._buckets.get(_bucket("PER", (part,)), {}).items():
+            if _parts_match(p, (part,)):
+                keys |= {k for k in ks if all(len(q) == 1 for q in self._parts_of[k])}
+        return keys.pop() if len(keys) == 1 else None
 
     def _new(self, typ: str, text: str, latin: str = "") -> str:
         base = f"{typ}:{_slug(latin or text)}"
@@ -214,7 +219,6 @@ class EntityResolver:
         (first-seen order), with aliases, roles and mentions updated."""
         lx = lexicon()
         in_article: dict[int | None, set[str]] = defaultdict(set)
-        batch: set[str] = set()
         pending: list[Mention] = []
         # full names first, so that a lone surname finds its person in the same article
         order = sorted(range(len(mentions)), key=lambda i: -len(name_parts(mentions[i].text)))
@@ -238,26 +242,18 @@ class EntityResolver:
                 pending.append(m)
                 continue
             else:
-                key = self._full_match(m.type, parts)
-                if key is None and m.type == "PER":
-                    # an earlier lone surname becomes the full name it belongs to
-                    singles = set(self._buckets.get(_bucket("PER", parts[-1:]), {})
-                                  .get(parts[-1:], set()))
-                    key = singles.pop() if len(singles) == 1 else None
-                key = key or self._new(m.type, text)
+                # a full name never joins an entity of a lone surname: that one holds
+                # every "मोदी" of reports naming no Modi in full, whoever each was
+                key = self._full_match(m.type, parts) or self._new(m.type, text)
             self._link(m, key, text)
             in_article[m.article_id].add(key)
-            batch.add(key)
         for m in pending:
             part = _phon_parts(m.text)[0]
             key = (self._partial(part, in_article[m.article_id])
-                   or self._partial(part, batch)
-                   or self._full_match("PER", (part,))
-                   or self._partial(part, self._by_last.get(part, set()), last_only=True)
+                   or self._lone(part)
                    or self._new("PER", m.text))
             self._link(m, key, m.text)
             in_article[m.article_id].add(key)
-            batch.add(key)
         seen: dict[str, None] = {}
         for m in mentions:
             if m.entity_key:
@@ -278,21 +274,25 @@ class EntityResolver:
 
     @staticmethod
     def _refresh(e: Entity) -> None:
-        """Display: the most used of the longest names, Devanagari first."""
+        """Display: the most used full name (a person's of two or more parts), Devanagari
+        first. Latin: the gazetteer's, else a Latin alias as full as the display, else
+        the display transliterated (entities/latin.py)."""
         def rank(item):
             alias, count = item
-            if e.type == "PER":
-                return (script_of(alias) == "Deva", len(name_parts(alias)), count)
-            return (script_of(alias) == "Deva", count, -len(alias))
+            full = len(name_parts(alias)) > 1 if e.type == "PER" else True
+            return (script_of(alias) == "Deva", full, count, len(alias))
 
         e.display = max(e.aliases.items(), key=rank)[0] if e.aliases else e.display
-        latin = [(a, c) for a, c in e.aliases.items() if script_of(a) == "Latn"]
-        if not e.latin or (latin and script_of(e.latin) != "Latn"):
-            if latin:
-                e.latin = max(latin, key=lambda ac: (len(name_parts(ac[0])), ac[1]))[0]
-            else:
-                e.latin = " ".join(romanize(p).replace(_SCHWA, "a").capitalize()
-                                   for p in name_parts(e.display))
+        lx = lexicon()
+        gaz = next((g for g in (lx.gaz_lookup(a) for a in e.aliases) if g and g.type == e.type), None)
+        if gaz:
+            e.latin = gaz.latin
+            return
+        size = len(name_parts(e.display))
+        latin = [(a, c) for a, c in e.aliases.items()
+                 if script_of(a) == "Latn" and len(name_parts(a)) >= size]
+        e.latin = (max(latin, key=lambda ac: ac[1])[0] if latin
+                   else latin_name(" ".join(e.display.split())))
 
 
 def salience(entities: list[Entity], article_ids: list[int]) -> list[tuple[str, float]]:

@@ -7,17 +7,22 @@ from __future__ import annotations
 from typing import Iterable
 
 from khabar.entities.canon import salience, same_name
+from khabar.entities.latin import latin_name
 from khabar.errors import NotFound
 from khabar.model import Entity
 from khabar.text.normalize import match_key
 
 
 def find_entity(entities: Iterable[Entity], name: str) -> Entity:
-    """The entity `name` names: an exact alias first (folded: nukta, ZWJ, case), then a
-    name that sounds alike part by part ("Putin" / "पुतिन"); the most mentioned wins."""
+    """The entity `name` names: an exact alias or its Latin transliteration first (folded:
+    nukta, ZWJ, case), then a name that sounds alike part by part ("Putin" / "पुतिन");
+    the most mentioned wins. A full name finds only its own person: "Sushil Modi" is
+    not नरेंद्र मोदी."""
     entities = list(entities)
     key = match_key(name)
-    names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases) if n] for e in entities}
+    # every alias also in Latin letters: "Narendra Modi" finds नरेंद्र मोदी
+    names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases,
+                                 *(latin_name(a) for a in e.aliases)) if n] for e in entities}
     found = [e for e in entities if any(match_key(n) == key for n in names[e.key])]
     if not found:
         found = [e for e in entities if any(same_name(name, n) for n in names[e.key])]
