@@ -19,6 +19,28 @@ from khabar.errors import KhabarError
 
 LIMIT = click.IntRange(1, 1_000_000)  # rows a listing may ask for: bounded, but a whole corpus fits
 SEARCH_LIMIT = click.IntRange(1, 200)
+
+
+class Day(click.ParamType):
+    """A calendar day written YYYY-MM-DD: "2020/03/21" and "2020-13-45" are refused by
+    name instead of comparing as strings and silently matching the wrong stories."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import re
+        from datetime import date
+
+        text = str(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text).isoformat()
+            except ValueError:
+                pass
+        self.fail(f"expected a date as YYYY-MM-DD, got {text[:40]!r}", param, ctx)
+
+
+DAY = Day()
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,8 +64,9 @@ def _show(page, as_json: bool = False, **options) -> None:
 
 
 class _Ctx:
-    def __init__(self, db: str | None, config: str | None):
+    def __init__(self, db: str | None, config: str | None, writes: bool = False):
         self.settings = load_settings(config, db=db)
+        self.writes = writes
         self._store = None
 
     @property
@@ -51,8 +74,24 @@ class _Ctx:
         if self._store is None:
             from khabar.store import open_store
 
+            if not self.writes:
+                _refuse_missing_file(self.settings.db)
             self._store = open_store(self.settings.db)
         return self._store
+
+
+def _refuse_missing_file(db: str) -> None:
+    """A command that only reads must not leave an empty khabar.db wherever it was run:
+    a SQLite file that does not exist yet is an error that says how to make one."""
+    from khabar.errors import StoreError
+    from khabar.store import backend_of
+
+    if backend_of(db) != "sqlite" or db == ":memory:":
+        return
+    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+    if not Path(path).expanduser().exists():
+        raise StoreError("no database here yet (ingest reports first: khabar ingest PATH --db "
+                         f"{path}; or name another with --db or $KHABAR_DB)", input_name=path)
 
 
 db_option = click.option(
@@ -61,9 +100,9 @@ db_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable fields, see docs/cli.md).")
 
 
-def _ctx(db: str | None) -> _Ctx:
+def _ctx(db: str | None, writes: bool = False) -> _Ctx:
     parent = click.get_current_context().find_root().obj or {}
-    return _Ctx(db or parent.get("db"), parent.get("config"))
+    return _Ctx(db or parent.get("db"), parent.get("config"), writes)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,7 +139,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: 
     """
     from khabar.pipeline import ingest_paths
 
-    c = _ctx(db)
+    c = _ctx(db, writes=True)
     # a bar redrawn with carriage returns only makes sense on a terminal: in a log file
     # it is thousands of partial lines
     bar = not no_progress and not as_json and sys.stderr.isatty()
@@ -204,8 +243,8 @@ def export(db, fmt, output) -> None:
 @db_option
 @click.option("--order", type=click.Choice(["newest", "largest"]), default="newest", show_default=True)
 @click.option("--limit", default=50, show_default=True, type=LIMIT)
-@click.option("--since", default=None, help="Stories seen on or after this date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Stories seen on or before this date (YYYY-MM-DD).")
+@click.option("--since", default=None, type=DAY, help="Stories seen on or after this date (YYYY-MM-DD).")
+@click.option("--until", default=None, type=DAY, help="Stories seen on or before this date (YYYY-MM-DD).")
 @click.option("--source", default=None, help="Stories with a report from this outlet.")
 @click.option("--language", default=None, help="Stories with a report in this language.")
 @json_option

@@ -224,20 +224,41 @@ class Settings:
 
 
 def _merge(obj: Any, overrides: dict[str, Any], where: str) -> Any:
-    """Return a copy of dataclass `obj` with only the keys in `overrides` changed."""
+    """Return a copy of dataclass `obj` with only the keys in `overrides` changed; a key
+    khabar does not have, or a value of the wrong type, is a BadSetting naming the key."""
+    if not isinstance(overrides, dict):
+        raise BadSetting(f"setting '{where.rstrip('.')}' is a section: expected a table, got {overrides!r:.60}")
     known = {f.name: f for f in fields(obj)}
     changes = {}
     for key, value in overrides.items():
         if key not in known:
-            raise ValueError(f"unknown setting '{where}{key}'")
+            raise BadSetting(f"unknown setting '{where}{key}' (known here: {', '.join(sorted(known))})")
         current = getattr(obj, key)
         if is_dataclass(current):
             changes[key] = _merge(current, value, f"{where}{key}.")
         elif isinstance(current, dict):
+            if not isinstance(value, dict):
+                raise BadSetting(f"setting '{where}{key}': expected a table, got {value!r:.60}")
             changes[key] = {**current, **value}
         else:
-            changes[key] = type(current)(value) if current is not None else value
+            changes[key] = _typed(current, value, f"{where}{key}")
     return replace(obj, **changes)
+
+
+def _typed(current: Any, value: Any, name: str) -> Any:
+    """`value` as the type of the default `current`; bool("false") is True, so booleans
+    must be booleans, and a number must read as one."""
+    if current is None:
+        return value
+    kind = type(current)
+    if kind is bool and not isinstance(value, bool):
+        raise BadSetting(f"setting '{name}': expected true or false, got {value!r:.60}")
+    if kind in (int, float) and isinstance(value, bool):
+        raise BadSetting(f"setting '{name}': expected a number, got {value!r}")
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise BadSetting(f"setting '{name}': expected {kind.__name__}, got {value!r:.60}") from None
 
 
 def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Settings:
@@ -245,12 +266,16 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     settings = Settings()
     path = path or os.environ.get("KHABAR_CONFIG")
     if path:
-        with open(path, "rb") as fh:
-            settings = _merge(settings, tomllib.load(fh), "")
+        try:
+            settings = _merge(settings, _read_toml(path), "")
+        except BadSetting as exc:  # name the file the bad key is in
+            if exc.input_name:
+                raise
+            raise BadSetting(exc.message, input_name=str(path)) from None
     if os.environ.get("KHABAR_DB"):
         settings = replace(settings, db=os.environ["KHABAR_DB"])
     if os.environ.get("KHABAR_WORKERS"):
-        settings = replace(settings, workers=int(os.environ["KHABAR_WORKERS"]))
+        settings = replace(settings, workers=_typed(0, os.environ["KHABAR_WORKERS"], "KHABAR_WORKERS"))
     if os.environ.get("KHABAR_NER_TAGGER"):
         settings = replace(settings, entities=replace(settings.entities,
                                                       tagger=os.environ["KHABAR_NER_TAGGER"]))
@@ -265,6 +290,19 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     _check_tagger(settings.entities.tagger)
     _check_languages(settings.language)
     return settings
+
+
+def _read_toml(path: str | os.PathLike) -> dict[str, Any]:
+    """The settings file as a table; a missing or malformed file is a BadSetting naming it."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise BadSetting(f"cannot read the settings file: {exc.strerror}", input_name=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadSetting(f"not valid TOML: {exc}", input_name=str(path)) from None
+    except UnicodeDecodeError:
+        raise BadSetting("not valid TOML: the file is not UTF-8 text", input_name=str(path)) from None
 
 
 def _check_languages(section: LanguageSettings) -> None:
