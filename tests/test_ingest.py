@@ -82,7 +82,7 @@ def test_nested_folder_recursion_skips_hidden_and_unknown_suffixes(tmp_path, set
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     arts, rej = split(read_input(str(tmp_path), settings))
     assert rej == []
-    assert sorted(a.external_id for a in arts) == ["deep", "top"]
+    assert sorted(a.external_id for a in arts) == ["a/b/deep", "top"]  # subfolders name the id
 
 
 @pytest.mark.parametrize(
@@ -448,3 +448,14 @@ def test_gzipped_jsonl_numeric_ids_and_a_single_name(tmp_path, settings):
     p.write_bytes(gzip.compress('{"id": 0, "body": "शून्य"}\n{"id": 7, "body": "सात", "date": ""}\n'.encode()))
     arts = list(read_inputs(str(p), settings))  # a bare string is one input, not characters
     assert [(a.external_id, a.raw_text, a.published) for a in arts] == [("0", "शून्य", None), ("7", "सात", None)]
+
+
+def test_same_named_files_in_two_subfolders_are_two_reports(tmp_path, settings):
+    # a/x.txt and b/x.txt used to both be "x": the second was skipped as already stored
+    for folder, body in (("a", "दिल्ली में आज कोरोना के नए मामले सामने आए।"), ("b", "मुंबई में आज भारी बारिश हुई।")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "top.txt").write_text("पटना में आज स्कूल बंद रहे।", encoding="utf-8")
+    arts, rej = split(read_inputs([str(tmp_path)], settings))
+    assert not rej
+    assert sorted(a.external_id for a in arts) == ["a/x", "b/x", "top"]

@@ -94,7 +94,24 @@ def read_folder(folder: Path, settings: IngestSettings) -> Iterator[Article | Re
             continue
         if kind_by_name(path) is None and _plain_suffix(path):
             continue
-        yield from read_file(path, settings, str(path))
+        items = read_file(path, settings, str(path))
+        yield from items if len(rel.parts) == 1 else _in_subfolder(items, rel.parent.as_posix())
+
+
+def _in_subfolder(items: Iterator[Article | Rejected], subfolder: str) -> Iterator[Article | Rejected]:
+    """A file named by its stem (text, HTML) in a subfolder gets the subfolder in its id:
+    a/x.txt and b/x.txt are two reports, "a/x" and "b/x", not one id twice (the second
+    would be skipped as already stored). Files directly in the folder keep their stem, and
+    ids a record gives itself (JSONL `id`, a feed's link) are kept as they are."""
+    for item in items:
+        if isinstance(item, Article) and item.input_name and item.external_id == _stem(Path(item.input_name)):
+            item.external_id = f"{subfolder}/{item.external_id}"
+        yield item
+
+
+def _stem(path: Path) -> str:
+    name = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
+    return Path(name).stem
 
 
 def read_file(path: Path, settings: IngestSettings, name: str) -> Iterator[Article | Rejected]:
