@@ -186,6 +186,18 @@ def test_entity_found_by_any_spelling_or_script(seeded, name):
     assert data["stories"]
 
 
+def test_entity_lists_its_stories_up_to_a_limit_and_counts_them_all():
+    from khabar.render import render
+    from khabar.store.rows import EntityRow, EntityStoryRow
+    from khabar.views.pages import EntityPage
+
+    row = EntityRow(key="PER:x", type="PER", display="क", latin="K", aliases={"क": 3}, roles={})
+    stories = [EntityStoryRow(story_id=f"s-{i:06d}", first="2020-03-21", last="2020-03-21", mentions=1) for i in range(2)]
+    page = EntityPage(row, stories, stories_total=5)
+    assert "3 more stories (of 5" in render(page, "text")
+    assert json.loads(render(page, "json"))["stories_total"] == 5
+
+
 def test_storyline_timeline_has_the_seed_events_and_background(seeded):
     line = json.loads(run(seeded, "stories", "--json"))[0]["storyline_id"]
     events = json.loads(run(seeded, "timeline", line, "--json"))["events"]

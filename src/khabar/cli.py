@@ -313,8 +313,9 @@ def entities(db, story, limit, as_json) -> None:
 @cli.command()
 @click.argument("name")
 @db_option
+@click.option("--limit", default=20, show_default=True, type=LIMIT, help="Stories listed (the count of all is shown).")
 @json_option
-def entity(name, db, as_json) -> None:
+def entity(name, db, limit, as_json) -> None:
     """Show one entity (any spelling, either script): aliases, roles, stories over time.
 
     \b
@@ -323,7 +324,7 @@ def entity(name, db, as_json) -> None:
     """
     from khabar.views import build_entity
 
-    _show(build_entity(_ctx(db).store, name), as_json)
+    _show(build_entity(_ctx(db).store, name, limit=limit), as_json)
 
 
 @cli.command()

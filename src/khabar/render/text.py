@@ -84,6 +84,9 @@ def entity_text(page) -> str:
         lines.append("roles: " + ", ".join(f"{a} ({n})" for a, n in e.roles.items()))
     for s in page.stories:
         lines.append(f"  {(s.first or '?')[:10]}  {s.story_id}  {s.mentions} mentions")
+    total = page.stories_total if page.stories_total is not None else len(page.stories)
+    if total > len(page.stories):
+        lines.append(f"  ... {total - len(page.stories)} more stories (of {total}; --limit to see more)")
     return "\n".join(lines)
 
 

@@ -26,9 +26,10 @@ def build_entities(store, story: str | None = None, limit: int = 100) -> Entitie
 HEADLINES_LOOKED_UP = 200  # an entity page names this many of its stories by headline
 
 
-def build_entity(store, name: str, headlines: bool = False) -> EntityPage:
-    """One entity by any spelling in either script, with the stories it appears in (and,
-    for the web page, the headlines of the first HEADLINES_LOOKED_UP of them)."""
+def build_entity(store, name: str, headlines: bool = False, limit: int | None = None) -> EntityPage:
+    """One entity by any spelling in either script, with the stories it appears in (the
+    first `limit` of them, and how many in all; and, for the web page, the headlines of
+    the first HEADLINES_LOOKED_UP of them)."""
     e = find_entity(store.load_entities(), name)
     row = EntityRow(key=e.key, type=e.type, display=e.display, latin=e.latin, aliases=e.aliases, roles=e.roles)
     stories = store.entity_stories(e.key)
@@ -40,4 +41,7 @@ def build_entity(store, name: str, headlines: bool = False) -> EntityPage:
                     named[s.story_id] = store.story(s.story_id).headline
                 except NotFound:  # merged away since the mention was stored
                     continue
-    return EntityPage(row, stories, named)
+    total = len(stories)
+    if limit is not None:
+        stories = stories[:limit]
+    return EntityPage(row, stories, named, stories_total=total)

@@ -134,11 +134,13 @@ class EntityPage:
     entity: EntityRow
     stories: list[EntityStoryRow]
     headlines: dict[str, str] = field(default_factory=dict)  # story id -> headline, when looked up
+    stories_total: int | None = None  # stories it appears in, when `stories` is cut to a limit
 
     def to_json(self) -> dict:
         e = self.entity
+        total = len(self.stories) if self.stories_total is None else self.stories_total
         return {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin, "aliases": e.aliases,
-                "roles": e.roles, "stories": [s.to_dict() for s in self.stories]}
+                "roles": e.roles, "stories": [s.to_dict() for s in self.stories], "stories_total": total}
 
 
 @dataclass
