@@ -104,3 +104,22 @@ def test_abstractive_block_rendered_and_escaped(report):
     html = render_report(r, "html")
     assert "Abstractive" in html and "m&lt;1&gt;" in html and "&lt;b&gt;12,000" in html
     assert "figure:12000" in render_report(r, "md")
+
+
+def test_disagreements_table_lists_each_value_of_cross_report_conflicts_only():
+    from khabar.render.report import disagreement_rows
+
+    def claim(ext, value, speaker="", text="दिल्ली में 10 मामले हैं।"):
+        return Claim(article_id=None, external_id=ext, sentence=0, text=text, kind="quantity",
+                     subject="मामले", value=value, hedge="exact", scope="दिल्ली में", speaker=speaker,
+                     source=f"outlet-{ext}")
+
+    across = Conflict("मामले @ दिल्ली", "value", [claim("a", "10"), claim("b", "12", "मंत्री|x")])
+    within = Conflict("मामले @ पटना", "value", [claim("a", "3"), claim("a", "5")])
+    rows = disagreement_rows([within, across])
+    assert [(r["report"], r["value"], r["outlet"]) for r in rows] == [("a", "10", "outlet-a"), ("b", "12", "outlet-b")]
+    assert rows[1]["speaker"] == "मंत्री|x" and rows[0]["difference"] == "value"
+    report = build_report([], conflicts=[within, across])
+    assert report["disagreements"] == rows
+    md = render_report(report, "md")
+    assert "## Where reports disagree" in md and "मंत्री\\|x" in md  # a pipe cannot break the table

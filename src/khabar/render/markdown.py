@@ -74,6 +74,18 @@ def report_markdown(report: dict) -> str:
     if st.get("sources"):
         meta.append(", ".join(_md(s) for s in st["sources"]))
     out += [" · ".join(m for m in meta if m), ""]
+    if report.get("disagreements"):
+        # first, as on the page: where outlets give different figures. A table cell
+        # cannot hold a raw "|" or newline; _md escapes the pipe, the newline becomes a space
+        out += ["## Where reports disagree", "",
+                "| measure | place | difference | value | outlet | report | speaker |",
+                "|---|---|---|---|---|---|---|"]
+        for d in report["disagreements"]:
+            cells = [d.get(k) or "" for k in ("measure", "place", "difference", "value", "outlet")]
+            cells = [_md(" ".join(str(c).split())) for c in cells]
+            out.append("| " + " | ".join(cells + [cites([d.get("report")]),
+                                                   _md(" ".join(str(d.get("speaker") or "").split()))]) + " |")
+        out.append("")
     if report.get("summary"):
         out += ["## Summary", ""]
         for k, s in enumerate(report["summary"], 1):

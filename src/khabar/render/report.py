@@ -21,6 +21,10 @@ Report dict shape (every key optional except "story"; lists may be empty)::
                   "value": str, "hedge": str, "scope": str, "speaker": str, "via": str,
                   "source": str}],
       "conflicts": [{"subject": str, "kind": str, "note": str, "claims": [claim dict, ...]}],
+      "disagreements": [{"measure": str, "place": str, "difference": str, "value": str,
+                         "outlet": str, "report": external_id, "speaker": str, "sentence": str}],
+                  # one row per value of each conflict between two or more reports: the table
+                  # a reader sees first
       "sources": [{"external_id": str, "source": str, "title": str, "url": str | None,
                    "published": ISO str | None, "language": str | None}],
       "coverage": [{"source": str, "external_ids": [str],
@@ -105,6 +109,7 @@ def build_report(
         "entities": [_entity(e) for e in entities or []],
         "claims": _plain(list(claims or [])),
         "conflicts": _plain(list(conflicts or [])),
+        "disagreements": disagreement_rows(conflicts or []),
         "sources": [
             {"external_id": a.external_id, "source": a.source or "", "title": a.title or "",
              "url": a.url, "published": a.published.isoformat() if a.published else None,
@@ -113,6 +118,26 @@ def build_report(
         ],
         "coverage": _plain(list(coverage or [])),
     }
+
+
+SENTENCE_SHOWN = 200  # characters of the stating sentence in a table cell
+
+
+def disagreement_rows(conflicts: Sequence[Conflict]) -> list[dict]:
+    """The disagreements table: every value of every conflict that two or more reports
+    take part in (a report disagreeing with itself is not outlets disagreeing), with its
+    outlet, report, speaker and sentence; conflicts in the order analysis ranked them."""
+    rows = []
+    for c in conflicts:
+        if len({cl.external_id for cl in c.claims}) < 2:
+            continue
+        for cl in c.claims:
+            hedge = f"{cl.hedge} " if cl.hedge and cl.hedge != "exact" else ""
+            sentence = cl.text if len(cl.text) <= SENTENCE_SHOWN else cl.text[:SENTENCE_SHOWN - 1] + "…"
+            rows.append({"measure": c.subject, "place": cl.scope, "difference": c.kind,
+                         "value": hedge + cl.value, "outlet": cl.source or cl.via, "report": cl.external_id,
+                         "speaker": cl.speaker, "sentence": sentence})
+    return rows
 
 
 def render_report(report: dict, fmt: str = "html") -> str:

@@ -217,6 +217,7 @@ class ReportPage:
     entities: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
+    disagreements: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
 
