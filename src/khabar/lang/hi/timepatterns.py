@@ -22,11 +22,6 @@ BEFORE_WORDS = ("पहले", "पूर्व")
 # deictic words whose day offset is counted in days and signed by the verb's tense
 # ("परसों": two days; any other, such as "कल": one)
 TENSE_DAYS = {"परसों": 2}
-# past-tense endings and future endings ("होगा", "करेंगे"), with the vowel signs a
-# future ending follows
-PAST_ENDINGS = ("था", "थे", "थी", "थीं")
-FUTURE_ENDINGS = ("गा", "गी", "गे")
-FUTURE_VOWELS = "ेोएंूँ"
 # words of a time expression's sentence that say nothing about the event
 CONTEXT_DROP = frozenset({"को", "में", "ने", "साल", "इस", "इसी"})
 # "के लिए" is "for", not the past participle "लिए" ("हिरासत में लिए गए")

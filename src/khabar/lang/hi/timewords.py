@@ -26,18 +26,13 @@ SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह"
 # Vague counts of a span: "कुछ दिन पहले", "पिछले कई सालों से", "चंद घंटों बाद".
 SOME = ["कुछ", "कई", "चंद", "अनेक"]
 AGO = {"पहले": -1, "पूर्व": -1, "बाद": 1}
-# Days relative to the report: "कल" needs the verb's tense (see TENSE_*).
+# Days relative to the report: "कल" needs the verb's tense (lang/hi/tense.py).
 DEICTIC = {"आज": 0, "कल": None, "परसों": None, "बीते दिन": -1, "अभी": 0}
 PARTS_OF_DAY = ["अलसुबह", "अल सुबह", "अपराह्न", "पूर्वाह्न", "मध्यरात्रि", "देर रात", "देर शाम", "आधी रात", "सुबह", "सवेरे", "तड़के", "तड़के", "भोर", "दोपहर",
                 "शाम", "रात", "रात्रि", "प्रातः", "सायं"]
 # Clock time: "10 बजे", "8:30 बजे", "9 बजकर 15 मिनट".
 CLOCK_WORDS = ["बजे", "बजकर"]
-# Verb endings that mark the past or the future; "कल" is yesterday with the first, tomorrow
-# with the second. Checked on the words after "कल" up to the clause end.
-TENSE_PAST = ["था", "थे", "थी", "थीं", "गया", "गई", "गए", "गयी", "किया", "किए", "किये", "कहा",
-              "हुआ", "हुई", "हुए", "दिया", "दी", "लिया", "ली", "बताया", "रहा", "रही", "चुका",
-              "चुकी", "चुके", "पाया", "आया", "आई", "आए", "मारा", "मारे"]
-TENSE_FUTURE_SUFFIX = ["ेगा", "ेगी", "ेंगे", "ेंगी", "ूंगा", "ूंगी", "ोगे", "गा", "गी", "गे"]
+# The tense and aspect words that sign "कल" and a weekday are in lang/hi/tense.py.
 # Named days. Fixed-date ones get a month-day; lunar festivals have no fixed date (value None).
 FESTIVALS = {
     "गणतंत्र दिवस": "01-26", "स्वतंत्रता दिवस": "08-15", "गांधी जयंती": "10-02", "क्रिसमस": "12-25",

@@ -44,6 +44,7 @@ class _Rules:
     ent: object  # en.timewords
     hc: object  # hi.claimwords
     tp: object  # hi.timepatterns
+    tn: object  # hi.tense
     kinds: tuple[str, ...]
     main: regex.Pattern
     festival_keys: dict
@@ -62,7 +63,7 @@ def _compile(hi: Language) -> _Rules:
     patterns, tod = tp.patterns(hi, en)
     main = regex.compile(_B + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in patterns) + f")(?P<tod>{tod})?" + _E)
     return _Rules(
-        hi=hi, en=en, ht=hi.timewords, ent=en.timewords, hc=hi.claimwords, tp=tp,
+        hi=hi, en=en, ht=hi.timewords, ent=en.timewords, hc=hi.claimwords, tp=tp, tn=hi.tense,
         kinds=tuple(k for k, _ in patterns), main=main,
         festival_keys={k: k for k in hi.timewords.FESTIVALS},
         span_numbers={**hi.NUMBER_WORDS, **tp.SPAN_FRACTIONS},
@@ -121,15 +122,85 @@ def _week(d: date) -> str:
     return f"{iso[0]}-W{iso[1]:02d}"
 
 
-def _tense(after: str, r: _Rules) -> int:
-    """-1 past, +1 future, 0 unknown, from the words after a deictic up to the clause end."""
-    clause = regex.split(r"[।,;!?]", after, maxsplit=1)[0]
-    for tok in _WORD_RE.findall(clause)[:14]:
-        if tok in r.ht.TENSE_PAST or tok.endswith(r.tp.PAST_ENDINGS):
-            return -1
-        if len(tok) >= 3 and tok.endswith(r.tp.FUTURE_ENDINGS) and tok[-3] in r.tp.FUTURE_VOWELS:
-            return 1
+def _is_future(word: str, r: _Rules) -> bool:
+    tn = r.tn
+    return (word in tn.FUTURE_FORMS or word.endswith(tn.FUTURE_SUFFIXES)) and word not in tn.NOT_FUTURE
+
+
+def _group_tense(group: list[str], r: _Rules) -> str:
+    """The tense of one verb group ("बंद कर दिया गया है"): past, future, perfect,
+    progressive, present, or "" when its words do not tell."""
+    tn = r.tn
+    if any(_is_future(w, r) for w in group) or any(w in tn.MODAL for w in group):
+        return "future"
+    if any(w in tn.PAST_AUX for w in group):
+        return "past"
+    aux = [i for i, w in enumerate(group) if w in tn.PRESENT_AUX]
+    if aux:
+        before = group[aux[-1] - 1] if aux[-1] > 0 else ""
+        if before in tn.PROGRESSIVE:
+            return "progressive"
+        if before in tn.PERFECT_PARTS:
+            return "perfect"
+        return "present"
+    # no auxiliary: a perfective alone ("आग लगी", "बंद रहीं") tells the past
+    if any(w in tn.PERFECT_PARTS or w in tn.PROGRESSIVE for w in group):
+        return "past"
+    return ""
+
+
+def clause_tense(after: str, r: _Rules) -> tuple[str, str]:
+    """(tense, bound) of the clause a time expression attaches to, read from the words
+    `after` it: Hindi puts the verb group last, so the first verb group that follows, up
+    to the clause end, is the clause's. `bound` is the expression's postposition when it
+    makes it a bound ("से", "तक"), else "". Tense "directive" is an ordered or planned
+    action whose start or end the expression is ("सोमवार से दुकानें बंद रखने को कहा")."""
+    tn = r.tn
+    clause = regex.split(r"[।|;!?\n]", after, maxsplit=1)[0]
+    words = _WORD_RE.findall(clause)[:30]
+    bound = next((w for w in words[:5] if w in tn.FROM or w in tn.UNTIL or w in ("को", "में")), "")
+    bound = bound if bound in tn.FROM or bound in tn.UNTIL else ""
+    anchors = tn.PAST_AUX | tn.PRESENT_AUX | tn.PERFECTIVE | tn.MODAL
+    members = anchors | tn.GROUP_WORDS
+    for i, w in enumerate(words):
+        if w in tn.CLAUSE_BREAKS:
+            break
+        if (bound and w.endswith(tn.INFINITIVE_ENDINGS) and len(w) >= 3 and w not in tn.NOT_INFINITIVE
+                and i + 1 < len(words) and words[i + 1] in tn.INFINITIVE_LINKS
+                and any(x in tn.DIRECTIVES for x in words[i + 2:i + 4])):
+            return "directive", bound
+        if w in anchors or _is_future(w, r):
+            # the group's main verb and light verbs may stand before its first anchor
+            # ("ढील दी है", "जारी की है")
+            lo = i
+            while lo > 0 and words[lo - 1] in members and words[lo - 1] not in tn.CLAUSE_BREAKS:
+                lo -= 1
+            group = words[lo:i + 1]
+            for x in words[i + 1:]:
+                if x not in members and not _is_future(x, r):
+                    break
+                group.append(x)
+            tense = _group_tense(group, r)
+            if tense:
+                return tense, bound
+    return "", bound
+
+
+def _direction(after: str, r: _Rules) -> int:
+    """-1 the day before the report, +1 the day after, 0 unknown, from the tense of the
+    clause a deictic word or a weekday attaches to. A present tense dates the coming day
+    ("कल बजट सत्र है") unless the word is a "since" ("कल से बारिश हो रही है")."""
+    tense, bound = clause_tense(after, r)
+    if tense in ("future", "directive"):
+        return 1
+    if tense in ("present", "progressive"):
+        return -1 if bound in r.tn.FROM else 1
+    if tense in ("past", "perfect"):
+        return -1
     return 0
+
+
+_TENSE_NOTE = {-1: "past", 1: "future", 0: "unclear"}
 
 
 def normalise(kind: str, text: str, ref: date | None, after: str = "",
@@ -230,12 +301,17 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "",
             d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         elif mod == -1:
             d = ref - timedelta(days=back or 7)
-        elif mod is None and _tense(after, r) == 1:
-            # "शुक्रवार को बैठक होगी": the coming one (today if it is that day)
+        elif mod is None and (way := _direction(after, r)) == 1:
+            # "शुक्रवार को बैठक होगी", "सोमवार से दुकानें बंद रखने को कहा": the coming
+            # one (today if it is that day)
             d = ref + timedelta(days=(wd - ref.weekday()) % 7)
             return d.isoformat(), "day", True, "weekday after publication date (future tense)"
         else:
+            # "बुधवार को रिपोर्ट आयी थी", and a clause whose tense is unclear: reports
+            # mostly look back
             d = ref - timedelta(days=back)
+            if mod is None:
+                return d.isoformat(), "day", True, f"weekday before publication date ({_TENSE_NOTE[way]} tense)"
         return d.isoformat(), "day", True, "weekday before publication date"
     if kind in ("deictic", "en_deictic", "deictic_wd"):
         low = text.lower().split()[0]
@@ -246,7 +322,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "",
         if words:
             off, note = fixed[words[0]], ""
         else:
-            t = _tense(after, r)
+            t = _direction(after, r)
             off = r.tp.TENSE_DAYS.get(low, 1) * (t or -1)
             note = "tense: " + {-1: "past", 1: "future", 0: "unclear, read as past"}[t]
         if ref is None:
@@ -279,7 +355,7 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "",
     if kind == "month":
         if ref is None:
             return f"XXXX-{month:02d}", "month", False, ""
-        if _tense(after, r) == 1:  # "जनवरी में पदभार ग्रहण करेंगे": the next one
+        if _direction(after, r) == 1:  # "जनवरी में पदभार ग्रहण करेंगे": the next one
             y = ref.year if month > ref.month else ref.year + 1
         else:
             y = ref.year if month <= ref.month + 1 else ref.year - 1
@@ -321,7 +397,7 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
                 continue
         if kind == "en_wd" and core[0].islower():
             continue
-        value, gran, inferred, note = normalise(kind, core, ref, text[m.end(): m.end() + 120], r.hi)
+        value, gran, inferred, note = normalise(kind, core, ref, text[m.end(): m.end() + 300], r.hi)
         if gran == "time" and value is None and ref is not None and kind in ("part", "clock"):
             note = "time of day, day not stated"
         out.append(TimeExpr(start=m.start(), end=m.end(), text=m.group(), value=value,
@@ -399,12 +475,9 @@ def find_event_times(text: str, times: list[TimeExpr], plans_out: bool = False,
 
 def _plan(words: list[str], r: _Rules) -> bool:
     """A clause in the future tense only ("बैठक शुक्रवार को होगी"): a plan or a forecast."""
-    future = past = False
-    for w in words:
-        if w in r.ht.TENSE_PAST or w.endswith(r.tp.PAST_ENDINGS):
-            past = True
-        elif len(w) >= 3 and w.endswith(r.tp.FUTURE_ENDINGS) and w[-3] in r.tp.FUTURE_VOWELS:
-            future = True
+    tn = r.tn
+    future = any(_is_future(w, r) for w in words)
+    past = any(w in tn.PAST_AUX or w in tn.PERFECTIVE for w in words)
     return future and not past
 
 
