@@ -73,3 +73,19 @@ def test_a_date_heading_a_list_item_dates_the_item():
     text = "पिछले हादसे: 20 मार्च 2015: एक एक्सप्रेस पटरी से उतर गई। 4 अगस्त 2015 - दो ट्रेनें डिरेल हुईं।"
     times = find_times(text, None)
     assert [t.text for t in find_event_times(text, times)] == ["20 मार्च 2015", "4 अगस्त 2015"]
+
+
+# The cases: the verb group of the clause decides the direction, its tense words
+# being whole words (lang/hi/tense.py), not endings that also end nouns.
+@pytest.mark.parametrize("text,value", [
+    ("बुधवार को जांच रिपोर्ट आयी थी।", "2024-11-13"),                     # past perfect: that day (today)
+    ("मंगलवार को जांच रिपोर्ट आयी थी।", "2024-11-12"),                    # past perfect: the last Tuesday
+    ("गुरुवार को रिपोर्ट आयी थी।", "2024-11-07"),                          # past: the last Thursday, not tomorrow
+    ("सरकार ने दुकानदारों से सोमवार से दुकानें बंद रखने को कहा।", "2024-11-18"),  # an order from Monday: the coming one
+    ("प्रशासन ने शुक्रवार को नई व्यवस्था लागू कर दी है।", "2024-11-08"),     # present perfect: the past Friday
+    ("शनिवार को स्कूल खुल सकते हैं।", "2024-11-16"),                       # possibility: the coming Saturday
+    ("कल मरीज को अस्पताल से छुट्टी दी गई।", "2024-11-12"),                 # कल + past: yesterday
+    ("कल मरीज को अस्पताल से छुट्टी दी जाएगी।", "2024-11-14"),              # कल + future: tomorrow
+])
+def test_the_tense_of_the_verb_group_sets_the_direction(text, value):
+    assert one(text).value == value
