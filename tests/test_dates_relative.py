@@ -89,3 +89,13 @@ def test_a_date_heading_a_list_item_dates_the_item():
 ])
 def test_the_tense_of_the_verb_group_sets_the_direction(text, value):
     assert one(text).value == value
+
+
+@pytest.mark.parametrize("text", ["पिछले दिनों बाजार में भीड़ रही।", "बीते दिनों कई लोग लौटे।"])
+def test_recent_days_stay_vague(text):
+    t = one(text)
+    assert t.value is None and t.granularity == "vague"
+
+
+def test_the_previous_day_is_still_a_day():
+    assert one("पिछले दिन बाजार बंद रहा।").value == "2024-11-12"

@@ -18,6 +18,9 @@ UNITS = {
     "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week", "हफ्ता": "week", "हफ़्ता": "week",
     "दिन": "day", "दिनों": "day", "सप्ताहांत": "week",
 }
+# A plural unit after a modifier is a stretch of recent time, not one day: "पिछले दिनों",
+# "बीते दिनों" = lately. Kept vague (no value), unlike "पिछले दिन" (the day before).
+VAGUE_PLURAL_UNITS = ["दिनों"]
 # Counted spans: "दो दिन पहले", "तीन साल बाद".
 SPAN_UNITS = {"दिन": "day", "दिनों": "day", "सप्ताह": "week", "हफ्ते": "week", "हफ़्ते": "week",
               "महीने": "month", "महीनों": "month", "साल": "year", "सालों": "year", "वर्ष": "year",

@@ -281,6 +281,8 @@ def normalise(kind: str, text: str, ref: date | None, after: str = "",
         if unit is None and wd is not None:
             kind = "mod_wd"
         else:
+            if kind == "mod_unit" and mod and any(text.endswith(w) for w in r.ht.VAGUE_PLURAL_UNITS):
+                return None, "vague", False, "recent days: no day given"
             if ref is None or mod is None:
                 return None, unit or "unknown", False, f"rel={mod}:{unit}"
             if unit == "year":
