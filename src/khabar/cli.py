@@ -84,12 +84,10 @@ def _refuse_missing_file(db: str) -> None:
     """A command that only reads must not leave an empty khabar.db wherever it was run:
     a SQLite file that does not exist yet is an error that says how to make one."""
     from khabar.errors import StoreError
-    from khabar.store import backend_of
+    from khabar.store import backend_of, sqlite_path
 
-    if backend_of(db) != "sqlite" or db == ":memory:":
-        return
-    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
-    if not Path(path).expanduser().exists():
+    path = sqlite_path(db) if backend_of(db) == "sqlite" else ":memory:"
+    if path != ":memory:" and not Path(path).expanduser().exists():
         raise StoreError("no database here yet (ingest reports first: khabar ingest PATH --db "
                          f"{path}; or name another with --db or $KHABAR_DB)", input_name=path)
 

@@ -145,3 +145,9 @@ def _unescape(text: str) -> str:
 def _tidy(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.splitlines())
     return nfc("\n".join(line for line in lines if line))
+
+
+def file_stem(path: Path) -> str:
+    """A one-report file's id: its name without the suffix (and without ".gz" first)."""
+    name = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
+    return Path(name).stem

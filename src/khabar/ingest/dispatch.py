@@ -11,7 +11,7 @@ from khabar.config import IngestSettings
 from khabar.errors import InputNotFound, KhabarError, NotText, StepFailed, UnknownFormat
 from khabar.model import Article, Rejected
 
-from .common import decode_text, reject, require_content
+from .common import decode_text, file_stem, reject, require_content
 from .feed import feed_entries, looks_like_feed, read_feed
 from .fetch import Fetcher
 from .html import html_to_article, read_html
@@ -104,14 +104,10 @@ def _in_subfolder(items: Iterator[Article | Rejected], subfolder: str) -> Iterat
     would be skipped as already stored). Files directly in the folder keep their stem, and
     ids a record gives itself (JSONL `id`, a feed's link) are kept as they are."""
     for item in items:
-        if isinstance(item, Article) and item.input_name and item.external_id == _stem(Path(item.input_name)):
+        if isinstance(item, Article) and item.input_name and item.external_id == file_stem(Path(item.input_name)):
             item.external_id = f"{subfolder}/{item.external_id}"
         yield item
 
-
-def _stem(path: Path) -> str:
-    name = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
-    return Path(name).stem
 
 
 def read_file(path: Path, settings: IngestSettings, name: str) -> Iterator[Article | Rejected]:

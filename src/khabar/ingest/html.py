@@ -11,7 +11,7 @@ from khabar.errors import BadHTML, KhabarError, NotText
 from khabar.model import Article, Rejected
 from khabar.text.normalize import match_key, nfc
 
-from .common import check_size, open_bytes, parse_date, read_limited, reject
+from .common import check_size, file_stem, open_bytes, parse_date, read_limited, reject
 
 # Meta tags that carry a full publication timestamp; htmldate (inside trafilatura) only
 # returns the day, so the time is taken from here when it agrees with that day.
@@ -31,8 +31,7 @@ def read_html(path: Path, settings: IngestSettings, name: str | None = None) -> 
         check_size(path, settings.max_bytes, name)
         with open_bytes(path) as fh:
             data = read_limited(fh, settings.max_bytes, name)
-        stem = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
-        yield html_to_article(data, name, external_id=Path(stem).stem)
+        yield html_to_article(data, name, external_id=file_stem(path))
     except KhabarError as err:
         yield reject(err)
 

@@ -9,7 +9,7 @@ from khabar.config import IngestSettings
 from khabar.errors import KhabarError
 from khabar.model import Article, Rejected
 
-from .common import check_size, decode_text, open_bytes, read_limited, reject, require_content
+from .common import check_size, decode_text, file_stem, open_bytes, read_limited, reject, require_content
 
 
 def read_text(path: Path, settings: IngestSettings, name: str | None = None) -> Iterator[Article | Rejected]:
@@ -25,5 +25,4 @@ def read_text(path: Path, settings: IngestSettings, name: str | None = None) -> 
     except KhabarError as err:
         yield reject(err)
         return
-    stem = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
-    yield Article(external_id=Path(stem).stem, raw_text=text, input_name=name)
+    yield Article(external_id=file_stem(path), raw_text=text, input_name=name)

@@ -22,6 +22,11 @@ def backend_of(url: str) -> str:
                      "postgresql://user@host/db)", input_name=url)
 
 
+def sqlite_path(url: str) -> str:
+    """The file (or ":memory:") a SQLite URL names: "sqlite:///x.db" and "x.db" are x.db."""
+    return url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+
+
 def open_store(db: str | None = None, settings=None, lock_wait: float | None = None) -> Store:
     """Open (and migrate) the store at `db`, else at settings.db (resolved by
     config.load_settings: --db, settings file, $KHABAR_DB, ./khabar.db)."""
@@ -39,7 +44,7 @@ def open_store(db: str | None = None, settings=None, lock_wait: float | None = N
         return PostgresStore(db, **extra)
     from khabar.store.sqlite import SqliteStore
 
-    return SqliteStore(db[len("sqlite:///"):] if db.startswith("sqlite:///") else db, **extra)
+    return SqliteStore(sqlite_path(db), **extra)
 
 
-__all__ = ["Store", "open_store", "backend_of"]
+__all__ = ["Store", "open_store", "backend_of", "sqlite_path"]
