@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime
 
 from khabar.analysis.story import StoryAnalysis, analyse_story, analysis_language
@@ -16,6 +17,7 @@ from khabar.errors import NotFound
 from khabar.model import Article
 from khabar.store.rows import StoryRow
 from khabar.views.pages import ClaimsPage, ReportPage, StoryPage, SummaryPage, TimelinePage
+from khabar.views.story_cache import STORIES, store_key, story_revision
 
 STORYLINE_CONTEXT_LIMIT = 300  # reports read per story (own first, then dated storyline context)
 
@@ -28,6 +30,7 @@ class LoadedStory:
     articles: list[Article]  # the story's own reports, in id order
     analysis: StoryAnalysis
     total: int = 0  # reports of the story (or storyline); more than len(articles) when cut
+    key: Any = None  # its key in the story cache (None: not cached)
 
 
 def _day(published: str | None) -> date | None:
@@ -55,12 +58,18 @@ def load_story(store, story_id: str) -> LoadedStory:
     the story's reports is undated, its dated reports, whose dates give the missing years.
     """
     story = store.story(story_id)
+    line = store.list_stories(storyline=story.storyline_id, limit=1000) if story.storyline_id else []
+    where = store_key(store)
+    key = None if where is None else (where, "story", story.id, story_revision(story, line))
+    return STORIES.get(key, lambda: _analyse(store, story, line, key))
+
+
+def _analyse(store, story: StoryRow, line: list[StoryRow], key: Any = None) -> LoadedStory:
     own_ids = story.article_ids[:STORYLINE_CONTEXT_LIMIT]
     articles = store.load_articles(own_ids)
     context_ids: list[int] = []
     first = None
     if story.storyline_id:
-        line = store.list_stories(storyline=story.storyline_id, limit=1000)
         days = [d for s in line for a in s.articles if (d := _day(a.published))]
         first = min(days, default=None)
         if any(a.published is None for a in articles):
@@ -69,7 +78,7 @@ def load_story(store, story_id: str) -> LoadedStory:
     context = store.load_articles(context_ids) if context_ids else []
     analysis = analyse_story(articles, context, _mentions(store, articles), _language(articles),
                              store.article_facts(own_ids + context_ids), first)
-    return LoadedStory(story, articles, analysis, len(story.article_ids))
+    return LoadedStory(story, articles, analysis, len(story.article_ids), key)
 
 
 def load_storyline(store, storyline_id: str) -> LoadedStory:
@@ -125,6 +134,20 @@ def build_summary(store, story_id: str, settings, n_sentences: int | None = None
 
 
 def _report(store, s: LoadedStory, settings, n_sentences: int, abstractive: bool) -> ReportPage:
+    # the summary and the report's sections are cached with the analysis they come from;
+    # the entities are read fresh (a later batch can rename one without touching the story);
+    # an abstractive summary asks a model each time, so it is never cached
+    key = None if s.key is None or abstractive else (s.key, "report", n_sentences)
+    report = dict(STORIES.get(key, lambda: _report_sections(s, settings, n_sentences, abstractive)))
+    from khabar.views.entities import story_entities
+
+    report["entities"] = [
+        {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin, "aliases": e.aliases,
+         "mentions": e.mentions} for e in story_entities(store, s.story, limit=60).entities]
+    return ReportPage.from_dict(report)
+
+
+def _report_sections(s: LoadedStory, settings, n_sentences: int, abstractive: bool) -> dict:
     from khabar.analysis.coverage import coverage
     from khabar.render.report import build_report
 
@@ -137,12 +160,7 @@ def _report(store, s: LoadedStory, settings, n_sentences: int, abstractive: bool
     report = build_report(s.articles, summary, story=header, events=a.timeline, claims=a.claims,
                           conflicts=a.conflicts, coverage=coverage(s.articles, summary),
                           abstractive=_abstractive(s, settings, n_sentences) if abstractive else None)
-    from khabar.views.entities import story_entities
-
-    report["entities"] = [
-        {"key": e.key, "type": e.type, "display": e.display, "latin": e.latin, "aliases": e.aliases,
-         "mentions": e.mentions} for e in story_entities(store, st, limit=60).entities]
-    return ReportPage.from_dict(report)
+    return report
 
 
 def build_report(store, story_id: str, settings, n_sentences: int | None = None,
