@@ -123,7 +123,8 @@ def cli(ctx: click.Context, db: str | None, config: str | None) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--no-progress", is_flag=True, help="Do not show the progress bar (never shown when stderr is not a terminal).")
+@click.option("--no-progress", is_flag=True,
+              help="Show no progress (a bar on a terminal, else a line every 10 s on stderr; none with --json).")
 @json_option
 def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: bool) -> None:
     """Read, clean, deduplicate, analyse and store reports.
@@ -139,9 +140,9 @@ def ingest(inputs: tuple[str, ...], db: str | None, no_progress: bool, as_json: 
 
     c = _ctx(db, writes=True)
     # a bar redrawn with carriage returns only makes sense on a terminal: in a log file
-    # it is thousands of partial lines
-    bar = not no_progress and not as_json and sys.stderr.isatty()
-    report = ingest_paths(c.store, list(inputs), settings=c.settings, progress=bar)
+    # it is thousands of partial lines, so a log gets a plain line every few seconds
+    mode = "none" if no_progress or as_json else "bar" if sys.stderr.isatty() else "lines"
+    report = ingest_paths(c.store, list(inputs), settings=c.settings, progress=mode)
     if as_json:
         _dump(report.to_dict())
     else:

@@ -76,6 +76,12 @@ class UnknownLanguage(KhabarError, ValueError):
     code = "K013"
 
 
+class BadParameter(KhabarError, ValueError):
+    """A listing or query parameter (an order, a day) khabar does not accept."""
+
+    code = "K014"
+
+
 class StepFailed(KhabarError):
     """A processing step raised on one report: the report is rejected, the batch goes on."""
 

@@ -514,9 +514,12 @@ def _batches(items: Iterable, size: int, skip: set[str], report: IngestReport) -
         yield batch, bad
 
 
-def ingest_paths(store, inputs: list[str], settings: Settings | None = None, progress: bool = False) -> IngestReport:
+def ingest_paths(store, inputs: list[str], settings: Settings | None = None,
+                 progress: bool | str = False) -> IngestReport:
     """Read every input, prepare reports in batches (in parallel where it pays), decide
-    each batch in memory and store it in one transaction."""
+    each batch in memory and store it in one transaction.
+
+    `progress` is "bar" (True), "lines" (for a log) or "none" (False): see ingest.progress."""
     from khabar.executors.local import LocalExecutor
     from khabar.ingest import read_inputs
 
@@ -526,9 +529,9 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None, pro
         decider = Decider(settings, StartState.load(store), getattr(store, "url", getattr(store, "path", "")))
         items = read_inputs(inputs, settings.ingest)
         if progress:
-            from tqdm import tqdm
+            from khabar.ingest.progress import with_progress
 
-            items = tqdm(items, unit=" reports", desc="ingest", leave=False)
+            items = with_progress(items, list(inputs), "bar" if progress is True else progress)
         work = functools.partial(prepare_or_reject, settings=settings)
         with LocalExecutor(settings.workers) as executor:
             pending = None  # the batch the workers are preparing while this one is decided

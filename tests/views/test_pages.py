@@ -59,3 +59,11 @@ def test_a_storyline_timeline_says_when_it_is_cut(store, monkeypatch):
     cut = views.build_timeline(store, line)
     assert (cut.to_json()["reports_read"], cut.to_json()["reports_total"], cut.to_json()["cut"]) == (2, 5, True)
     assert render(cut, "text").splitlines()[0] == "(read from the first 2 of 5 reports)"
+
+
+def test_unknown_story_order_is_refused_not_answered_with_another(store):
+    from khabar.errors import BadParameter
+
+    with pytest.raises(BadParameter, match="biggest.*newest, largest, ranked") as e:
+        views.build_stories(store, order="biggest")
+    assert e.value.code == "K014"

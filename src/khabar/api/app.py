@@ -25,7 +25,7 @@ import hashlib
 from datetime import date
 
 from khabar.config import data_path, load_settings
-from khabar.errors import KhabarError, NotFound, requires
+from khabar.errors import BadParameter, KhabarError, NotFound, requires
 
 MAX_LIMIT = 1000  # rows per listing request
 MAX_SEARCH_LIMIT = 200  # hits per search request
@@ -145,7 +145,8 @@ def create_app(db: str | None = None):
         return error(request, 422, "invalid parameter", f"invalid parameter: {said}", detail)
 
     @app.exception_handler(InvalidParameter)
-    async def invalid_value(request, exc: InvalidParameter):
+    @app.exception_handler(BadParameter)
+    async def invalid_value(request, exc: Exception):
         return error(request, 422, "invalid parameter", f"invalid parameter: {exc}")
 
     @app.exception_handler(StarletteHTTPException)

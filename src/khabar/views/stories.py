@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from khabar.errors import NotFound
+from khabar.errors import BadParameter, NotFound
 from khabar.store.rows import StoryRow
 from khabar.views.pages import StoriesPage, StorylinePage
 
+ORDERS = ("newest", "largest", "ranked")
 RANK_WINDOW = 2000  # newest stories the "ranked" order reorders; older ones follow by date
 RANK_HALF_LIFE_DAYS = 3.0  # a story loses half its weight every this many days behind the newest
 
@@ -42,6 +43,8 @@ def build_stories(store, order: str = "newest", limit: int = 50, offset: int = 0
                   language: str | None = None, entity: str | None = None) -> StoriesPage:
     """Stories, newest, largest or ranked (recency × outlets) first, filtered by dates,
     outlet, language and entity (any spelling, either script)."""
+    if order not in ORDERS:  # a silent fallback would answer a question nobody asked
+        raise BadParameter(f"unknown story order {order!r}: one of {', '.join(ORDERS)}")
     filters = {"since": since, "until": until, "source": source, "language": language}
     only: set[str] | None = None
     if entity:
