@@ -193,3 +193,16 @@ def test_mixed_batch_of_every_trigger_stores_every_valid_report(tmp_path, new_db
     assert sorted(r.code for r in report.rejected) == ["K002", "K003", "K004", "K004", "K009"]
     for r in report.rejected:
         assert r.input_name and r.message.startswith(r.code)
+
+
+def test_a_five_thousand_digit_figure_is_no_count_and_costs_nothing(tmp_path, new_db):
+    # found by tests/ingest/test_fuzz.py: float() of it is infinity, and choosing the
+    # headline of an untitled report's story raised OverflowError, aborting the whole run
+    digits = "9" * 5000
+    odd = {"id": "digits", "date": "2024-11-10",
+           "body": f"दिल्ली में कोरोना के {digits} लाख नए मामले सामने आए। अस्पतालों में बिस्तर कम पड़ गए।"}
+    path = jsonl(tmp_path / "a.jsonl", good_lines(0) + [json.dumps(odd, ensure_ascii=False)] + good_lines(2))
+    report, stored, store = ingest(new_db, [path])
+    assert not report.rejected
+    assert stored == {"good-0", "good-1", "good-2", "good-3", "digits"}
+    assert store.article_row("digits").story_id

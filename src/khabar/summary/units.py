@@ -14,6 +14,7 @@ import regex
 
 from khabar import lang as _lang
 from khabar.model import Article, Entity, Mention, Sentence
+from khabar.steps.extract.quantities import MAX_FIGURE
 from khabar.text.normalize import TOKEN_RE, content_words, match_key
 
 NUM_RE = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*")
@@ -125,6 +126,8 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
         after = key[m.end():].split()
         if after and after[0] in _FOLDED_SCALES:
             value *= _FOLDED_SCALES[after[0]]
+        if not value < MAX_FIGURE:
+            continue  # a run of digits, not a count (and int() of infinity would raise)
         norm = str(int(value)) if value == int(value) else f"{value:g}"
         out.append((norm, frozenset(content_keys(" ".join(after[:4])))))
     return out

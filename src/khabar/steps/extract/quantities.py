@@ -99,6 +99,12 @@ _AGE = regex.compile(r"\s*(?:-\s*)?(?:वर्षीय|वर्षीया|�
 _NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "में", "जबकि", "समेत", "सहित"])
 
 
+# Above this a "figure" is a run of digits, not a count: 10^15 is past any number of
+# people or any money in news and near where floats stop holding whole numbers exactly
+# (2^53); a 5,000-digit run would be infinity, which JSON cannot store.
+MAX_FIGURE = 1e15
+
+
 def _to_float(s: str) -> float:
     return float(s.translate(HI.DEVANAGARI_DIGITS).replace(",", ""))
 
@@ -215,6 +221,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             continue  # "४२ वर्षीय महिला", "12 साल का लड़का": an age, not a count
         value, hedge = _read(m)
         value, num_end, cont_hedge = _continue(text, m, value, skip)
+        if not value < MAX_FIGURE:
+            continue  # a run of digits (an id, a hash, noise), not a count: nothing counts that far
         hedge = cont_hedge or hedge
         if hedge == "more-than" and regex.match(r"\s+नहीं" + _E, text[num_end:num_end + 8]):
             hedge = "at-most"  # "23,000 से ज्यादा नहीं": not more than
