@@ -63,6 +63,13 @@ class Article:
     content_hash: str = ""
     id: int | None = None  # store id, once stored
 
+    def sentence_at(self, index: int) -> Sentence | None:
+        """The sentence numbered `index`; sentences are numbered in order, so this is a
+        lookup, not a scan (a report can have 100,000 of them and as many dates)."""
+        if 0 <= index < len(self.sentences) and self.sentences[index].index == index:
+            return self.sentences[index]
+        return next((s for s in self.sentences if s.index == index), None)
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["published"] = self.published.isoformat() if self.published else None

@@ -4,10 +4,16 @@ which outlet or agency."""
 from __future__ import annotations
 
 from khabar import lang
-from khabar.analysis.events import event_clause, event_kind
+from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
 from khabar.steps.extract.quantities import casualties
+
+
+# Claims kept per report, in text order. Comparing claims is pairwise within a story, so
+# one report of a hundred thousand figures must not cost the square of it; the most any
+# of 3,000 hi-covid reports holds is 153 counts and 79 dates.
+MAX_CLAIMS_PER_REPORT = 500
 
 
 def _fmt(v: float) -> str:
@@ -43,10 +49,11 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
                          value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source))
+    same = by_sentence(times)
     for t in times:
         if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
             continue
-        clause = event_clause(text, t, article, times)
+        clause = event_clause(text, t, article, same[t.sentence])
         kind = event_kind(clause, language)
         if not kind or kind == "statement":
             continue
@@ -56,4 +63,6 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
                          value=t.value, hedge="inferred" if t.inferred else "",
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source))
+    if len(out) > MAX_CLAIMS_PER_REPORT:
+        out = sorted(out, key=lambda c: c.sentence)[:MAX_CLAIMS_PER_REPORT]
     return out

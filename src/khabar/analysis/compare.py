@@ -71,18 +71,27 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             groups.setdefault((c.subject, scope_key(c.scope)), []).append(c)
     for (subject, scope), cs in groups.items():
         clusters: list[list[Claim]] = []
+        # a claim overlaps every interval of a cluster exactly when it overlaps their
+        # common part [highest low, lowest high]: one test per cluster, not per member
+        common: list[tuple[float, float]] = []
         for c in sorted((c for c in cs if not _open(c)), key=lambda c: float(c.value)):
-            for cl in clusters:
-                if all(_overlap(interval(c), interval(o)) for o in cl):
-                    cl.append(c)
+            lo, hi = interval(c)
+            for k, (clo, chi) in enumerate(common):
+                if lo <= chi and clo <= hi:
+                    clusters[k].append(c)
+                    common[k] = (max(clo, lo), min(chi, hi))
                     break
             else:
                 clusters.append([c])
+                common.append((lo, hi))
         if not clusters:  # only open-ended claims: they agree with each other
             clusters = [[c for c in cs]]
-        for cl in clusters:
-            fits = [c for c in cs if _open(c) and c not in cl
-                    and all(_overlap(interval(c), interval(o)) for o in cl)]
+            common = [(-_INF, _INF)]
+        open_claims = [c for c in cs if _open(c)]
+        for cl, (clo, chi) in zip(clusters, common):
+            members = {id(c) for c in cl}
+            fits = [c for c in open_claims if id(c) not in members
+                    and _overlap(interval(c), (clo, chi))]
             hedge = "~" if any(c.hedge == "about" for c in cl) else ""
             agreements.append(Agreement(
                 subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),

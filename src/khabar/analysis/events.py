@@ -14,10 +14,20 @@ def event_kind(clause: str, language) -> str:
     return ""
 
 
+def by_sentence(times: list[TimeExpr]) -> dict[int, list[TimeExpr]]:
+    """Time expressions grouped by sentence: what event_clause needs of the others, so a
+    report with thousands of dates costs in proportion to them, not to their square."""
+    out: dict[int, list[TimeExpr]] = {}
+    for t in times:
+        out.setdefault(t.sentence, []).append(t)
+    return out
+
+
 def event_clause(text: str, t: TimeExpr, article: Article, times: list[TimeExpr] | None = None) -> str:
     """The words a time expression dates: from it to the next time expression of the
-    sentence (Hindi puts the verb last), or to the sentence end."""
-    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    sentence (Hindi puts the verb last), or to the sentence end. `times` are the other
+    time expressions of the sentence (all of the report's do too, at a higher cost)."""
+    sent = article.sentence_at(t.sentence)
     end = sent.end if sent else min(len(text), t.end + 200)
     later = [o.start for o in times or [] if t.end <= o.start < end]
     return text[t.end: min(later, default=end)]

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from khabar import lang
-from khabar.analysis.events import event_clause, event_kind
+from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Event, TimeExpr
 from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
 from khabar.steps.extract.dates import find_event_times, infer_publication
@@ -18,7 +18,7 @@ BACKGROUND_DAYS = 30
 
 def _actor(article: Article, t: TimeExpr) -> str:
     text = article.clean_text or article.raw_text
-    sent = next((s for s in article.sentences if s.index == t.sentence), None)
+    sent = article.sentence_at(t.sentence)
     if sent is None:
         return ""
     nes = list(_NE.finditer(text, sent.start, sent.end))
@@ -62,13 +62,15 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
         # a date with no event word of its own must at least date something that happened
         # ("बुधवार को भूकंप आया"), not a plan or a reading ("बैठक शुक्रवार को होगी")
         happened = {id(t) for t in find_event_times(a.clean_text or a.raw_text, times, plans_out=True)}
+        same = by_sentence(times)
         for t in times:
             if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):
                 continue
             if pub is not None and how in ("metadata", "stamp") and t.value == pub.date().isoformat() \
                     and t.text[:4].isdigit():
                 continue  # the report's own stamp
-            kind = event_kind(event_clause(a.clean_text or a.raw_text, t, a, times), language) or "event"
+            kind = event_kind(event_clause(a.clean_text or a.raw_text, t, a, same[t.sentence]),
+                              language) or "event"
             if t.granularity != "day" and kind in ("event", "statement"):
                 continue
             if kind == "event" and id(t) not in happened:

@@ -444,10 +444,12 @@ def _cut_offtopic(cut: _Cutter, groups: list[list[_Line]], texts: list[str], noi
         return raw.count("\n", groups[i][-1][1], groups[j][0][0]) <= 1
 
     # runs of adjacent unpunctuated lines are lists or tables, not pasted headlines
-    listy = {i for i in candidates if (i - 1 in candidates and adjacent(i - 1, i))
-             or (i + 1 in candidates and adjacent(i, i + 1))}
+    is_candidate = set(candidates)  # membership in a set: a page of 100,000 lines stays linear
+    listy = {i for i in candidates if (i - 1 in is_candidate and adjacent(i - 1, i))
+             or (i + 1 in is_candidate and adjacent(i, i + 1))}
     candidates = [i for i in candidates if i not in listy]
-    body_ids = [i for i in range(len(groups)) if i not in candidates]
+    is_candidate = set(candidates)
+    body_ids = [i for i in range(len(groups)) if i not in is_candidate]
     body = " ".join(texts[i] for i in body_ids)
     if len(_content_set(body, noise.stop)) < _MIN_BODY_WORDS:
         return set()  # too little report to judge a line against

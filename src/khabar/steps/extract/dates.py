@@ -546,23 +546,38 @@ def _dateparser_parse(text: str) -> datetime | None:
 
 # ---------------------------------------------------------------- story-level resolution
 
-def _context_words(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
-    """Content words of the sentence holding `t` (or a window around it), minus time words."""
+def _chunk(article: Article, t: TimeExpr) -> str:
+    """The sentence holding `t`, or a window around it when its sentence is unknown."""
+    sent = article.sentence_at(t.sentence)
+    if sent is not None:
+        return sent.text
+    text = article.clean_text or article.raw_text
+    return text[max(0, t.start - 150): t.end + 150]
+
+
+@lru_cache(maxsize=512)
+def _chunk_words(chunk: str, r: _Rules) -> frozenset[str]:
+    # cached: every time expression of a sentence asks for the same words, and a report
+    # can hold thousands of them in one sentence
     from khabar.text.normalize import content_words
 
-    text = article.clean_text or article.raw_text
-    sent = next((s for s in article.sentences if s.index == t.sentence), None)
-    chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
     drop = set(r.hi.MONTHS) | set(r.hi.WEEKDAYS) | r.tp.CONTEXT_DROP
-    return {w for w in content_words(chunk, r.hi.stopwords()) if w not in drop}
+    return frozenset(w for w in content_words(chunk, r.hi.stopwords()) if w not in drop)
+
+
+@lru_cache(maxsize=512)
+def _chunk_kinds(chunk: str, r: _Rules) -> frozenset[str]:
+    return frozenset(k for k, words in r.hc.EVENTS.items() if k != "statement" and any(w in chunk for w in words))
+
+
+def _context_words(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
+    """Content words of the sentence holding `t` (or a window around it), minus time words."""
+    return set(_chunk_words(_chunk(article, t), r))
 
 
 def _strong_kinds(article: Article, t: TimeExpr, r: _Rules) -> set[str]:
     """Event kinds named in the sentence of `t`, statements left out (every report has them)."""
-    text = article.clean_text or article.raw_text
-    sent = next((s for s in article.sentences if s.index == t.sentence), None)
-    chunk = sent.text if sent is not None else text[max(0, t.start - 150): t.end + 150]
-    return {k for k, words in r.hc.EVENTS.items() if k != "statement" and any(w in chunk for w in words)}
+    return set(_chunk_kinds(_chunk(article, t), r))
 
 
 def time_context(article: Article, t: TimeExpr,
