@@ -83,3 +83,29 @@ def test_numbered_list_item_is_not_split():
 def test_tokenize_keeps_vowel_signs_and_numbers():
     toks = [t for _, _, t in tokenize("किम जोंग-उन ने 10,000 सैनिक भेजे।")]
     assert toks == ["किम", "जोंग-उन", "ने", "10,000", "सैनिक", "भेजे"]
+
+
+def test_a_run_without_sentence_ends_is_cut_at_spaces_into_bounded_sentences():
+    from khabar.steps.segment import MAX_SENTENCE_CHARS
+
+    text = "शब्द " * 3000 + "अंत। दूसरा वाक्य।"
+    sents = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sents)
+    assert all(text[s.start:s.end] == s.text and not s.text.endswith(" ") for s in sents)
+    assert sents[-1].text == "दूसरा वाक्य।" and [s.index for s in sents] == list(range(len(sents)))
+    # every word is in exactly one piece, none split in the middle
+    assert sum(s.text.split().count("शब्द") for s in sents) == 3000
+    glued = split_sentences("क" * 5000)  # no space at all: cut at the bound itself
+    assert [len(s.text) for s in glued] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 1000]
+
+
+def test_sentence_finder_gives_the_sentence_holding_an_offset():
+    from khabar.model import SentenceFinder
+
+    text = "पहला वाक्य। दूसरा वाक्य।\nतीसरा"
+    sents = split_sentences(text)
+    finder = SentenceFinder(sents)
+    for s in sents:
+        assert finder.at(s.start) is s and finder.at(s.end - 1) is s
+    assert finder.at(sents[0].end) is None  # the space between two sentences
+    assert finder.at(-1) is None and SentenceFinder([]).at(0) is None

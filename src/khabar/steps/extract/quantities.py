@@ -15,7 +15,7 @@ import regex
 
 from khabar import lang as _lang
 from khabar.text.normalize import word_alternation
-from khabar.model import Quantity, Sentence
+from khabar.model import Quantity, Sentence, SentenceFinder
 
 _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
@@ -198,6 +198,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
 
         skip = [(t.start, t.end) for t in find_times(text, None)]
     sentences = sentences or []
+    finder = SentenceFinder(sentences)
     out: list[Quantity] = []
     bare: dict[int, Quantity] = {}  # unit-less counts, kept only if a list gives them a unit
     consumed = 0
@@ -246,7 +247,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                 break
         if unit in HC.MEASURE_PEOPLE:
             unit = _measure_after(text, end) or unit
-        sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
+        sent = finder.at(m.start())
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
         if not unit and of_unit:
