@@ -123,7 +123,7 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
                 value = float(m.group().replace(",", ""))
             except ValueError:
                 continue
-        after = key[m.end():].split()
+        after = key[m.end(): m.end() + 200].split()  # the next few words, not the rest of the text
         if after and after[0] in _FOLDED_SCALES:
             value *= _FOLDED_SCALES[after[0]]
         if not value < MAX_FIGURE:
@@ -228,9 +228,31 @@ def mention_index(articles: Sequence[Article], entities: Sequence[Entity] | None
     return out
 
 
+# The summary compares every sentence with every other (a dense n x n matrix), so n is
+# bounded: a report gives at most its first MAX_UNITS_PER_REPORT usable sentences (the
+# longest of 5,000 hi-covid reports has 147), and a story at most MAX_UNITS, each report
+# then giving its first k (the largest k that fits: leads first, as news is written).
+# A 1,000,000-character report once took 3 GB here.
+MAX_UNITS_PER_REPORT = 150
+MAX_UNITS = 6000  # a 6,000 x 6,000 float32 matrix is 144 MB
+
+
+def _lead_cap(counts: list[int], total: int) -> int:
+    """The largest k with sum(min(c, k)) <= total."""
+    lo, hi = 0, max(counts, default=0)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sum(min(c, mid) for c in counts) <= total:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
                 mentions: dict[str, Sequence[Mention]] | None = None) -> list[Unit]:
-    """Every usable sentence of the story with IDF-weighted content keys."""
+    """The usable sentences of the story (leads first within the bounds above) with
+    IDF-weighted content keys."""
     people = mention_index(articles, entities, mentions)
     raw = []
     for ai, art in enumerate(articles):
@@ -247,6 +269,14 @@ def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None =
                 continue
             raw.append((ai, art, s, keys, pos, year, ctx))
             pos += 1
+            if pos >= MAX_UNITS_PER_REPORT:
+                break
+    if len(raw) > MAX_UNITS:
+        counts: dict[int, int] = defaultdict(int)
+        for r in raw:
+            counts[r[0]] += 1
+        k = max(1, _lead_cap(list(counts.values()), MAX_UNITS))
+        raw = [r for r in raw if r[4] < k][:MAX_UNITS]
     df: dict[str, int] = defaultdict(int)
     for *_, keys, _p, _y, _c in raw:
         for k in set(keys):

@@ -8,6 +8,7 @@ canonically; without them the noun phrase before the marker is used, titles trim
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -122,12 +123,26 @@ def _agency(phrase: str) -> str:
     return HC.AGENCIES[m.group()] if m else ""
 
 
-def _mention_name(mentions: list[Mention], start: int, end: int) -> tuple[str, str] | None:
-    for m in mentions:
+MAX_MENTION_CHARS = 200  # longer than any name: how far before a span a mention may start
+
+
+class _Names:
+    """The people and organisations mentioned in the body, by offset: which one covers a
+    span is a bisection, not a scan of every mention for every sentence."""
+
+    def __init__(self, mentions: list[Mention]):
         # title and credit mentions have offsets into other texts than clean_text
-        if m.sentence >= 0 and m.type in ("PER", "ORG") and m.start < end and start < m.end:
-            return m.text, m.entity_key or match_key(m.text)
-    return None
+        self.items = sorted((m for m in mentions if m.sentence >= 0 and m.type in ("PER", "ORG")),
+                            key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def covering(self, start: int, end: int) -> tuple[str, str] | None:
+        lo = bisect.bisect_left(self.starts, start - MAX_MENTION_CHARS)
+        hi = bisect.bisect_left(self.starts, end)
+        for m in self.items[lo:hi]:
+            if start < m.end:
+                return m.text, m.entity_key or match_key(m.text)
+        return None
 
 
 def _verb_after(text: str, pos: int, hi: int) -> str:
@@ -143,6 +158,7 @@ def attribute(article: Article, mentions: list[Mention] | None = None) -> dict[i
     text = article.clean_text or article.raw_text
     sentences = article.sentences or [Sentence(0, 0, len(text), text)]
     mentions = mentions or []
+    names = _Names(mentions)
     out: dict[int, Attribution] = {}
     prev: Attribution | None = None
     for s in sentences:
@@ -188,7 +204,7 @@ def attribute(article: Article, mentions: list[Mention] | None = None) -> dict[i
                     found = Attribution(s.index, prev.speaker, prev.key, prev.role, prev.via, "said")
         if found is not None:
             if mentions and found.start >= 0:
-                named = _mention_name(mentions, found.start, found.end)
+                named = names.covering(found.start, found.end)
                 if named:
                     found.speaker, found.key = named
             found.via = found.via or via

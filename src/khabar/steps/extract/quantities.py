@@ -8,6 +8,7 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 
@@ -105,6 +106,47 @@ _NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "�
 MAX_FIGURE = 1e15
 
 
+class _Spans:
+    """Spans (start, end) to leave out; whether one overlaps [a, b) is a bisection over the
+    starts and a running maximum of the ends, not a scan per number."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        for _, b in spans:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b)  # spans starting before b
+        return i > 0 and self.max_end[i - 1] > a
+
+
+_WORD_GOES_ON = regex.compile(r"[\p{L}\p{M}\p{N}]")
+
+
+def _repeated(text: str, pos: int, core: str | None, spaced: bool) -> int | None:
+    """The end of `core` said again right at `pos` ("दो-दो", "एक एक"), or None. Read in place:
+    a regex built per number (or a slice of the rest of the text) costs each figure of a
+    long report a compile or a copy."""
+    if not core:
+        return None
+    i = pos
+    if text.startswith("-", i):
+        i += 1
+    elif spaced:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == pos:
+            return None
+    else:
+        return None
+    end = i + len(core)
+    if not text.startswith(core, i) or _WORD_GOES_ON.match(text, end):
+        return None
+    return end
+
+
 def _to_float(s: str) -> float:
     return float(s.translate(HI.DEVANAGARI_DIGITS).replace(",", ""))
 
@@ -175,7 +217,7 @@ def _read(m: regex.Match) -> tuple[float, str]:
     return value, hedge
 
 
-def _continue(text: str, m: regex.Match, value: float, skip) -> tuple[float, int, str]:
+def _continue(text: str, m: regex.Match, value: float, skip: _Spans) -> tuple[float, int, str]:
     """"२ लाख ४०,०००": add a smaller number that follows a scale word; (value, end, hedge-after)."""
     scale = m.group("ds") or m.group("ws")
     if not scale or m.group("ha"):
@@ -184,7 +226,7 @@ def _continue(text: str, m: regex.Match, value: float, skip) -> tuple[float, int
     if not c:
         return value, m.end(), ""
     extra = _to_float(c.group("d")) * (_SCALES[c.group("ds")] if c.group("ds") else 1)
-    if extra >= _SCALES[scale] or any(a < c.end("d") and c.start("d") < b for a, b in skip):
+    if extra >= _SCALES[scale] or skip.overlaps(c.start("d"), c.end("d")):
         return value, m.end(), ""
     return value + extra, c.end(), _HEDGE_AFTER[c.group("ha").strip()] if c.group("ha") else ""
 
@@ -199,6 +241,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         skip = [(t.start, t.end) for t in find_times(text, None)]
     sentences = sentences or []
     finder = SentenceFinder(sentences)
+    spans = _Spans(skip)
     out: list[Quantity] = []
     bare: dict[int, Quantity] = {}  # unit-less counts, kept only if a list gives them a unit
     consumed = 0
@@ -208,7 +251,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         if m.start() < consumed:
             continue  # the second part of "२ लाख ४०,०००"
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
-        if any(a < ne and ns < b for a, b in skip):
+        if spans.overlaps(ns, ne):
             continue
         number_of = _NUMBER_OF.search(text[max(0, m.start() - 60): m.start()])
         of_unit = ""
@@ -221,18 +264,16 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         if _AGE.match(text, m.end()):
             continue  # "४२ वर्षीय महिला", "12 साल का लड़का": an age, not a count
         value, hedge = _read(m)
-        value, num_end, cont_hedge = _continue(text, m, value, skip)
+        value, num_end, cont_hedge = _continue(text, m, value, spans)
         if not value < MAX_FIGURE:
             continue  # a run of digits (an id, a hash, noise), not a count: nothing counts that far
         hedge = cont_hedge or hedge
         if hedge == "more-than" and regex.match(r"\s+नहीं" + _E, text[num_end:num_end + 8]):
             hedge = "at-most"  # "23,000 से ज्यादा नहीं": not more than
         # "दो-दो", "एक एक": so many each (per place, per family), not a total
-        core = m.group("w") or m.group("d")
-        sep = r"(?:-|\s+)" if m.group("w") else "-"
-        rep = core and regex.match(rf"{sep}{regex.escape(core)}{_E}", text[num_end:])
+        rep = _repeated(text, num_end, m.group("w") or m.group("d"), spaced=bool(m.group("w")))
         if rep:
-            num_end += rep.end()
+            num_end = rep
             hedge = "each"
         consumed = num_end
         # the counted thing: a known noun within a few words after the number
