@@ -164,14 +164,17 @@ def create_app(db: str | None = None):
     def Offset():
         return Query(0, ge=0, le=MAX_OFFSET)
 
+    # no stored text holds a NUL character, and PostgreSQL refuses one in a query: a 422
+    NO_NUL = "^[^\x00]*$"
+
     def Q(default=...):
-        return Query(default, max_length=MAX_QUERY_CHARS)
+        return Query(default, max_length=MAX_QUERY_CHARS, pattern=NO_NUL)
 
     def Id():  # a story id, report id or entity name in the path
-        return Path(max_length=MAX_ID_CHARS)
+        return Path(max_length=MAX_ID_CHARS, pattern=NO_NUL)
 
     def Text():  # a filter value
-        return Query(None, max_length=MAX_ID_CHARS)
+        return Query(None, max_length=MAX_ID_CHARS, pattern=NO_NUL)
 
     @app.exception_handler(NotFound)
     async def not_found(request, exc: NotFound):
