@@ -97,9 +97,10 @@ def prepare_reports(items: list[dict], cache_name: str) -> list[dict]:
     from khabar.entities.canon import EntityResolver
     from khabar.steps.clean import clean_article
     from khabar.steps.extract.dates import extract_times
+    from khabar.pipeline import cluster_entity_key
     from khabar.steps.extract.entities import extract_mentions
 
-    path = CACHE / f"stories-{cache_name}-{_steps_hash()}.json"
+    path = CACHE / f"stories-{cache_name}-{_steps_hash()}-v2.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     resolver = EntityResolver()
@@ -115,7 +116,8 @@ def prepare_reports(items: list[dict], cache_name: str) -> list[dict]:
         out.append({
             **{k: d.get(k) for k in ("key", "date", "language", "page", "section")},
             "title": a.title, "text": a.clean_text, "dateline": a.dateline,
-            "entities": [[m.entity_key, m.type, m.sentence] for m in mentions if m.entity_key],
+            # the key the ingest's story features use (a person by surname)
+            "entities": [[cluster_entity_key(m), m.type, m.sentence] for m in mentions if m.entity_key],
             "times": [[t.value, t.granularity, t.inferred, t.sentence, t.note] for t in times if t.value],
         })
     CACHE.mkdir(parents=True, exist_ok=True)

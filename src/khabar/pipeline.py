@@ -296,7 +296,7 @@ class Decider:
         else:
             # an agency credit says who distributed a report, not what it is
             # about: it must not pull unrelated wire reports together
-            entity_keys = ([m.entity_key for m in p.mentions if m.entity_key and m.sentence != CREDIT_SENTENCE]
+            entity_keys = ([cluster_entity_key(m) for m in p.mentions if m.entity_key and m.sentence != CREDIT_SENTENCE]
                            if self.settings.cluster.entity_weight else [])
             cs = self.settings.cluster
             times = p.facts.get("times", []) if (cs.date_weight or cs.date_penalty) else []
@@ -452,6 +452,20 @@ class Decider:
                 changed.add(sid)
         self.undated = {}
         return changed
+
+
+def cluster_entity_key(m) -> str:
+    """The key a mention gives the story features. A person counts by surname: entity
+    resolution keeps a lone "Lohan" of one report apart from "Lindsay Lohan" of another
+    (a shared surname never makes two people one), but for telling whether two reports
+    tell one story the surname is evidence, weighed like any entity key (IDF)."""
+    if m.entity_key.startswith("PER:"):
+        from khabar.entities.canon import surname_key
+
+        sk = surname_key(m.text)
+        if sk:
+            return "PER:~" + sk
+    return m.entity_key
 
 
 def features(article: Article, key: str, entity_keys: list[str], times: list):

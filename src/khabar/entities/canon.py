@@ -99,6 +99,12 @@ def _phon_parts(text: str) -> tuple[str, ...]:
     return tuple(k for k in (phon_part(p) for p in name_parts(text)) if k)
 
 
+def surname_key(text: str) -> str | None:
+    """Sound key of the last part of a name ("व्लादिमीर पुतिन", "Putin" -> one key), or None."""
+    parts = _phon_parts(text)
+    return parts[-1] if parts else None
+
+
 def phon_key(text: str) -> str:
     """Sound key of a whole name, parts joined by spaces."""
     return " ".join(_phon_parts(text))
