@@ -53,6 +53,7 @@ def _drop_final_schwa(word: str) -> str:
 _SYNCOPE = regex.compile(r"(?<=[aāiīuūeo][kgcjtdnpbmyrlvsh])a(?=[kgcjtdnpbmyrlvsh][āiīuūeo])")
 
 
+@lru_cache(maxsize=65536)  # a Latin search transliterates every stored alias: cache the words
 def latin_word(word: str) -> str:
     """One Devanagari word in Latin letters, capitalised; other text passes through."""
     if not _DEVA.search(word):
