@@ -99,13 +99,13 @@ def test_a_run_without_sentence_ends_is_cut_at_spaces_into_bounded_sentences():
     assert [len(s.text) for s in glued] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 1000]
 
 
-def test_sentence_finder_gives_the_sentence_holding_an_offset():
-    from khabar.model import SentenceFinder
+def test_span_index_gives_the_sentence_holding_an_offset():
+    from khabar.model import SpanIndex
 
     text = "पहला वाक्य। दूसरा वाक्य।\nतीसरा"
     sents = split_sentences(text)
-    finder = SentenceFinder(sents)
+    finder = SpanIndex(sents)
     for s in sents:
         assert finder.at(s.start) is s and finder.at(s.end - 1) is s
     assert finder.at(sents[0].end) is None  # the space between two sentences
-    assert finder.at(-1) is None and SentenceFinder([]).at(0) is None
+    assert finder.at(-1) is None and SpanIndex([]).at(0) is None

@@ -51,7 +51,7 @@ def read_inputs(inputs: Iterable[str], settings: IngestSettings) -> Iterator[Art
     fetcher: Fetcher | None = None
     try:
         for item in inputs:
-            if _is_url(item):
+            if is_url(item):
                 if fetcher is None:
                     fetcher = Fetcher(settings)
                 yield from read_url(item, settings, fetcher)
@@ -64,7 +64,7 @@ def read_inputs(inputs: Iterable[str], settings: IngestSettings) -> Iterator[Art
 
 def read_input(name: str, settings: IngestSettings, fetcher: Fetcher | None = None) -> Iterator[Article | Rejected]:
     """Articles from one input: a file, a folder or a URL."""
-    if _is_url(name):
+    if is_url(name):
         if fetcher is not None:
             yield from read_url(name, settings, fetcher)
         else:
@@ -88,14 +88,23 @@ def read_folder(folder: Path, settings: IngestSettings) -> Iterator[Article | Re
     Hidden entries are skipped, and so are files with a suffix no reader knows (README.md,
     images): a folder of reports often carries such files. Files without a suffix are sniffed.
     """
+    for path in folder_files(folder):
+        rel = path.relative_to(folder)
+        items = read_file(path, settings, str(path))
+        yield from items if len(rel.parts) == 1 else _in_subfolder(items, rel.parent.as_posix())
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files read_folder reads, sorted: not hidden, with a suffix a reader knows or none."""
+    out = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
         if kind_by_name(path) is None and _plain_suffix(path):
             continue
-        items = read_file(path, settings, str(path))
-        yield from items if len(rel.parts) == 1 else _in_subfolder(items, rel.parent.as_posix())
+        out.append(path)
+    return out
 
 
 def _in_subfolder(items: Iterator[Article | Rejected], subfolder: str) -> Iterator[Article | Rejected]:
@@ -207,7 +216,7 @@ def read_url(url: str, settings: IngestSettings, fetcher: Fetcher) -> Iterator[A
         yield reject(StepFailed(f"reading the response failed ({type(exc).__name__}: {exc})", input_name=url))
 
 
-def _is_url(name: str) -> bool:
+def is_url(name: str) -> bool:
     return name.startswith(("http://", "https://"))
 
 
@@ -215,4 +224,5 @@ def _plain_suffix(path: Path) -> bool:
     return bool(path.suffix)
 
 
-__all__ = ["read_inputs", "read_input", "read_folder", "read_file", "read_url", "Fetcher", "kind_by_name"]
+__all__ = ["read_inputs", "read_input", "read_folder", "folder_files", "read_file", "read_url", "Fetcher",
+           "kind_by_name", "is_url"]

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO, TypeVar
 
-from .dispatch import _is_url, _plain_suffix, kind_by_name
+from .dispatch import folder_files, is_url, kind_by_name
 
 T = TypeVar("T")
 
@@ -47,15 +47,10 @@ def estimate_total(inputs: Iterable[str]) -> int | None:
     reading it."""
     total = 0
     for name in inputs:
-        if _is_url(name):
+        if is_url(name):
             return None
         path = Path(name)
-        if path.is_dir():  # the files read_folder reads: not hidden, a known or no suffix
-            files = [p for p in path.rglob("*") if p.is_file()
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                     and not (kind_by_name(p) is None and _plain_suffix(p))]
-        else:
-            files = [path]
+        files = folder_files(path) if path.is_dir() else [path]
         for f in files:
             try:
                 n = _file_total(f)

@@ -8,13 +8,12 @@ canonically; without them the noun phrase before the marker is used, titles trim
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import regex
 
 from khabar import lang as _lang
-from khabar.model import Article, Mention, Sentence
+from khabar.model import Article, Mention, Sentence, SpanIndex
 from khabar.text.normalize import match_key
 
 _HI = _lang.default().rules  # the default language's rules, bound once; to be handed in per report
@@ -123,26 +122,10 @@ def _agency(phrase: str) -> str:
     return HC.AGENCIES[m.group()] if m else ""
 
 
-MAX_MENTION_CHARS = 200  # longer than any name: how far before a span a mention may start
-
-
-class _Names:
-    """The people and organisations mentioned in the body, by offset: which one covers a
-    span is a bisection, not a scan of every mention for every sentence."""
-
-    def __init__(self, mentions: list[Mention]):
-        # title and credit mentions have offsets into other texts than clean_text
-        self.items = sorted((m for m in mentions if m.sentence >= 0 and m.type in ("PER", "ORG")),
-                            key=lambda m: m.start)
-        self.starts = [m.start for m in self.items]
-
-    def covering(self, start: int, end: int) -> tuple[str, str] | None:
-        lo = bisect.bisect_left(self.starts, start - MAX_MENTION_CHARS)
-        hi = bisect.bisect_left(self.starts, end)
-        for m in self.items[lo:hi]:
-            if start < m.end:
-                return m.text, m.entity_key or match_key(m.text)
-        return None
+def _names(mentions: list[Mention]) -> SpanIndex:
+    """The people and organisations mentioned in the body, by offset (title and credit
+    mentions have offsets into other texts than clean_text)."""
+    return SpanIndex([m for m in mentions if m.sentence >= 0 and m.type in ("PER", "ORG")])
 
 
 def _verb_after(text: str, pos: int, hi: int) -> str:
@@ -158,7 +141,7 @@ def attribute(article: Article, mentions: list[Mention] | None = None) -> dict[i
     text = article.clean_text or article.raw_text
     sentences = article.sentences or [Sentence(0, 0, len(text), text)]
     mentions = mentions or []
-    names = _Names(mentions)
+    names = _names(mentions)
     out: dict[int, Attribution] = {}
     prev: Attribution | None = None
     for s in sentences:
@@ -204,9 +187,9 @@ def attribute(article: Article, mentions: list[Mention] | None = None) -> dict[i
                     found = Attribution(s.index, prev.speaker, prev.key, prev.role, prev.via, "said")
         if found is not None:
             if mentions and found.start >= 0:
-                named = names.covering(found.start, found.end)
+                named = names.first_overlapping(found.start, found.end)
                 if named:
-                    found.speaker, found.key = named
+                    found.speaker, found.key = named.text, named.entity_key or match_key(named.text)
             found.via = found.via or via
             out[s.index] = found
             prev = found

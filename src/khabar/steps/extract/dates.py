@@ -22,7 +22,7 @@ import regex
 from khabar import lang as _lang
 from khabar.lang import Language
 from khabar.text.normalize import word_alternation
-from khabar.model import Article, Sentence, SentenceFinder, TimeExpr
+from khabar.model import Article, Sentence, SpanIndex, TimeExpr
 
 # "_" counts as a word character so ids like "paper_2003_8_30" give no years
 _B = r"(?<![\p{L}\p{M}\p{N}_])"
@@ -373,7 +373,7 @@ def _is_count(text: str, m: regex.Match, r: _Rules) -> bool:
     return bool(nxt) and (nxt.group(1) in r.hc.COUNTED or nxt.group(1) in r.ht.COUNT_VERBS)
 
 
-def _sentence_of(finder: SentenceFinder, pos: int) -> int:
+def _sentence_of(finder: SpanIndex, pos: int) -> int:
     s = finder.at(pos)
     return s.index if s is not None else -1
 
@@ -384,7 +384,7 @@ def find_times(text: str, ref: date | None, sentences: list[Sentence] | None = N
     with the rules of `lang` (default: the default language)."""
     r = _rules(lang)
     out = []
-    finder = SentenceFinder(sentences or [])
+    finder = SpanIndex(sentences or [])
     for m in r.main.finditer(text):
         if m.start() >= 2 and text[m.start() - 1] in ".:," and text[m.start() - 2] in "0123456789०१२३४५६७८९":
             continue  # "8.57 मिनट में": the decimals of a number, not a number of minutes

@@ -8,7 +8,6 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import regex
 
 from khabar import lang as _lang
 from khabar.text.normalize import word_alternation
-from khabar.model import Quantity, Sentence, SentenceFinder
+from khabar.model import Quantity, Sentence, SpanIndex
 
 _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
@@ -104,22 +103,6 @@ _NOUN_STOP = frozenset(["और", "व", "तथा", "एवं", "या", "�
 # people or any money in news and near where floats stop holding whole numbers exactly
 # (2^53); a 5,000-digit run would be infinity, which JSON cannot store.
 MAX_FIGURE = 1e15
-
-
-class _Spans:
-    """Spans (start, end) to leave out; whether one overlaps [a, b) is a bisection over the
-    starts and a running maximum of the ends, not a scan per number."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [a for a, _ in spans]
-        self.max_end: list[int] = []
-        for _, b in spans:
-            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
-
-    def overlaps(self, a: int, b: int) -> bool:
-        i = bisect.bisect_left(self.starts, b)  # spans starting before b
-        return i > 0 and self.max_end[i - 1] > a
 
 
 _WORD_GOES_ON = regex.compile(r"[\p{L}\p{M}\p{N}]")
@@ -217,7 +200,7 @@ def _read(m: regex.Match) -> tuple[float, str]:
     return value, hedge
 
 
-def _continue(text: str, m: regex.Match, value: float, skip: _Spans) -> tuple[float, int, str]:
+def _continue(text: str, m: regex.Match, value: float, skip: SpanIndex) -> tuple[float, int, str]:
     """"२ लाख ४०,०००": add a smaller number that follows a scale word; (value, end, hedge-after)."""
     scale = m.group("ds") or m.group("ws")
     if not scale or m.group("ha"):
@@ -240,8 +223,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
 
         skip = [(t.start, t.end) for t in find_times(text, None)]
     sentences = sentences or []
-    finder = SentenceFinder(sentences)
-    spans = _Spans(skip)
+    finder = SpanIndex(sentences)
+    spans = SpanIndex(skip, span=lambda t: t)
     out: list[Quantity] = []
     bare: dict[int, Quantity] = {}  # unit-less counts, kept only if a list gives them a unit
     consumed = 0
