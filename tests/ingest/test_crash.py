@@ -53,18 +53,24 @@ def kill_and_resume(reference: dict, kills: int, seed: int) -> None:
     rng = random.Random(seed)
     idle, work = reference["idle"], max(reference["seconds"] - reference["idle"], 0.5)
     landed, attempts, progress = 0, 0, []
+    # The reference's times say little about when a killed run stores its first batch
+    # (a worker pool starts only when there is work; a loaded machine is slower): after
+    # a kill that stored nothing new the window widens, and after one that did it is reset.
+    stretch = 1.0
     while landed < kills and attempts < 3 * kills:
         attempts += 1
-        left = reports - progress[-1] if progress else reports
+        before = progress[-1] if progress else 0
+        left = reports - before
         proc = start_ingest(cfg, db, corpus)
         # from reading the store at start-up to a few batches in (or past the end of
         # what is left), so the kills spread over the run instead of the first seconds
-        time.sleep(rng.uniform(0.5 * idle, idle + 1.1 * work * min(left, 3 * reports // kills) / reports))
+        time.sleep(rng.uniform(0.5 * idle, idle + stretch * 1.1 * work * min(left, 3 * reports // kills) / reports))
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
         if proc.returncode == -signal.SIGKILL:
             landed += 1
         progress.append(len(stored_ids(db)) if db.exists() else 0)
+        stretch = 1.0 if progress[-1] > before else stretch * 1.5
     final = khabar(cfg, "ingest", str(corpus), "--db", str(db), "--no-progress", timeout=120)
     assert final.returncode == 3, final.stderr
     assert final.stdout.count("rejected: K") == 3
