@@ -10,8 +10,11 @@ story's claims compared. Scored, per half and for all stories:
   report has a count of that value (any counted thing);
 - value claimed: the same, but the count must be a claim (it has a counted thing);
 - conflict recall: share of gold conflict groups (value or time-of-update) for which one
-  flagged conflict holds two different gold values of the group from two reports;
-- conflict precision: every flagged value conflict is split into its cross-report pairs of
+  flagged conflict (a value conflict or an update) holds two different gold values of the
+  group from two reports;
+- conflict kind right: of those found, the share flagged as the gold calls them (an
+  update for a time-of-update group, a value conflict for a value group);
+- conflict precision: every flagged value conflict or update is split into its cross-report pairs of
   different values; a pair is right when both values belong to one gold conflict group.
   The judge is automatic (it knows the story's gold groups); pairs can be printed with
   --pairs for a reading by eye.
@@ -89,7 +92,8 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
             if any(c.kind == "quantity" and _same(float(c.value), float(v["value"])) for c in a[1].claims):
                 s["claimed"] += 1
     gold_conf = [g for g in fact["quantities"] if g.get("conflict")]
-    value_conf = [c for c in conflicts if c.kind == "value" and all(x.kind == "quantity" for x in c.claims)]
+    value_conf = [c for c in conflicts if c.kind in ("value", "update")
+                  and all(x.kind == "quantity" for x in c.claims)]
     s["gold_conflicts"] = len(gold_conf)
     for g in gold_conf:
         vals = {(v["article"], float(v["value"])) for v in g["values"]}
@@ -98,6 +102,7 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
             hit = {(r, v) for r, v in vals if any(e == r and _same(w, v) for e, w in got)}
             if len({v for _, v in hit}) >= 2 and len({r for r, _ in hit}) >= 2:
                 s["conflicts_found"] += 1
+                s["kind_right"] += (c.kind == "update") == (g.get("conflict_kind") == "time-of-update")
                 break
     for c in value_conf:
         xs = c.claims
@@ -141,6 +146,7 @@ def main(argv=None) -> None:
         print(f"{h} value found: {_ratio(t['found'], t['values'])}")
         print(f"{h} value claimed: {_ratio(t['claimed'], t['values'])}")
         print(f"{h} conflict precision: {_ratio(t['pairs_right'], t['pairs'])}")
+        print(f"{h} conflict kind right: {_ratio(t['kind_right'], t['conflicts_found'])}")
         if h != "all":
             print(f"{h} conflict recall: {_ratio(t['conflicts_found'], t['gold_conflicts'])}")
     t = halves["all"]

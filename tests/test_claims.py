@@ -135,3 +135,31 @@ def test_only_comparable_claims_conflict():
     # the same measure and place from two reports: a value conflict
     _, conflicts = compare_claims([q("a", "मामले", "12", "बिहार में"), q("b", "मामले", "40", "बिहार में")])
     assert [c.kind for c in conflicts] == ["value"]
+
+
+def test_new_counts_are_compared_only_with_new_counts():
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    def claims(ext, text):
+        sents = [Sentence(0, 0, len(text), text)]
+        art = Article(ext, text, clean_text=text, sentences=sents)
+        return extract_claims(art, [], extract_quantities(text, sents))
+
+    a = claims("a", "गुजरात में शनिवार को छह मामले सामने आए।")
+    b = claims("b", "गुजरात में अब तक 7 मामले सामने आए हैं।")
+    assert [(c.subject, c.value) for c in a + b] == [("नए मामले", "6"), ("मामले", "7")]
+    assert compare_claims(a + b)[1] == []
+
+
+def test_a_total_that_rose_is_an_update_not_a_conflict():
+    def q(ext, value, text):
+        return Claim(article_id=None, external_id=ext, sentence=0, text=text, kind="quantity",
+                     subject="मामले", value=value, scope="भारत में")
+
+    _, conflicts = compare_claims([q("a", "251", "भारत में अब तक 251 मामले मिले हैं।"),
+                                   q("b", "283", "भारत में मामले बढ़कर 283 हो गए।")])
+    assert [(c.kind, sorted(x.value for x in c.claims)) for c in conflicts] == [("update", ["251", "283"])]
+    # without "rose to" the same two figures are a disagreement
+    _, conflicts = compare_claims([q("a", "251", "भारत में 251 मामले।"), q("b", "283", "भारत में 283 मामले।")])
+    assert [c.kind for c in conflicts] == ["value"]

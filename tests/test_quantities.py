@@ -133,3 +133,54 @@ def test_people_count_without_a_state_word_stays_people():
 
     qs = extract_quantities("सभा में 300 लोग पहुंचे।")
     assert [q.unit for q in qs if q.value == 300] == ["लोग"]
+
+
+def test_tally_list_items_take_the_measure_and_their_own_place():
+    # a state tally as outlets print it: "so far" in the first item, a two-place item of so
+    # many each, and only the last item naming what is counted
+    text = ("महाराष्ट्र में अब तक 52, केरल में 40, पश्चिम बंगाल और पंजाब में दो-दो, "
+            "लद्दाख में 10 और मध्य प्रदेश में चार मामले आए हैं।")
+    got = [(scope_key(q.scope), q.value, q.unit, q.hedge) for q in extract_quantities(text)]
+    assert got == [("महाराष्ट्र", 52, "मामले", ""), ("केरल", 40, "मामले", ""), ("पंजाब", 2, "मामले", ""),
+                   ("बंगाल", 2, "मामले", ""), ("लद्दाख", 10, "मामले", ""), ("मध्य", 4, "मामले", "")]
+
+
+def test_so_many_each_in_two_places_is_a_count_per_place():
+    qs = extract_quantities("पुडुचेरी व चंडीगढ़ में एक-एक मरीज मिला है।")
+    assert sorted((q.scope, q.value, q.unit, q.hedge) for q in qs) == [
+        ("चंडीगढ़ में", 1, "मामले", ""), ("पुडुचेरी में", 1, "मामले", "")]
+    # "so many each" with no places before it stays a share ("3-3 लोग" per family)
+    assert [q.hedge for q in extract_quantities("हर परिवार के 3-3 लोग घायल हुए।")] == ["each"]
+
+
+def test_counted_patients_are_cases_unless_a_state_word_says_otherwise():
+    assert [q.unit for q in extract_quantities("कर्नाटक में कोरोना के 15 मरीज हैं।")] == ["मामले"]
+    assert [q.unit for q in extract_quantities("भारत में मरीजों की संख्या 271 हुई।")] == ["मामले"]
+    assert [q.unit for q in extract_quantities("12 मरीज ठीक होकर घर लौटे।")] == ["ठीक हुए"]
+    assert [q.unit for q in extract_quantities("ठीक होने वाले मरीजों की संख्या 40 है।")] == ["मरीज"]
+
+
+def test_noun_before_a_total_that_rose_to_it():
+    q = extract_quantities("देश में संक्रमण के मामले बढ़कर 283 हो गए हैं।")[0]
+    assert (q.value, q.unit, q.period) == (283, "मामले", "total")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("राज्य में आज छह नए मामले सामने आए।", "new"),
+    ("ईरान में 123 और मामले सामने आए।", "new"),
+    ("गुजरात में शनिवार को छह मामले सामने आए।", "new"),
+    ("भारत में अब तक 251 मामले मिले हैं।", "total"),
+    ("20 मार्च तक 14,376 नमूनों की जांच की गई।", ""),
+    ("राज्य में 42 मामले हैं।", ""),
+    # not a running measure: no period
+    ("शनिवार को 12 लोगों की मौत हो गई।", ""),
+])
+def test_period_of_a_running_measure(text, period):
+    q = [q for q in extract_quantities(text) if q.unit][0]
+    assert q.period == period, text
+
+
+def test_and_before_a_place_is_not_more():
+    # "दो और पूर्वी चंपा जिले में": "two, and in East Champa district", not "two more districts"
+    assert [q.unit for q in extract_quantities("पश्चिमी चंपा में दो और पूर्वी चंपा जिले में तीन मामले मिले।")
+            if q.value == 2] != ["जिला"]

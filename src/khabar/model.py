@@ -170,6 +170,9 @@ class Quantity:
     hedge: str = ""  # "about" | "more-than" | "at-least" | "less-than" | ""
     scope: str = ""  # "रूस में"
     sentence: int = -1
+    # of a running measure (cases, tests, ...): "new" in a period ("छह नए मामले", "शनिवार को
+    # छह मामले सामने आए"), "total" so far ("अब तक 251 मामले"), or "" when the text does not say
+    period: str = ""
 
 
 @dataclass
@@ -191,7 +194,7 @@ class Claim:
 @dataclass
 class Conflict:
     subject: str
-    kind: str  # "value" | "scope" | "speaker"
+    kind: str  # "value" | "update" (a running total's later figure) | "scope" | "speaker"
     claims: list[Claim] = field(default_factory=list)
     note: str = ""
 

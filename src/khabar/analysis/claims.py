@@ -45,7 +45,8 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
         a = attrs.get(q.sentence)
         out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,
                          text=sents.get(q.sentence, q.text), kind="quantity",
-                         subject=dead_or_hurt.get(q.start, q.unit),
+                         subject=dead_or_hurt.get(q.start) or (
+                             f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
                          value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source))

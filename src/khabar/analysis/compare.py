@@ -8,7 +8,8 @@ Point-like claims (bare, about) whose intervals overlap form one cluster: an agr
 Open-ended claims ("more than 10,000", "thousands") never join or split clusters: they are
 listed as compatible with every cluster they overlap. Two or more clusters in one group
 are a "value" conflict when the group is comparable: a measure (not bare people), a known
-place (or an event's toll), and two reports that differ. The same speaker putting the same count in different places is a
+place (or an event's toll), and two reports that differ; an "update" instead when the
+measure is a running total and each higher value is given as the total having risen to it. The same speaker putting the same count in different places is a
 "scope" conflict. Near-identical claims credited to different speakers are a "speaker"
 conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
 (further apart they are read as different events).
@@ -97,9 +98,10 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
                 subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),
                 list({speaker_key(c.speaker): c.speaker for c in cl if c.speaker}.values())))
         if len(clusters) > 1 and _comparable(subject, scope, clusters, language or lang.get("hi")):
-            conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="value",
+            update = _update(subject, clusters, language or lang.get("hi"))
+            conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="update" if update else "value",
                                       claims=[c for cl in clusters for c in cl],
-                                      note=" vs ".join(_label(cl) for cl in clusters)))
+                                      note=(" -> " if update else " vs ").join(_label(cl) for cl in clusters)))
     conflicts += (_scope_conflicts(claims) + _speaker_conflicts(claims, language or lang.get("hi"))
                   + _date_conflicts(claims))
     return agreements, conflicts
@@ -123,6 +125,16 @@ def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language)
                 return True
     return False
 
+
+
+def _update(subject: str, clusters: list[list[Claim]], language) -> bool:
+    """Whether differing values of a running total read as its successive updates rather
+    than a disagreement: every value above the lowest is given as the total having risen
+    to it ("मामले बढ़कर 283 हो गए"). `clusters` are in value order."""
+    HC = language.claimwords
+    if subject not in HC.MEASURES.values():
+        return False
+    return all(any(any(w in c.text for w in HC.RISE_WORDS) for c in cl) for cl in clusters[1:])
 
 
 def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:

@@ -246,26 +246,37 @@ UNITLESS_BETWEEN = frozenset("""अन्य और भी ही गंभी�
 
 
 def _measures() -> tuple[dict[str, str], dict[str, str]]:
-    """measures.txt beside this module: counted surface forms -> measure, and state words
-    read after a count of people -> measure."""
+    """measures.txt beside this module: counted surface forms -> measure, state words
+    read after a count of people -> measure, and the measure of a count of people that
+    no state word names."""
     from pathlib import Path
 
-    counted, after = {}, {}
+    counted, after, otherwise = {}, {}, {}
     for line in (Path(__file__).with_name("measures.txt")).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         surface, measure = line.split("\t")
         if surface.startswith("after:"):
             after[surface[len("after:"):]] = measure
+        elif surface.startswith("otherwise:"):
+            otherwise[surface[len("otherwise:"):]] = measure
         else:
             counted[surface] = measure
-    return counted, after
+    return counted, after, otherwise
 
 
-MEASURES, MEASURE_AFTER = _measures()
+MEASURES, MEASURE_AFTER, MEASURE_OTHERWISE = _measures()
 # a count of these people may be a count of a measure the words after it name
 MEASURE_PEOPLE = frozenset(["लोग", "मरीज"])
 COUNTED.update(MEASURES)
 # Counted things that are no measure on their own: "315 लोग" says how many people, not
 # what happened to them, so two such counts are never compared as one figure.
 NOT_A_MEASURE = frozenset(["लोग"])
+# Words that make a count of a running measure new in a period ("छह नए मामले", "123 और
+# लोगों"), or a running total ("अब तक 251", "संख्या बढ़कर 13"). A new count is compared only
+# with new counts: its measure is named with NEW_MEASURE before it ("नए मामले").
+NEW_WORDS = frozenset(["नए", "नये", "नई", "नयी", "अतिरिक्त", "और"])
+TOTAL_MARKERS = ["अब तक", "अभी तक", "कुल", "बढ़कर", "बढ़ कर", "पहुंच", "पहुँच", "तक पहुं"]
+NEW_MEASURE = "नए"
+# A running total said to have risen to a figure ("संख्या बढ़कर 283 हो गई"): a later update
+RISE_WORDS = ["बढ़कर", "बढ़ कर", "पहुंच गई", "पहुंच गया", "पहुंच गए", "पहुँच"]

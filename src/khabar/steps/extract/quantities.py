@@ -9,7 +9,7 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -79,14 +79,24 @@ _CONT = regex.compile(rf"\s+(?P<d>{_DIGITS})(?:\s*(?P<ds>{_alt(_SCALES)}){_E})?(
                       rf"{_HEDGE_A}")
 _SIMPLE_NUM = rf"(?:{_DIGITS}|{_alt(_NUMWORDS)}){_E}"
 # "रामपुर में 14, सोनपुर में 9 और धर्मपुर में 6 लोगों की मौत": per-place counts in a list
-# share the counted thing of the item that names it
-_LIST_ITEM = rf"(?:[\p{{L}}\p{{M}}\-]+\s+){{1,3}}में\s+(?P<n>{_SIMPLE_NUM})"
-_LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+(?:और|व|तथा|एवं)\s+){_LIST_ITEM})+")
+# share the counted thing of the item that names it. An item may name two places ("पश्चिम
+# बंगाल और पंजाब में दो-दो") and carry "so far" before its number ("में अब तक 52 मामले").
+_AND = r"(?:और|व|तथा|एवं)"
+_PLACE_WORDS = r"(?:(?!में\s)[\p{L}\p{M}\-]+\s+){1,3}"
+_LIST_ITEM = (rf"(?P<pl>{_PLACE_WORDS}(?:{_AND}\s+{_PLACE_WORDS})?)में\s+(?:(?:अब\s+तक|अभी\s+तक|कुल)\s+)?"
+              rf"(?P<n>{_SIMPLE_NUM})(?:-[0-9०-९\p{{L}}\p{{M}}]+)?")
+_LIST = regex.compile(rf"{_B}{_LIST_ITEM}(?:(?:\s*,\s*|\s+{_AND}\s+){_LIST_ITEM})+")
+# "पुडुचेरी व चंडीगढ़ में एक-एक मरीज": two places before a count of so many each
+_TWO_PLACES = regex.compile(
+    rf"(?P<a>[\p{{L}}\p{{M}}\-]+(?:\s+[\p{{L}}\p{{M}}\-]+)?)\s+{_AND}\s+"
+    rf"(?P<b>[\p{{L}}\p{{M}}\-]+(?:\s+[\p{{L}}\p{{M}}\-]+)?)\s+में\s+$")
 # "मरने वालों की संख्या बढ़कर 37 हो गई": the count of the noun before "की संख्या"
 _NUMBER_OF = regex.compile(
     r"(?P<n>[\p{L}\p{M}]+)(?:\s+(?:वालों|वाले\s+लोगों))?\s+(?:की\s+)?(?:(?:कुल|आधिकारिक|अंतिम)\s+)?"
     r"(?:संख[\u200c\u200d]*्[\u200c\u200d]*या|तादाद|आंकड़ा|आँकड़ा)\s+"
     r"(?:(?:आज|अब|अब\s+तक)\s+)?(?:बढ़?\s*कर\s+|घट\s*कर\s+)?(?:\S+\s+)?$")
+# "संक्रमण के मामले बढ़कर 283 हो गए": the counted noun before a total that rose or fell to it
+_RISEN_TO = regex.compile(r"(?P<n>[\p{L}\p{M}]+)\s+(?:बढ़\s*कर|घट\s*कर)\s+$")
 _PART_OF = regex.compile(r"(?P<n>मरने|मरनेवालों|मृतकों|घायलों)(?:\s+वालों)?\s+में\s+(?:से\s+)?$")
 _DEATH_WORDS = _NDict({"मृतक": "मृतक", "मरने": "मृतक", "मरनेवालों": "मृतक", "मरनेवाले": "मृतक", "मारे": "मृतक", "मृतकों": "मृतक", "घायलों": "घायल", "जान": "मृतक"})
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}%][\p{L}\p{M}\p{N}\-\u200c\u200d]*|[,।;:()\"“”?!]")
@@ -236,11 +246,17 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
         if spans.overlaps(ns, ne):
             continue
-        number_of = _NUMBER_OF.search(text[max(0, m.start() - 60): m.start()])
+        number_of = (_NUMBER_OF.search(text[max(0, m.start() - 60): m.start()])
+                     or _RISEN_TO.search(text[max(0, m.start() - 60): m.start()]))
         of_unit = ""
         if number_of:
             n = number_of.group("n")
             of_unit = _DEATH_WORDS.get(n) or _COUNTED.get(n, "")
+            # "मरीजों की संख्या 271": cases, unless a state word came before ("ठीक होने वाले मरीजों")
+            if of_unit in HC.MEASURE_OTHERWISE:
+                n_at = max(0, m.start() - 60) + number_of.start("n")
+                if not any(w in _MEASURE_AFTER for w in text[max(0, n_at - 40): n_at].split()[-3:]):
+                    of_unit = HC.MEASURE_OTHERWISE[of_unit]
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
@@ -260,17 +276,23 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
             hedge = "each"
         consumed = num_end
         # the counted thing: a known noun within a few words after the number
-        unit, end = "", num_end
+        unit, end, modifiers = "", num_end, []
         for i, tm in enumerate(_TOKEN.finditer(text, num_end)):
             tok = tm.group()
-            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok) or tok in _NOUN_STOP:
+            # "123 और लोगों": "more", when the noun comes next ("दो और पूर्वी चंपा जिले में" is "and")
+            more = i == 1 and modifiers and modifiers[0] in _NOUN_STOP
+            if i > HC.MAX_MODIFIER_WORDS or not regex.match(r"[\p{L}\p{M}%]", tok) or (
+                    tok in _NOUN_STOP and not (tok in HC.NEW_WORDS and i == 0)):
                 break
             lemma = _COUNTED.get(tok) or EC.COUNTED.get(tok.lower())
             if lemma:
                 unit, end = lemma, tm.end()
                 break
+            if more:
+                break
+            modifiers.append(tok)
         if unit in HC.MEASURE_PEOPLE:
-            unit = _measure_after(text, end) or unit
+            unit = _measure_after(text, end) or HC.MEASURE_OTHERWISE.get(unit, unit)
         sent = finder.at(m.start())
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
@@ -297,7 +319,8 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         c_lo, c_hi = _clause(text, m.start(), end, lo, hi)
         q = Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
                      unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
-                     sentence=sent.index if sent else -1)
+                     sentence=sent.index if sent else -1,
+                     period=_period(text, c_lo, c_hi, modifiers, unit, spans))
         if not unit:
             # "एक" without a counted noun is an article, not a count; a bare number may
             # still be an item of a per-place list ("सोनपुर में चार, ...")
@@ -307,7 +330,42 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                 continue
         out.append(q)
     _list_units(text, out, bare)
-    return out
+    return _per_place(text, out)
+
+
+def _per_place(text: str, out: list[Quantity]) -> list[Quantity]:
+    """"पश्चिम बंगाल और पंजाब में दो-दो": so many each in two named places is one figure
+    per place, not a share of a total: a count for each place, as a list item would be."""
+    added = []
+    for q in out:
+        if q.hedge != "each":
+            continue
+        m = _TWO_PLACES.search(text, max(0, q.start - 80), q.start)
+        if not m or any(w in HI.stopwords() or w in _COUNTED for w in m.group("a").split() + m.group("b").split()):
+            continue
+        q.hedge, q.scope = "", f"{m.group('b')} में"
+        added.append(replace(q, scope=f"{m.group('a')} में"))
+    return sorted(out + added, key=lambda q: q.start) if added else out
+
+
+_RUNNING = frozenset(HC.MEASURES.values())
+
+
+def _period(text: str, lo: int, hi: int, modifiers: list[str], unit: str, times: SpanIndex) -> str:
+    """Whether a count of a running measure is new in a period or a total so far: a "new"
+    word before its noun, a total marker in its clause, or else a day the clause names
+    ("शनिवार को छह मामले सामने आए"; but "20 मार्च तक" is a total up to that day)."""
+    if unit not in _RUNNING:
+        return ""
+    if any(w in HC.NEW_WORDS for w in modifiers):
+        return "new"
+    clause = text[lo:hi]
+    if any(mk in clause for mk in HC.TOTAL_MARKERS):
+        return "total"
+    t = times.first_overlapping(lo, hi)
+    if t is not None and not regex.match(r"\s*तक" + _E, text[t[1]:t[1] + 8]):
+        return "new"
+    return ""
 
 
 def _measure_after(text: str, end: int) -> str:
@@ -329,6 +387,12 @@ def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> No
     by_start = {q.start: q for q in out}
     for lm in _LIST.finditer(text):
         starts = lm.starts("n")
+        # each item's place is the one it names, not the nearest in the clause
+        for s, pl in zip(starts, lm.starts("pl")):
+            q = by_start.get(s) or bare.get(s)
+            place = _scope(text, pl, s, s) if q else ""
+            if place:
+                q.scope = place
         units = {by_start[s].unit for s in starts if s in by_start and by_start[s].unit}
         if len(units) != 1:
             continue
@@ -420,7 +484,11 @@ def casualties(text: str, quantities: list[Quantity]) -> list[Casualty]:
     people is one when a casualty word (मौत, घायल, लापता, प्रभावित, ...) follows it in its
     clause or stands just before it; "30 जख्मी" and "19 की मौत" name it themselves."""
     out: list[Casualty] = []
+    spans = set()
     for q in quantities:
+        if q.start in spans:
+            continue  # one figure read for two places ("X और Y में दो-दो"): one span of text
+        spans.add(q.start)
         own = HC.CASUALTY_LEMMAS.get(q.unit, "")
         if not own and q.unit not in HC.PERSON_LEMMAS | HC.PROPERTY_LEMMAS:
             continue
