@@ -163,3 +163,38 @@ def test_a_total_that_rose_is_an_update_not_a_conflict():
     # without "rose to" the same two figures are a disagreement
     _, conflicts = compare_claims([q("a", "251", "भारत में 251 मामले।"), q("b", "283", "भारत में 283 मामले।")])
     assert [c.kind for c in conflicts] == ["value"]
+
+
+def test_headline_figures_are_claims_of_their_report():
+    from khabar.analysis.claims import TITLE_SENTENCE, extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = "स्वास्थ्य मंत्रालय ने आंकड़े जारी किए।"
+    art = Article("a", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)],
+                  title="भारत में कोरोना के 315 मामले")
+    got = [(c.sentence, c.subject, c.value, c.scope, c.text) for c in extract_claims(art, [], extract_quantities(text))]
+    assert got == [(TITLE_SENTENCE, "मामले", "315", "भारत में", "भारत में कोरोना के 315 मामले")]
+
+
+def test_an_open_figure_that_fits_no_other_is_a_figure_of_its_own():
+    def q(ext, value, hedge=""):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity",
+                     subject="नए मामले", value=value, hedge=hedge, scope="भारत में")
+
+    agreements, conflicts = compare_claims([q("a", "35"), q("b", "60", "more-than")])
+    assert [(c.kind, sorted(x.value for x in c.claims)) for c in conflicts] == [("value", ["35", "60"])]
+    assert sorted(g.value for g in agreements) == ["35", "60"]
+    # one that fits stays compatible, not a conflict
+    agreements, conflicts = compare_claims([q("a", "65"), q("b", "60", "more-than")])
+    assert conflicts == [] and [len(g.compatible) for g in agreements] == [1]
+
+
+def test_a_headline_figure_the_body_restates_is_read_in_the_body():
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = "पिछले 24 घंटों में 2,573 नए मामले आए।"
+    art = Article("a", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)],
+                  title="पूरे देशभर में 2573 मामले")
+    got = [(c.sentence, c.subject, c.value) for c in extract_claims(art, [], extract_quantities(text, art.sentences))]
+    assert got == [(0, "नए मामले", "2573")]

@@ -1,5 +1,6 @@
 import pytest
 
+from khabar.model import Sentence
 from khabar.steps.extract.quantities import casualties, extract_quantities, scope_key
 
 
@@ -168,6 +169,7 @@ def test_noun_before_a_total_that_rose_to_it():
 @pytest.mark.parametrize("text,period", [
     ("राज्य में आज छह नए मामले सामने आए।", "new"),
     ("ईरान में 123 और मामले सामने आए।", "new"),
+    ("देशभर में 10 हजार मरीज और बढ़ गए।", "new"),
     ("गुजरात में शनिवार को छह मामले सामने आए।", "new"),
     ("भारत में अब तक 251 मामले मिले हैं।", "total"),
     ("20 मार्च तक 14,376 नमूनों की जांच की गई।", ""),
@@ -184,3 +186,16 @@ def test_and_before_a_place_is_not_more():
     # "दो और पूर्वी चंपा जिले में": "two, and in East Champa district", not "two more districts"
     assert [q.unit for q in extract_quantities("पश्चिमी चंपा में दो और पूर्वी चंपा जिले में तीन मामले मिले।")
             if q.value == 2] != ["जिला"]
+
+
+def test_a_sentence_names_its_place_once():
+    text = "भारत में 271 हुई मरीजों की संख्या, आज 35 नए मामले।"
+    qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
+    assert [(q.value, scope_key(q.scope)) for q in qs] == [(271, "भारत"), (35, "भारत")]
+    text = "सबसे बुरा हाल महाराष्ट्र का है, जहां 63 लोग संक्रमित हो चुके हैं।"
+    qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
+    assert [(q.value, q.unit, scope_key(q.scope)) for q in qs] == [(63, "मामले", "महाराष्ट्र")]
+    # a head-count of people is no running measure: it takes no place from elsewhere
+    text = "दिल्ली में 5 नए मामले मिले, 300 लोग पहुंचे।"
+    qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
+    assert [(q.value, scope_key(q.scope)) for q in qs if q.value == 300] == [(300, "")]

@@ -7,17 +7,44 @@ from khabar import lang
 from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
-from khabar.steps.extract.quantities import casualties
+from khabar.steps.extract.quantities import casualties, extract_quantities
 
 
 # Claims kept per report, in text order. Comparing claims is pairwise within a story, so
 # one report of a hundred thousand figures must not cost the square of it; the most any
 # of 3,000 hi-covid reports holds is 153 counts and 79 dates.
 MAX_CLAIMS_PER_REPORT = 500
+# The sentence index of a claim read from the report's headline
+TITLE_SENTENCE = -1
 
 
 def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def _quantity_claims(article: Article, text: str, quantities: list[Quantity], sents: dict[int, str],
+                     attrs: dict, credit: str, source: str, HC, sentence: int | None = None) -> list[Claim]:
+    """The claims of the counts of `text` that say what they count."""
+    out: list[Claim] = []
+    # "12 यात्रियों की मौत" and "12 लोगों की मौत" are one figure: casualty counts take the
+    # kind (मृतक, घायल, लापता) as their subject; parts of a figure keep their noun
+    dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities)
+                    if c.whole and c.kind in HC.CASUALTY_SUBJECTS}
+    for q in quantities:
+        if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
+            continue
+        if q.text.split()[0] in HC.ALL_OF and q.start not in dead_or_hurt:
+            continue
+        where = q.sentence if sentence is None else sentence
+        a = attrs.get(where)
+        out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=where,
+                         text=text if sentence is not None else sents.get(q.sentence, q.text), kind="quantity",
+                         subject=dead_or_hurt.get(q.start) or (
+                             f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
+                         value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
+                         speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
+                         source=source))
+    return out
 
 
 def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Quantity],
@@ -31,25 +58,17 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     credit = report_credit(article)
     source = article.source or article.external_id
     sents = {s.index: s.text for s in article.sentences}
-    out: list[Claim] = []
     text = article.clean_text or article.raw_text
-    # "12 यात्रियों की मौत" and "12 लोगों की मौत" are one figure: casualty counts take the
-    # kind (मृतक, घायल, लापता) as their subject; parts of a figure keep their noun
-    dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities)
-                    if c.whole and c.kind in HC.CASUALTY_SUBJECTS}
-    for q in quantities:
-        if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
-            continue
-        if q.text.split()[0] in HC.ALL_OF and q.start not in dead_or_hurt:
-            continue
-        a = attrs.get(q.sentence)
-        out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=q.sentence,
-                         text=sents.get(q.sentence, q.text), kind="quantity",
-                         subject=dead_or_hurt.get(q.start) or (
-                             f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
-                         value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
-                         speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
-                         source=source))
+    out = _quantity_claims(article, text, quantities, sents, attrs, credit, source, HC)
+    # a headline states figures too ("भारत में कुल मामले हुए 315"); read on its own, it is
+    # sentence -1 of its report and credited to the outlet
+    # a figure the body states too is read there, where its sentence says whether it is new
+    # or a total and where ("2573 मामले" in a headline is "2,573 नए मामले" in the body)
+    if article.title and article.title.strip():
+        in_body = {(q.value, q.unit) for q in quantities}
+        heading = [q for q in extract_quantities(article.title) if (q.value, q.unit) not in in_body]
+        out = _quantity_claims(article, article.title, heading, {}, {},
+                               credit, source, HC, sentence=TITLE_SENTENCE) + out
     same = by_sentence(times)
     for t in times:
         if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):

@@ -6,10 +6,12 @@ Each claim is read as an interval (the hedge rule):
     more-than / at-least / vague v -> [v, inf)           less-than / at-most v -> [0, v]
 Point-like claims (bare, about) whose intervals overlap form one cluster: an agreement.
 Open-ended claims ("more than 10,000", "thousands") never join or split clusters: they are
-listed as compatible with every cluster they overlap. Two or more clusters in one group
-are a "value" conflict when the group is comparable: a measure (not bare people), a known
-place (or an event's toll), and two reports that differ; an "update" instead when the
-measure is a running total and each higher value is given as the total having risen to it. The same speaker putting the same count in different places is a
+listed as compatible with every cluster they overlap; one that overlaps none ("more than
+60" where the figures say 35) is a figure of its own, a cluster apart. Two or more clusters
+in one group are a "value" conflict when the group is comparable: a measure (not bare
+people), a known place (or an event's toll), and two reports that differ; an "update"
+instead when the measure is a running total and a higher value is given as the total
+having risen to it. The same speaker putting the same count in different places is a
 "scope" conflict. Near-identical claims credited to different speakers are a "speaker"
 conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
 (further apart they are read as different events).
@@ -85,10 +87,26 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             else:
                 clusters.append([c])
                 common.append((lo, hi))
+        open_claims = [c for c in cs if _open(c)]
         if not clusters:  # only open-ended claims: they agree with each other
             clusters = [[c for c in cs]]
             common = [(-_INF, _INF)]
-        open_claims = [c for c in cs if _open(c)]
+        else:
+            # "more than 60" where the figures say 35 fits no cluster: it is a figure of its
+            # own (clusters of such claims in the order of their lower bounds)
+            for c in sorted((c for c in open_claims if not any(_overlap(interval(c), k) for k in common)),
+                            key=lambda c: interval(c)[0]):
+                lo, hi = interval(c)
+                for k, (clo, chi) in enumerate(common):
+                    if _open(clusters[k][0]) and lo <= chi and clo <= hi:
+                        clusters[k].append(c)
+                        common[k] = (max(clo, lo), min(chi, hi))
+                        break
+                else:
+                    clusters.append([c])
+                    common.append((lo, hi))
+            order = sorted(range(len(clusters)), key=lambda k: float(clusters[k][0].value))
+            clusters, common = [clusters[k] for k in order], [common[k] for k in order]
         for cl, (clo, chi) in zip(clusters, common):
             members = {id(c) for c in cl}
             fits = [c for c in open_claims if id(c) not in members
@@ -129,12 +147,13 @@ def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language)
 
 def _update(subject: str, clusters: list[list[Claim]], language) -> bool:
     """Whether differing values of a running total read as its successive updates rather
-    than a disagreement: every value above the lowest is given as the total having risen
-    to it ("मामले बढ़कर 283 हो गए"). `clusters` are in value order."""
+    than a disagreement: a value above the lowest is given as the total having risen to it
+    ("मामले बढ़कर 283 हो गए"), so the total was moving while the story was reported.
+    `clusters` are in value order."""
     HC = language.claimwords
     if subject not in HC.MEASURES.values():
         return False
-    return all(any(any(w in c.text for w in HC.RISE_WORDS) for c in cl) for cl in clusters[1:])
+    return any(any(w in c.text for w in HC.RISE_WORDS) for cl in clusters[1:] for c in cl)
 
 
 def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:

@@ -278,5 +278,7 @@ NOT_A_MEASURE = frozenset(["लोग"])
 NEW_WORDS = frozenset(["नए", "नये", "नई", "नयी", "अतिरिक्त", "और"])
 TOTAL_MARKERS = ["अब तक", "अभी तक", "कुल", "बढ़कर", "बढ़ कर", "पहुंच", "पहुँच", "तक पहुं"]
 NEW_MEASURE = "नए"
+# "10 हजार मरीज और बढ़ गए": more of them, read right after the counted noun
+NEW_AFTER = r"\s+और\s+(?:बढ़|जुड़)"
 # A running total said to have risen to a figure ("संख्या बढ़कर 283 हो गई"): a later update
 RISE_WORDS = ["बढ़कर", "बढ़ कर", "पहुंच गई", "पहुंच गया", "पहुंच गए", "पहुँच"]

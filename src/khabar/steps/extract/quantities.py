@@ -320,7 +320,7 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         q = Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
                      unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
                      sentence=sent.index if sent else -1,
-                     period=_period(text, c_lo, c_hi, modifiers, unit, spans))
+                     period=_period(text, c_lo, c_hi, end, modifiers, unit, spans))
         if not unit:
             # "एक" without a counted noun is an article, not a count; a bare number may
             # still be an item of a per-place list ("सोनपुर में चार, ...")
@@ -330,7 +330,35 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
                 continue
         out.append(q)
     _list_units(text, out, bare)
-    return _per_place(text, out)
+    out = _per_place(text, out)
+    _carry_places(text, out, finder)
+    return out
+
+
+# "सबसे बुरा हाल महाराष्ट्र का है, जहां 63 लोग संक्रमित": the place a relative clause is in
+_WHERE = regex.compile(r"(?P<p>[\p{L}\p{M}\-]+)\s+(?:का|की|के)(?:\s+(?:है|हैं|था|थी|थे))?\s*,?\s*जहा[ंँ]\s+[^,;।]*$")
+
+
+def _carry_places(text: str, out: list[Quantity], sentences: SpanIndex) -> None:
+    """A running measure's count whose clause names no place is in the place of a relative
+    clause's head ("महाराष्ट्र का है, जहां 63"), else in the place of the count of a running
+    measure before it in its sentence ("भारत में 271 हुई मरीजों की संख्या, आज 35 नए मामले"):
+    a sentence names its place once."""
+    last: dict[int, str] = {}
+    for q in out:
+        if q.scope:
+            if q.unit in _RUNNING:
+                last[q.sentence] = q.scope
+            continue
+        if q.unit not in _RUNNING:
+            continue
+        sent = sentences.at(q.start)
+        lo = sent.start if sent else max(0, q.start - 200)
+        m = _WHERE.search(text, lo, q.start)
+        if m and m.group("p") not in HC.NOT_SCOPE and m.group("p") not in HI.stopwords():
+            q.scope = f"{m.group('p')} में"
+        elif q.sentence >= 0 and q.sentence in last:
+            q.scope = last[q.sentence]
 
 
 def _per_place(text: str, out: list[Quantity]) -> list[Quantity]:
@@ -349,15 +377,16 @@ def _per_place(text: str, out: list[Quantity]) -> list[Quantity]:
 
 
 _RUNNING = frozenset(HC.MEASURES.values())
+_NEW_AFTER = regex.compile(HC.NEW_AFTER)
 
 
-def _period(text: str, lo: int, hi: int, modifiers: list[str], unit: str, times: SpanIndex) -> str:
+def _period(text: str, lo: int, hi: int, end: int, modifiers: list[str], unit: str, times: SpanIndex) -> str:
     """Whether a count of a running measure is new in a period or a total so far: a "new"
-    word before its noun, a total marker in its clause, or else a day the clause names
+    word before its noun or "more" after it (`end`: "10 हजार मरीज और बढ़ गए"), a total marker in its clause, or else a day the clause names
     ("शनिवार को छह मामले सामने आए"; but "20 मार्च तक" is a total up to that day)."""
     if unit not in _RUNNING:
         return ""
-    if any(w in HC.NEW_WORDS for w in modifiers):
+    if any(w in HC.NEW_WORDS for w in modifiers) or _NEW_AFTER.match(text, end):
         return "new"
     clause = text[lo:hi]
     if any(mk in clause for mk in HC.TOTAL_MARKERS):
