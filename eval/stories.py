@@ -77,7 +77,8 @@ def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 CACHE = ROOT / "eval" / "out"
 _STEP_SOURCES = ("steps/clean.py", "steps/segment.py", "steps/extract/entities.py",
-                 "steps/extract/dates.py", "steps/canon.py", "steps/extract/lexicon.py")
+                 "steps/extract/dates.py", "steps/canon.py", "steps/extract/lexicon.py",
+                 "text/normalize.py")
 
 
 def _steps_hash() -> str:

@@ -250,9 +250,3 @@ def test_windows_line_ends_give_the_same_result(cleaned, name):
     assert crlf.clean_text == cleaned[name].clean_text
     assert [r.reason for r in crlf.removed] == [r.reason for r in cleaned[name].removed]
 
-
-def test_joiners_after_a_virama_are_dropped_and_others_kept():
-    assert nfc("राजस्\u200dथान में 16") == "राजस्थान में 16"
-    assert nfc("ज्\u200cयादा") == "ज्यादा"
-    # an emoji sequence keeps its joiner
-    assert nfc("👨\u200d👩") == "👨\u200d👩"

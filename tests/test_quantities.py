@@ -199,3 +199,12 @@ def test_a_sentence_names_its_place_once():
     text = "दिल्ली में 5 नए मामले मिले, 300 लोग पहुंचे।"
     qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
     assert [(q.value, scope_key(q.scope)) for q in qs if q.value == 300] == [(300, "")]
+
+
+def test_joiners_inside_words_are_read_through():
+    # outlets write राजस्\u200dथान and जम्\u200dमू; offsets and texts stay those of the text given
+    text = "राजस्\u200dथान में 16, जम्\u200dमू-कश्\u200dमीर में 4 और तेलंगाना में 19 मामले हैं।"
+    qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
+    assert [(scope_key(q.scope), q.value, q.unit) for q in qs] == [
+        ("राजस्थान", 16, "मामले"), ("जम्मू-कश्मीर", 4, "मामले"), ("तेलंगाना", 19, "मामले")]
+    assert all(text[q.start:q.end] == q.text for q in qs) and qs[-1].text == "19 मामले"

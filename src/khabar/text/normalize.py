@@ -58,17 +58,9 @@ def word_alternation(words, joiners: bool = False) -> str:
     return "|".join(escaped)
 
 
-# A ZWJ or ZWNJ after a virama only asks a font for a half or a dead consonant
-# ("राजस्\u200dथान"); outlets insert them at will, and a word with one is not the same
-# word to a pattern. Other joiners (emoji sequences, Latin ligatures) are kept.
-_VIRAMA_JOINER = regex.compile(r"(?<=[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d])[\u200c\u200d]+")
-
-
 def nfc(text: str) -> str:
-    """Canonical composition, without joiners after a virama; the form khabar stores
-    and displays."""
-    text = unicodedata.normalize("NFC", text)
-    return _VIRAMA_JOINER.sub("", text) if ("\u200c" in text or "\u200d" in text) else text
+    """Canonical composition; the form khabar stores and displays."""
+    return unicodedata.normalize("NFC", text)
 
 
 def match_key(text: str) -> str:

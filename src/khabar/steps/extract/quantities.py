@@ -8,6 +8,7 @@ Dates, years, clock times and labels (अनुच्छेद 51) are not count
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -232,7 +233,37 @@ def extract_quantities(text: str, sentences: list[Sentence] | None = None,
         from khabar.steps.extract.dates import find_times
 
         skip = [(t.start, t.end) for t in find_times(text, None)]
-    sentences = sentences or []
+    if "\u200c" in text or "\u200d" in text:
+        return _read_without_joiners(text, sentences or [], skip)
+    return _extract(text, sentences or [], skip)
+
+
+def _read_without_joiners(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Quantity]:
+    """Counts of a text with ZWJ/ZWNJ in its words ("राजस्\u200dथान में 16"), read on a copy
+    without them: the joiners only ask a font for a half form, and every pattern here
+    reads a word with one as two. Offsets and texts are given back in `text`; scopes are
+    kept without joiners, so two outlets' spellings of one place group together."""
+    kept = [i for i, ch in enumerate(text) if ch not in "\u200c\u200d"]
+    plain = "".join(text[i] for i in kept)
+
+    def to_plain(pos: int) -> int:
+        return bisect.bisect_left(kept, pos)
+
+    def start_in_text(pos: int) -> int:
+        return kept[pos] if pos < len(kept) else len(text)
+
+    def end_in_text(pos: int) -> int:
+        return kept[pos - 1] + 1 if pos > 0 else 0
+
+    sents = [replace(x, start=to_plain(x.start), end=to_plain(x.end)) for x in sentences]
+    out = _extract(plain, sents, [(to_plain(a), to_plain(b)) for a, b in skip])
+    for q in out:
+        q.start, q.end = start_in_text(q.start), end_in_text(q.end)
+        q.text = text[q.start:q.end]
+    return out
+
+
+def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Quantity]:
     finder = SpanIndex(sentences)
     spans = SpanIndex(skip, span=lambda t: t)
     out: list[Quantity] = []
