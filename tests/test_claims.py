@@ -36,7 +36,21 @@ def test_seed_comparison_groups_and_flags():
     assert kursk == {"~8000", "~11000"}
     kinds = {(c.kind, c.subject) for c in conflicts}
     assert ("value", "सैनिक @ कुर्स्क") in kinds and ("value", "सैनिक @ रूस") in kinds
-    assert any(c.kind == "scope" and "ज़ेलेंस्की" in c.subject for c in conflicts)
+    # Zelensky's 11,000 "in Kursk" and "in Russia" is no scope conflict: the seeds say
+    # "रूस के कुर्स्क क्षेत्र में", Kursk is in Russia
+    assert not any(c.kind == "scope" for c in conflicts)
+
+
+def test_a_count_in_two_places_is_a_scope_conflict_unless_one_is_inside_the_other():
+    def q(ext, value, scope):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity",
+                     subject="सैनिक", value=value, scope=scope, speaker="ज़ेलेंस्की")
+
+    _, conflicts = compare_claims([q("a", "11000", "कुर्स्क में"), q("b", "11000", "यूक्रेन में")])
+    assert [c.kind for c in conflicts] == ["scope"]
+    _, conflicts = compare_claims([q("a", "11000", "कुर्स्क में"), q("b", "11000", "रूस में"),
+                                   q("c", "8000", "रूस के कुर्स्क क्षेत्र में")])
+    assert [c.kind for c in conflicts if c.kind == "scope"] == []
 
 
 def test_hedge_rule():

@@ -12,7 +12,8 @@ in one group are a "value" conflict when the group is comparable: a measure (not
 people), a known place (or an event's toll), and two reports that differ; an "update"
 instead when the measure is a running total and a higher value is given as the total
 having risen to it. The same speaker putting the same count in different places is a
-"scope" conflict. Near-identical claims credited to different speakers are a "speaker"
+"scope" conflict, unless one place is inside the other by the story's own scopes ("रूस के
+कुर्स्क क्षेत्र में": Kursk is in Russia). Near-identical claims credited to different speakers are a "speaker"
 conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
 (further apart they are read as different events).
 """
@@ -156,15 +157,38 @@ def _update(subject: str, clusters: list[list[Claim]], language) -> bool:
     return any(any(w in c.text for w in HC.RISE_WORDS) for cl in clusters[1:] for c in cl)
 
 
+def containment(claims: list[Claim]) -> set[tuple[str, str]]:
+    """(outer, inner) place keys the story's own scopes nest: "रूस के कुर्स्क क्षेत्र में" says
+    Kursk is in Russia, "महाराष्ट्र के पुणे शहर में" that Pune is in Maharashtra; closed
+    under "in the place that is in"."""
+    pairs = set()
+    for c in claims:
+        words = c.scope.replace(" में", "").split()
+        if "के" in words[1:]:
+            outer, inner = words[words.index("के") - 1], scope_key(c.scope)
+            if outer != inner:
+                pairs.add((outer, inner))
+    while True:
+        more = {(a, d) for a, b in pairs for c, d in pairs if b == c and a != d} - pairs
+        if not more:
+            return pairs
+        pairs |= more
+
+
 def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:
     out = []
     by: dict[tuple[str, str], list[Claim]] = {}
+    nested = containment(claims)
     for c in claims:
         if c.kind == "quantity" and c.speaker:
             by.setdefault((c.subject, speaker_key(c.speaker)), []).append(c)
     for (subject, spk), cs in by.items():
         for i, a in enumerate(cs):
-            others = [b for b in cs[i + 1:] if scope_key(b.scope) != scope_key(a.scope)
+            # the same count in a place and in a place inside it ("11,000 in Kursk", "in Russia")
+            # is one placement said at two scales, not two places
+            ka = scope_key(a.scope)
+            others = [b for b in cs[i + 1:] if scope_key(b.scope) != ka
+                      and (ka, scope_key(b.scope)) not in nested and (scope_key(b.scope), ka) not in nested
                       and a.external_id != b.external_id and _overlap(interval(a), interval(b))]
             if others:
                 places = sorted({scope_key(c.scope) or "?" for c in [a, *others]})

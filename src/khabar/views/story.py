@@ -99,9 +99,11 @@ def load_storyline(store, storyline_id: str) -> LoadedStory:
 
 
 def build_claims(store, story_id: str) -> ClaimsPage:
-    """Claims of one story grouped into agreements and conflicts."""
+    """Claims of one story grouped into agreements and conflicts. An agreement is a value
+    two or more reports give: one report repeating itself agrees with nobody."""
     s = load_story(store, story_id)
-    return ClaimsPage(s.story.id, s.analysis.claims, s.analysis.agreements, s.analysis.conflicts)
+    agreed = [a for a in s.analysis.agreements if a.reports >= 2]
+    return ClaimsPage(s.story.id, s.analysis.claims, agreed, s.analysis.conflicts)
 
 
 def build_timeline(store, story_id: str) -> TimelinePage:
