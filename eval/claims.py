@@ -19,8 +19,12 @@ story's claims compared. Scored, per half and for all stories:
   The judge is automatic (it knows the story's gold groups); pairs can be printed with
   --pairs for a reading by eye.
 
-The measure and place of a value are not checked yet: the gold names them in English
-("total confirmed cases in India"), khabar in Hindi; "value claimed" is the upper bound.
+- value claimed in its place: of the gold values whose scope leads with a place the
+  gazetteer knows ("Rajasthan, as of 21 Mar 2020"), the share the report claims with a
+  scope naming that place (its Latin name in the gazetteer).
+
+The measure of a value is not checked yet: the gold names it in English ("total confirmed
+cases in India"), khabar in Hindi; "value claimed" is its upper bound.
 
 Halves: stories in id order, even positions = A (development), odd = B (held out).
 The data set is INTERNAL: nothing from it is written anywhere. Headline (all, conflict
@@ -76,6 +80,25 @@ def read_report(d: dict):
     return a, f
 
 
+def place_name(scope: str) -> str:
+    """The gazetteer's Latin name of the place a scope names ("राजस्थान में" -> "Rajasthan"),
+    or "": the longest run of its last words that is a known place."""
+    from khabar.steps.extract.lexicon import lexicon, split_name
+
+    gaz = lexicon().gazetteer
+    words = split_name(scope.replace(" में", "").split(" के ")[-1])
+    for n in range(min(3, len(words)), 0, -1):
+        entry = gaz.get(tuple(words[-n:])) or gaz.get(tuple(words[:n]))
+        if entry is not None and entry.type == "LOC":
+            return entry.latin
+    return ""
+
+
+def gold_place(scope: str) -> str:
+    """The place a gold scope leads with ("Rajasthan, as of 21 Mar 2020" -> "Rajasthan")."""
+    return scope.split(",")[0].split("(")[0].strip()
+
+
 def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dict:
     reports = {i: read_report(rows[i]) for i in ids if i in rows}
     claims = [c for _, f in reports.values() for c in f.claims]
@@ -91,6 +114,12 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
                 s["found"] += 1
             if any(c.kind == "quantity" and _same(float(c.value), float(v["value"])) for c in a[1].claims):
                 s["claimed"] += 1
+            # the place: only for gold scopes that lead with a place the gazetteer knows
+            where = gold_place(g["scope"])
+            if where in KNOWN_PLACES:
+                s["placed_values"] += 1
+                s["placed"] += any(c.kind == "quantity" and _same(float(c.value), float(v["value"]))
+                                   and place_name(c.scope) == where for c in a[1].claims)
     gold_conf = [g for g in fact["quantities"] if g.get("conflict")]
     value_conf = [c for c in conflicts if c.kind in ("value", "update")
                   and all(x.kind == "quantity" for x in c.claims)]
@@ -121,6 +150,15 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
     return s
 
 
+def _known_places() -> frozenset[str]:
+    from khabar.steps.extract.lexicon import lexicon
+
+    return frozenset(e.latin for e in lexicon().gazetteer.values() if e.type == "LOC")
+
+
+KNOWN_PLACES = _known_places()
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "n/a"
 
@@ -145,6 +183,8 @@ def main(argv=None) -> None:
         print(f"{h} gold values: {t['values']}  gold conflicts: {t['gold_conflicts']}  flagged pairs: {t['pairs']}")
         print(f"{h} value found: {_ratio(t['found'], t['values'])}")
         print(f"{h} value claimed: {_ratio(t['claimed'], t['values'])}")
+        print(f"{h} value claimed in its place: {_ratio(t['placed'], t['placed_values'])} "
+              f"(of {t['placed_values']} gold values placed in a known place)")
         print(f"{h} conflict precision: {_ratio(t['pairs_right'], t['pairs'])}")
         print(f"{h} conflict kind right: {_ratio(t['kind_right'], t['conflicts_found'])}")
         if h != "all":
