@@ -212,3 +212,39 @@ def test_a_headline_figure_the_body_restates_is_read_in_the_body():
                   title="पूरे देशभर में 2573 मामले")
     got = [(c.sentence, c.subject, c.value) for c in extract_claims(art, [], extract_quantities(text, art.sentences))]
     assert got == [(0, "नए मामले", "2573")]
+
+
+def test_the_country_is_the_one_named_before():
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    def claims(title, text):
+        art = Article("a", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)], title=title)
+        return [(c.value, c.scope) for c in extract_claims(art, [], extract_quantities(text, art.sentences))]
+
+    assert claims("भारत में कोरोना का कहर", "देश में 35 नए मामले सामने आए हैं।") == [("35", "भारत में")]
+    assert claims("", "ईरान में हालात खराब हैं। देश में 123 नए मामले आए।") == [("123", "ईरान में")]
+    # no country named: the scope stays what the text says
+    assert claims("", "देश में 35 नए मामले सामने आए हैं।") == [("35", "देश में")]
+
+
+def test_a_toll_without_a_place_is_compared_only_when_the_story_counts_it_in_one_place():
+    def q(ext, value, scope=""):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity",
+                     subject="मृतक", value=value, scope=scope)
+
+    # a disaster's toll: no place needed
+    assert [c.kind for c in compare_claims([q("a", "12"), q("b", "15")])[1]] == ["value"]
+    # deaths counted in China and in Italy: a placeless 28 vs 107 may be either's
+    _, conflicts = compare_claims([q("a", "28"), q("b", "107"), q("a", "31", "चीन में"), q("b", "148", "इटली में")])
+    assert conflicts == []
+
+
+def test_new_counts_of_periods_of_other_lengths_do_not_conflict():
+    def q(ext, value, window):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity",
+                     subject="नए मामले", value=value, scope="भारत में", window=window)
+
+    assert compare_claims([q("a", "2553", "24 घंट"), q("b", "12000", "छह दिन")])[1] == []
+    assert [c.kind for c in compare_claims([q("a", "2553", "24 घंट"), q("b", "3000", "24 घंट")])[1]] == ["value"]
+    assert [c.kind for c in compare_claims([q("a", "2553", "24 घंट"), q("b", "2900", "")])[1]] == ["value"]

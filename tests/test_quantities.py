@@ -208,3 +208,22 @@ def test_joiners_inside_words_are_read_through():
     assert [(scope_key(q.scope), q.value, q.unit) for q in qs] == [
         ("राजस्थान", 16, "मामले"), ("जम्मू-कश्मीर", 4, "मामले"), ("तेलंगाना", 19, "मामले")]
     assert all(text[q.start:q.end] == q.text for q in qs) and qs[-1].text == "19 मामले"
+
+
+def test_patients_who_died_are_deaths_not_cases():
+    q = [q for q in extract_quantities("दुनिया में 248313 मरीजों की मौत हो चुकी है।") if q.value == 248313][0]
+    assert q.unit == "मरीज"
+    cs = casualties("दुनिया में 248313 मरीजों की मौत हो चुकी है।", [q])
+    assert [c.kind for c in cs] == ["dead"]
+
+
+def test_a_new_count_knows_the_length_of_its_period():
+    text = "पिछले 24 घंटों में 2,553 नए मामले आए। बीते छह दिनों में 12 हजार से अधिक नए मामले आए। आज 35 नए मामले आए।"
+    sents = [Sentence(0, 0, 39, text[:39]), Sentence(1, 40, 86, text[40:86]), Sentence(2, 87, len(text), text[87:])]
+    assert [(q.value, q.window) for q in extract_quantities(text, sents)] == [
+        (2553, "24 घंट"), (12000, "छह दिन"), (35, "")]
+
+
+def test_time_words_and_verb_nouns_are_no_places():
+    assert [q.scope for q in extract_quantities("पिछले 24 घंटे में 1,074 मरीज ठीक हुए हैं।")] == [""]
+    assert [q.scope for q in extract_quantities("दस हजार मामले सामने आने में सात दिन लगे।")] == [""]

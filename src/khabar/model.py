@@ -173,6 +173,8 @@ class Quantity:
     # of a running measure (cases, tests, ...): "new" in a period ("छह नए मामले", "शनिवार को
     # छह मामले सामने आए"), "total" so far ("अब तक 251 मामले"), or "" when the text does not say
     period: str = ""
+    # of a new count, the length of the period its clause names, as a key ("24 घंट"), or ""
+    window: str = ""
 
 
 @dataclass
@@ -189,6 +191,7 @@ class Claim:
     speaker: str = ""  # who says it
     via: str = ""  # outlet or agency it came through
     source: str = ""  # the report's outlet
+    window: str = ""  # of a new count, the length of the period it is new in ("24 घंट"), if said
 
 
 @dataclass

@@ -3,11 +3,16 @@ which outlet or agency."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import regex
+
 from khabar import lang
 from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
-from khabar.steps.extract.quantities import casualties, extract_quantities
+from khabar.steps.extract.quantities import casualties, extract_quantities, scope_key
+from khabar.text.normalize import word_alternation
 
 
 # Claims kept per report, in text order. Comparing claims is pairwise within a story, so
@@ -22,9 +27,37 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
+@lru_cache(maxsize=8)
+def _country_names(language) -> tuple[regex.Pattern, dict[str, str]] | None:
+    """Names of the countries the language data knows (the gazetteer's places that a
+    demonym names), as one pattern."""
+    countries = {line.split("\t")[1] for line in language.lines("entity_demonyms")}
+    names = {}  # every spelling -> the first, the name shown
+    for line in language.lines("entity_gazetteer"):
+        typ, latin, variants = line.split("\t")
+        if typ == "LOC" and latin in countries:
+            forms = variants.split("|")
+            names.update({v: forms[0] for v in forms})
+    if not names:
+        return None
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{word_alternation(names)})(?![\p{{L}}\p{{M}}])")
+    return pattern, names
+
+
+def _the_country(scope: str, before: str, language) -> str:
+    """The place "देश में" points to: the country last named before it (in the headline, then
+    the text up to the count), or the scope as it is when none is."""
+    if scope_key(scope) not in language.claimwords.COUNTRY_ANAPHORS:
+        return scope
+    known = _country_names(language)
+    found = known[0].findall(before) if known else []
+    return f"{known[1].get(found[-1], found[-1])} में" if found else scope
+
+
 def _quantity_claims(article: Article, text: str, quantities: list[Quantity], sents: dict[int, str],
-                     attrs: dict, credit: str, source: str, HC, sentence: int | None = None) -> list[Claim]:
+                     attrs: dict, credit: str, source: str, language, sentence: int | None = None) -> list[Claim]:
     """The claims of the counts of `text` that say what they count."""
+    HC = language.claimwords
     out: list[Claim] = []
     # "12 यात्रियों की मौत" and "12 लोगों की मौत" are one figure: casualty counts take the
     # kind (मृतक, घायल, लापता) as their subject; parts of a figure keep their noun
@@ -41,9 +74,10 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
                          text=text if sentence is not None else sents.get(q.sentence, q.text), kind="quantity",
                          subject=dead_or_hurt.get(q.start) or (
                              f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
-                         value=_fmt(q.value), hedge=q.hedge, scope=q.scope,
+                         value=_fmt(q.value), hedge=q.hedge,
+                         scope=_the_country(q.scope, f"{article.title}\n{text[:q.start]}", language),
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
-                         source=source))
+                         source=source, window=q.window))
     return out
 
 
@@ -59,7 +93,7 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     source = article.source or article.external_id
     sents = {s.index: s.text for s in article.sentences}
     text = article.clean_text or article.raw_text
-    out = _quantity_claims(article, text, quantities, sents, attrs, credit, source, HC)
+    out = _quantity_claims(article, text, quantities, sents, attrs, credit, source, language)
     # a headline states figures too ("भारत में कुल मामले हुए 315"); read on its own, it is
     # sentence -1 of its report and credited to the outlet
     # a figure the body states too is read there, where its sentence says whether it is new
@@ -68,7 +102,7 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
         in_body = {(q.value, q.unit) for q in quantities}
         heading = [q for q in extract_quantities(article.title) if (q.value, q.unit) not in in_body]
         out = _quantity_claims(article, article.title, heading, {}, {},
-                               credit, source, HC, sentence=TITLE_SENTENCE) + out
+                               credit, source, language, sentence=TITLE_SENTENCE) + out
     same = by_sentence(times)
     for t in times:
         if not t.value or "X" in t.value or t.granularity not in ("day", "month", "year"):

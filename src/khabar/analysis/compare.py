@@ -73,6 +73,11 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
     for c in claims:
         if c.kind == "quantity":
             groups.setdefault((c.subject, scope_key(c.scope)), []).append(c)
+    # the places each counted thing is counted in across the story
+    places: dict[str, set[str]] = {}
+    for subject, scope in groups:
+        if scope:
+            places.setdefault(subject, set()).add(scope)
     for (subject, scope), cs in groups.items():
         clusters: list[list[Claim]] = []
         # a claim overlaps every interval of a cluster exactly when it overlaps their
@@ -116,7 +121,8 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             agreements.append(Agreement(
                 subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),
                 list({speaker_key(c.speaker): c.speaker for c in cl if c.speaker}.values())))
-        if len(clusters) > 1 and _comparable(subject, scope, clusters, language or lang.get("hi")):
+        if len(clusters) > 1 and _comparable(subject, scope, clusters, language or lang.get("hi"),
+                                             len(places.get(subject, ())) > 1):
             update = _update(subject, clusters, language or lang.get("hi"))
             conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="update" if update else "value",
                                       claims=[c for cl in clusters for c in cl],
@@ -126,23 +132,35 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
     return agreements, conflicts
 
 
-def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language) -> bool:
+def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language,
+                many_places: bool = False) -> bool:
     """Whether differing clusters of one group are a conflict between sources: the counted
     thing is a measure (not bare people, whose role the report did not say), the place is
     known, and two reports give different values (a difference inside one report is its
-    own detail, never a cross-source conflict)."""
+    own detail, never a cross-source conflict). `many_places`: the story counts this
+    thing in two or more places."""
     HC = language.claimwords
-    # an event's toll (dead, injured, missing) is the story's own event wherever it was;
-    # any other measure without a place may be any place's figure
-    toll = subject in HC.CASUALTY_SUBJECTS.values()
+    # an event's toll (dead, injured, missing) is the story's own event wherever it was,
+    # unless the story counts it in several places (a disease's deaths in China and in
+    # Italy): then a toll without a place may be any of theirs, as any other measure may
+    toll = subject in HC.CASUALTY_SUBJECTS.values() and not many_places
     if subject in HC.NOT_A_MEASURE or (not scope and not toll):
         return False
     for i, a in enumerate(clusters):
         ra = {c.external_id for c in a}
         for b in clusters[i + 1:]:
+            if _other_windows(a, b):
+                continue
             if any(c.external_id not in ra or len(ra) > 1 for c in b):
                 return True
     return False
+
+
+def _other_windows(a: list[Claim], b: list[Claim]) -> bool:
+    """Whether two clusters of new counts are new in periods their texts name differently
+    ("2,553 in 24 hours" and "12,000 in six days"): counts of two windows, not one figure."""
+    wa, wb = {c.window for c in a}, {c.window for c in b}
+    return "" not in wa and "" not in wb and not wa & wb
 
 
 

@@ -180,7 +180,10 @@ EVENT_LABELS = {"signing": "हस्ताक्षर", "submission": "सौ�
 NOT_SCOPE = frozenset("""वर्तमान हाल अंत बीच समय दौरान युद्ध लड़ाई संख्या रूप तौर जवाब मामले बारे
 साथ तरह हमले हादसे दुर्घटना घटना जिन उन इन जिस इस उस कुल आपस प्रतिक्रिया कारण वजह सप्ताह
 महीने साल वर्ष दिन रात सुबह शाम जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर जनवरी फरवरी मार्च
-अप्रैल मई पहले बाद अस्पताल मलबे स्थिति दिशा क्षेत्रों इलाकों सीमावर्ती""".split())
+अप्रैल मई पहले बाद अस्पताल मलबे स्थिति दिशा क्षेत्रों इलाकों सीमावर्ती घंटे घंटों दिनों हफ्ते हफ्तों
+महीनों सालों""".split())
+# A word ending so is a verb's noun ("आने में", "लेने में"), not a place
+NOT_SCOPE_ENDINGS = ("ने",)
 # Words after a place name that belong to the scope ("कुर्स्क क्षेत्र में").
 SCOPE_HEADS = ["क्षेत्र", "इलाके", "इलाक़े", "जिले", "ज़िले", "प्रांत", "राज्य", "शहर", "गांव", "प्रदेश"]
 # Clause boundaries for scopes: a count's place is looked for inside its own clause.
@@ -282,3 +285,8 @@ NEW_MEASURE = "नए"
 NEW_AFTER = r"\s+और\s+(?:बढ़|जुड़)"
 # A running total said to have risen to a figure ("संख्या बढ़कर 283 हो गई"): a later update
 RISE_WORDS = ["बढ़कर", "बढ़ कर", "पहुंच गई", "पहुंच गया", "पहुंच गए", "पहुँच"]
+# "देश में 35 नए मामले": the country in focus, named before (the headline's "भारत में")
+COUNTRY_ANAPHORS = frozenset(["देश", "देशभर"])
+# Words of a period phrase that do not tell one period from another ("पिछले 24 घंटे में" and
+# "24 घंटों के दौरान" are one window)
+WINDOW_FILLERS = frozenset("पिछले पिछली बीते बीती गत में को के की का दौरान अंदर भीतर तक से".split())

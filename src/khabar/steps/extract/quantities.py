@@ -170,7 +170,9 @@ def _scope(text: str, lo: int, hi: int, pos: int) -> str:
                 continue
         else:
             w = words[-1]
-            if w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith("ों") or w in _COUNTED:
+            if w not in HC.COUNTRY_ANAPHORS and (
+                    w in HC.NOT_SCOPE or w in HI.stopwords() or w.endswith(("ों",) + HC.NOT_SCOPE_ENDINGS)
+                    or w in _COUNTED):
                 continue
             phrase = [w]
         dist = abs(m.start() - pos)
@@ -323,7 +325,11 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
                 break
             modifiers.append(tok)
         if unit in HC.MEASURE_PEOPLE:
-            unit = _measure_after(text, end) or HC.MEASURE_OTHERWISE.get(unit, unit)
+            # "248313 मरीजों की मौत" counts deaths: patients are cases only when no casualty
+            # word follows
+            unit = _measure_after(text, end) or (
+                HC.MEASURE_OTHERWISE.get(unit, unit)
+                if not _kind_after(text, end, min(len(text), end + 80), stop_at_number=True)[0] else unit)
         sent = finder.at(m.start())
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
@@ -352,6 +358,8 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
                      unit=unit, hedge=hedge, scope=_scope(text, c_lo, c_hi, m.start()),
                      sentence=sent.index if sent else -1,
                      period=_period(text, c_lo, c_hi, end, modifiers, unit, spans))
+        if q.period == "new":
+            q.window = _window(text, c_lo, c_hi, spans)
         if not unit:
             # "एक" without a counted noun is an article, not a count; a bare number may
             # still be an item of a per-place list ("सोनपुर में चार, ...")
@@ -426,6 +434,28 @@ def _period(text: str, lo: int, hi: int, end: int, modifiers: list[str], unit: s
     if t is not None and not regex.match(r"\s*तक" + _E, text[t[1]:t[1] + 8]):
         return "new"
     return ""
+
+
+def _window(text: str, lo: int, hi: int, times: SpanIndex) -> str:
+    """The length of the period a new count's clause names, as a key: the words of its
+    time phrase less the fillers, nouns folded to one form ("पिछले 24 घंटों में" -> "24 घंट"),
+    or "". Only a phrase with a number is a length; a day ("शनिवार को", "आज") is no window
+    of its own: two outlets' "today" and "on Saturday" may be one day's new count."""
+    t = times.first_overlapping(lo, hi)
+    if t is None:
+        return ""
+    words = [w for w in _TOKEN.findall(text[t[0]:t[1]]) if w not in HC.WINDOW_FILLERS and w not in ",।;:"]
+    if not any(w[0].isdigit() or w in _NUMWORDS for w in words):
+        return ""
+    return " ".join(_stem(w) for w in words)
+
+
+def _stem(word: str) -> str:
+    """"घंटों", "घंटे" -> "घंट"; "दिनों" -> "दिन": one key for a noun's forms."""
+    for ending in ("ों", "े", "ा"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[:-len(ending)]
+    return word
 
 
 def _measure_after(text: str, end: int) -> str:
