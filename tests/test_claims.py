@@ -248,3 +248,13 @@ def test_new_counts_of_periods_of_other_lengths_do_not_conflict():
     assert compare_claims([q("a", "2553", "24 घंट"), q("b", "12000", "छह दिन")])[1] == []
     assert [c.kind for c in compare_claims([q("a", "2553", "24 घंट"), q("b", "3000", "24 घंट")])[1]] == ["value"]
     assert [c.kind for c in compare_claims([q("a", "2553", "24 घंट"), q("b", "2900", "")])[1]] == ["value"]
+
+
+def test_a_state_word_is_the_state_named_before():
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = "गुजरात में शनिवार को छह मामले सामने आए, राज्य में मरीजों की संख्या बढ़कर 13 हुई।"
+    art = Article("a", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)])
+    got = [(c.subject, c.value, c.scope) for c in extract_claims(art, [], extract_quantities(text, art.sentences))]
+    assert got == [("नए मामले", "6", "गुजरात में"), ("मामले", "13", "गुजरात में")]

@@ -3,16 +3,13 @@ which outlet or agency."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import regex
 
 from khabar import lang
 from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
-from khabar.steps.extract.quantities import casualties, extract_quantities, scope_key
-from khabar.text.normalize import word_alternation
+from khabar.analysis.places import places
+from khabar.steps.extract.quantities import casualties, extract_quantities
 
 
 # Claims kept per report, in text order. Comparing claims is pairwise within a story, so
@@ -27,31 +24,15 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
-@lru_cache(maxsize=8)
-def _country_names(language) -> tuple[regex.Pattern, dict[str, str]] | None:
-    """Names of the countries the language data knows (the gazetteer's places that a
-    demonym names), as one pattern."""
-    countries = {line.split("\t")[1] for line in language.lines("entity_demonyms")}
-    names = {}  # every spelling -> the first, the name shown
-    for line in language.lines("entity_gazetteer"):
-        typ, latin, variants = line.split("\t")
-        if typ == "LOC" and latin in countries:
-            forms = variants.split("|")
-            names.update({v: forms[0] for v in forms})
-    if not names:
-        return None
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{word_alternation(names)})(?![\p{{L}}\p{{M}}])")
-    return pattern, names
-
-
-def _the_country(scope: str, before: str, language) -> str:
-    """The place "देश में" points to: the country last named before it (in the headline, then
-    the text up to the count), or the scope as it is when none is."""
-    if scope_key(scope) not in language.claimwords.COUNTRY_ANAPHORS:
+def _the_place(scope: str, before: str, language) -> str:
+    """The place a place word stands for ("देश में", "राज्य में"): the place of its kind
+    named last before it (in the headline, then the text up to the count), or the scope
+    as it is when none is."""
+    kinds = language.claimwords.PLACE_ANAPHORS.get(scope.replace(" में", "").strip())
+    if not kinds:
         return scope
-    known = _country_names(language)
-    found = known[0].findall(before) if known else []
-    return f"{known[1].get(found[-1], found[-1])} में" if found else scope
+    named = places(language).last_named(kinds, before)
+    return f"{named} में" if named else scope
 
 
 def _quantity_claims(article: Article, text: str, quantities: list[Quantity], sents: dict[int, str],
@@ -75,7 +56,7 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
                          subject=dead_or_hurt.get(q.start) or (
                              f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
                          value=_fmt(q.value), hedge=q.hedge,
-                         scope=_the_country(q.scope, f"{article.title}\n{text[:q.start]}", language),
+                         scope=_the_place(q.scope, f"{article.title}\n{text[:q.start]}", language),
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source, window=q.window))
     return out

@@ -13,7 +13,7 @@ people), a known place (or an event's toll), and two reports that differ; an "up
 instead when the measure is a running total and a higher value is given as the total
 having risen to it. The same speaker putting the same count in different places is a
 "scope" conflict, unless one place is inside the other by the story's own scopes ("रूस के
-कुर्स्क क्षेत्र में": Kursk is in Russia). Near-identical claims credited to different speakers are a "speaker"
+कुर्स्क क्षेत्र में": Kursk is in Russia) or by places_within.txt. Near-identical claims credited to different speakers are a "speaker"
 conflict. Date claims of one event kind that differ by 1-31 days are a "value" conflict
 (further apart they are read as different events).
 """
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from khabar import lang
+from khabar.analysis.places import places as known_places
 from khabar.model import Claim, Conflict
 from khabar.text.normalize import content_words, match_key
 from khabar.steps.extract.attribution import speaker_key
@@ -127,7 +128,8 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="update" if update else "value",
                                       claims=[c for cl in clusters for c in cl],
                                       note=(" -> " if update else " vs ").join(_label(cl) for cl in clusters)))
-    conflicts += (_scope_conflicts(claims) + _speaker_conflicts(claims, language or lang.get("hi"))
+    conflicts += (_scope_conflicts(claims, language or lang.get("hi"))
+                  + _speaker_conflicts(claims, language or lang.get("hi"))
                   + _date_conflicts(claims))
     return agreements, conflicts
 
@@ -193,10 +195,20 @@ def containment(claims: list[Claim]) -> set[tuple[str, str]]:
         pairs |= more
 
 
-def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:
+def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
     out = []
     by: dict[tuple[str, str], list[Claim]] = {}
     nested = containment(claims)
+    known = known_places(language)
+    name = {c.scope: known.name(c.scope) for c in claims if c.kind == "quantity"}
+
+    def one_inside(a: Claim, b: Claim) -> bool:
+        ka, kb = scope_key(a.scope), scope_key(b.scope)
+        if (ka, kb) in nested or (kb, ka) in nested:
+            return True
+        na, nb = name[a.scope], name[b.scope]
+        return bool(na and nb) and (known.within(na, nb) or known.within(nb, na))
+
     for c in claims:
         if c.kind == "quantity" and c.speaker:
             by.setdefault((c.subject, speaker_key(c.speaker)), []).append(c)
@@ -205,8 +217,7 @@ def _scope_conflicts(claims: list[Claim]) -> list[Conflict]:
             # the same count in a place and in a place inside it ("11,000 in Kursk", "in Russia")
             # is one placement said at two scales, not two places
             ka = scope_key(a.scope)
-            others = [b for b in cs[i + 1:] if scope_key(b.scope) != ka
-                      and (ka, scope_key(b.scope)) not in nested and (scope_key(b.scope), ka) not in nested
+            others = [b for b in cs[i + 1:] if scope_key(b.scope) != ka and not one_inside(a, b)
                       and a.external_id != b.external_id and _overlap(interval(a), interval(b))]
             if others:
                 places = sorted({scope_key(c.scope) or "?" for c in [a, *others]})

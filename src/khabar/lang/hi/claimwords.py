@@ -285,8 +285,15 @@ NEW_MEASURE = "नए"
 NEW_AFTER = r"\s+और\s+(?:बढ़|जुड़)"
 # A running total said to have risen to a figure ("संख्या बढ़कर 283 हो गई"): a later update
 RISE_WORDS = ["बढ़कर", "बढ़ कर", "पहुंच गई", "पहुंच गया", "पहुंच गए", "पहुँच"]
-# "देश में 35 नए मामले": the country in focus, named before (the headline's "भारत में")
-COUNTRY_ANAPHORS = frozenset(["देश", "देशभर"])
+# "देश में 35 नए मामले", "राज्य में संख्या 13": a place word standing for the place of its kind
+# named last before it (the headline's "भारत में", the line's "गुजरात में"): the scope's words
+# -> the kinds of place (places_within.txt) it may point to
+PLACE_ANAPHORS = {
+    "देश": ("country",), "देशभर": ("country",),
+    "राज्य": ("state", "union territory"), "प्रदेश": ("state",), "सूबे": ("state",),
+    "केंद्रशासित प्रदेश": ("union territory",), "केंद्र शासित प्रदेश": ("union territory",),
+}
+COUNTRY_ANAPHORS = frozenset(w for w, kinds in PLACE_ANAPHORS.items() if kinds == ("country",))
 # Words of a period phrase that do not tell one period from another ("पिछले 24 घंटे में" and
 # "24 घंटों के दौरान" are one window)
 WINDOW_FILLERS = frozenset("पिछले पिछली बीते बीती गत में को के की का दौरान अंदर भीतर तक से".split())
