@@ -231,3 +231,16 @@ def test_latin_trump_and_devanagari_trump_are_one_person():
     assert len(trump) == 1 and trump[0].type == "PER"
     assert "ट्रंप" in trump[0].aliases
     assert not any("मिलेंगे" in a for e in entities for a in e.aliases)
+
+
+def test_an_organisation_is_one_entity_by_its_abbreviation_in_any_script():
+    from khabar.entities.canon import EntityResolver
+    from khabar.model import Mention
+
+    ms = [Mention(1, 0, 0, 8, "आईसीएमआर", "ORG"), Mention(2, 0, 0, 4, "ICMR", "ORG"),
+          Mention(3, 0, 0, 12, "आई.सी.एम.आर.", "ORG")]
+    es = EntityResolver().resolve(ms)
+    assert [(e.key, e.latin, len(e.aliases)) for e in es] == [("ORG:icmr", "ICMR", 3)]
+    # spelled letters typed as a place stay what the tagger and gazetteer say
+    es = EntityResolver().resolve([Mention(1, 0, 0, 4, "यूपी", "LOC")])
+    assert [(e.key, e.latin) for e in es] == [("LOC:uttar-pradesh", "Uttar Pradesh")]

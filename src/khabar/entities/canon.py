@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import regex
 
+from khabar.entities.acronyms import acronym
 from khabar.entities.latin import latin_name
 from khabar.model import Entity, Mention
 from khabar.steps.extract.lexicon import lexicon, split_name
@@ -132,6 +133,17 @@ def same_name(a: str, b: str) -> bool:
     return bool(pa) and _parts_match(pa, pb)
 
 
+def _abbreviation_keys(mentions: list[Mention]) -> dict[int, str]:
+    """Mentions (by index) of an organisation by its abbreviation, however it is spelled
+    ("आईसीएमआर", "आई.सी.एम.आर.", "ICMR"), each with the key "ORG:<letters>"."""
+    out: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        letters = acronym(m.text) if m.type == "ORG" else None
+        if letters:
+            out[i] = f"ORG:{letters.lower()}"
+    return out
+
+
 def _slug(text: str) -> str:
     s = "-".join(romanize(p).replace(_SCHWA, "a") for p in name_parts(text))
     return regex.sub(r"[^a-z0-9]+", "-", s.casefold()).strip("-") or "x"
@@ -226,6 +238,7 @@ class EntityResolver:
         lx = lexicon()
         in_article: dict[int | None, set[str]] = defaultdict(set)
         pending: list[Mention] = []
+        abbrev = _abbreviation_keys(mentions)
         # full names first, so that a lone surname finds its person in the same article
         order = sorted(range(len(mentions)), key=lambda i: -len(name_parts(mentions[i].text)))
         for i in order:
@@ -244,6 +257,11 @@ class EntityResolver:
                 m.type = entry.type
             elif not parts:
                 continue
+            elif i in abbrev:
+                # an organisation by its abbreviation: one entity whatever the script
+                key = abbrev[i]
+                if key not in self.entities:
+                    self.entities[key] = Entity(key=key, type="ORG", display=text, latin=key[4:].upper())
             elif len(parts) == 1 and m.type == "PER":
                 pending.append(m)
                 continue
