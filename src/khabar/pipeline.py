@@ -88,6 +88,8 @@ def prepare(article: Article, settings: Settings) -> PreparedReport:
     from khabar.steps.clean import clean_article
     from khabar.steps.extract.dates import extract_times
     from khabar.steps.extract.entities import credit_mentions, extract_mentions
+    from khabar.analysis.facts import report_facts
+    from khabar.analysis.story import analysis_language
     from khabar.stories.dating import own_publication, time_facts
 
     key = report_key(article)
@@ -104,9 +106,12 @@ def prepare(article: Article, settings: Settings) -> PreparedReport:
     article.content_hash = content_hash(text)
     mentions = (extract_mentions(article, tagger=settings.entities.tagger, lang=language)
                 + credit_mentions(article, language))
-    facts: dict[str, Any] = {"times": time_facts(article, extract_times(article, lang=language), language)}
+    times = extract_times(article, lang=language)
+    facts: dict[str, Any] = {"times": time_facts(article, times, language)}
     if article.published is None:
         facts["own_publication"] = own_publication(article, language)
+    # times, counts and claims as a story page reads them, so no request extracts them again
+    facts["report"] = report_facts(article, analysis_language(article.language), mentions, times)
     return PreparedReport(key=key, article=article, signature=_signature(text, settings), story_id="",
                           mentions=mentions, facts=facts)
 

@@ -50,19 +50,22 @@ def find_quantities(article: Article, times: list[TimeExpr]) -> list[Quantity]:
                               [(t.start, t.end) for t in times])
 
 
-def compute_facts(article: Article, language=None, mentions: list[Mention] | None = None) -> ReportFacts:
-    """Times, quantities and claims of one report, read on their own (no story context)."""
-    times = find_times(article)
+def compute_facts(article: Article, language=None, mentions: list[Mention] | None = None,
+                  times: list[TimeExpr] | None = None) -> ReportFacts:
+    """Times, quantities and claims of one report, read on their own (no story context).
+    `times`: the report's time expressions when already found."""
+    times = find_times(article) if times is None else times
     quantities = find_quantities(article, times)
     if mentions is None:
         mentions = [m for m in article.metadata.get("mentions") or [] if isinstance(m, Mention)]
     return ReportFacts(times, quantities, extract_claims(article, times, quantities, mentions, language))
 
 
-def report_facts(article: Article, language=None) -> dict[str, Any]:
-    """The JSON facts of one prepared report (what `prepare` stores with it). Mentions are
-    taken from article.metadata["mentions"] when there."""
-    f = compute_facts(article, language or lang.get("hi"))
+def report_facts(article: Article, language=None, mentions: list[Mention] | None = None,
+                 times: list[TimeExpr] | None = None) -> dict[str, Any]:
+    """The JSON facts of one prepared report (what `prepare` stores with it, under
+    "report"). Mentions default to article.metadata["mentions"]."""
+    f = compute_facts(article, language or lang.get("hi"), mentions, times)
     return {"version": FACTS_VERSION, "ref": reference_date(article),
             "times": [time_to_json(t) for t in f.times],
             "quantities": [quantity_to_json(q) for q in f.quantities],
@@ -70,8 +73,11 @@ def report_facts(article: Article, language=None) -> dict[str, Any]:
 
 
 def load_facts(raw: dict[str, Any] | None, article: Article) -> ReportFacts | None:
-    """Typed facts of `article` from its stored JSON, or None when absent, of another
-    version, or read against another date than the report's current one."""
+    """Typed facts of `article` from its stored JSON (the report's stored facts, or their
+    "report" part), or None when absent, of another version, or read against another
+    date than the report's current one."""
+    if raw and "report" in raw:
+        raw = raw["report"]
     if not raw or raw.get("version") != FACTS_VERSION or "claims" not in raw:
         return None
     if raw.get("ref") != reference_date(article):
