@@ -44,3 +44,16 @@ def test_story_page_is_html_with_citations(client):
     sid = client.get("/api/stories", params={"order": "largest"}).json()[0]["id"]
     page = client.get(f"/stories/{sid}")
     assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+def test_listings_name_their_next_page(client):
+    first = client.get("/api/stories", params={"limit": 1, "order": "largest"})
+    assert first.status_code == 200 and len(first.json()) == 1
+    link = first.headers["link"]
+    assert link.endswith('rel="next"') and "offset=1" in link and "order=largest" in link
+    second = client.get(link[1:link.index(">")])
+    assert second.status_code == 200 and second.json()[0]["id"] != first.json()[0]["id"]
+    assert "link" not in client.get("/api/stories", params={"limit": 50}).headers
+    articles = client.get("/api/articles", params={"limit": 2})
+    assert len(articles.json()) == 2 and "offset=2" in articles.headers["link"]
+    assert "link" not in client.get("/api/articles", params={"limit": 50}).headers

@@ -184,18 +184,37 @@ def create_app(db: str | None = None):
     async def bad_request(request, exc: KhabarError):
         return error(request, 400, "bad request", str(exc))
 
+    def paged(path: str, body, more: bool, params: dict):
+        """A listing as its bare JSON array, with the next page named in a Link header
+        (RFC 8288, rel="next") when there is one."""
+        from urllib.parse import urlencode
+
+        headers = {}
+        if more:
+            query = {k: v for k, v in params.items() if v is not None}
+            query["offset"] = params["offset"] + params["limit"]
+            headers["Link"] = f'<{path}?{urlencode(query)}>; rel="next"'
+        return JSONResponse(body, headers=headers)
+
     @app.get("/api/articles")
     def articles(limit: int = Limit(50), offset: int = Offset(), source: str | None = Text(),
                  language: str | None = Text(), story: str | None = Text(), s=Store):
-        return views.build_articles(s, limit, offset, source, language, story).to_json()
+        # one row past the page says whether another page follows
+        page = views.build_articles(s, limit + 1, offset, source, language, story)
+        more = len(page.articles) > limit
+        page.articles = page.articles[:limit]
+        return paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
+                                                             "language": language, "story": story})
 
     @app.get("/api/articles/{ref}")
     def article(ref: str = Id(), s=Store):
         return views.build_article(s, ref).to_json()
 
     @app.get("/api/search")
-    def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(), s=Store):
-        return views.build_search(s, q, limit, offset).to_json()
+    def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(),
+               s=Store):
+        page = views.build_search(s, q, limit, offset)
+        return paged("/api/search", page.to_json(), page.more, {"q": q, "limit": limit, "offset": offset})
 
     Order = Query("newest", pattern="^(newest|largest|ranked)$",
                   description="newest, largest, or ranked (recency × number of outlets)")
@@ -205,8 +224,11 @@ def create_app(db: str | None = None):
                 offset: int = Offset(), since: str | None = Text(), until: str | None = Text(),
                 source: str | None = Text(), language: str | None = Text(), entity: str | None = Text(),
                 s=Store):
-        return views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
-                                   source, language, entity).to_json()
+        page = views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
+                                   source, language, entity)
+        return paged("/api/stories", page.to_json(), page.more,
+                     {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
+                      "source": source, "language": language, "entity": entity})
 
     @app.get("/api/storylines/{storyline_id}")
     def storyline(storyline_id: str = Id(), s=Store):
