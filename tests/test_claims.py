@@ -15,6 +15,16 @@ def _troops(claims):
             for c in claims if c.kind == "quantity" and c.subject == "सैनिक"}
 
 
+def _claims_of(ext, text, title=""):
+    """Claims of a one-sentence report, as khabar reads them."""
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    sents = [Sentence(0, 0, len(text), text)]
+    art = Article(ext, text, clean_text=text, sentences=sents, title=title)
+    return extract_claims(art, [], extract_quantities(text, sents))
+
+
 def test_seed_troop_claims_with_speakers_and_sources():
     _, _, claims = run()
     got = _troops(claims)
@@ -113,13 +123,7 @@ def test_one_speaker_named_twice_is_not_a_speaker_conflict():
 
 
 def test_casualty_figures_compare_across_nouns():
-    from khabar.analysis.claims import extract_claims
-    from khabar.steps.extract.quantities import extract_quantities
-
-    def claims(ext, text):
-        sents = [Sentence(0, 0, len(text), text)]
-        art = Article(ext, text, clean_text=text, sentences=sents)
-        return extract_claims(art, [], extract_quantities(text, sents))
+    claims = _claims_of
 
     a = claims("a", "पुलिस के अनुसार हादसे में 12 यात्रियों की मौत हो गई और 40 लोग घायल हुए।")
     b = claims("b", "अधिकारियों के मुताबिक हादसे में 12 लोगों की मौत हुई है।")
@@ -152,13 +156,7 @@ def test_only_comparable_claims_conflict():
 
 
 def test_new_counts_are_compared_only_with_new_counts():
-    from khabar.analysis.claims import extract_claims
-    from khabar.steps.extract.quantities import extract_quantities
-
-    def claims(ext, text):
-        sents = [Sentence(0, 0, len(text), text)]
-        art = Article(ext, text, clean_text=text, sentences=sents)
-        return extract_claims(art, [], extract_quantities(text, sents))
+    claims = _claims_of
 
     a = claims("a", "गुजरात में शनिवार को छह मामले सामने आए।")
     b = claims("b", "गुजरात में अब तक 7 मामले सामने आए हैं।")

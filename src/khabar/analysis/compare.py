@@ -85,15 +85,7 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
         # common part [highest low, lowest high]: one test per cluster, not per member
         common: list[tuple[float, float]] = []
         for c in sorted((c for c in cs if not _open(c)), key=lambda c: float(c.value)):
-            lo, hi = interval(c)
-            for k, (clo, chi) in enumerate(common):
-                if lo <= chi and clo <= hi:
-                    clusters[k].append(c)
-                    common[k] = (max(clo, lo), min(chi, hi))
-                    break
-            else:
-                clusters.append([c])
-                common.append((lo, hi))
+            _join(c, clusters, common)
         open_claims = [c for c in cs if _open(c)]
         if not clusters:  # only open-ended claims: they agree with each other
             clusters = [[c for c in cs]]
@@ -103,15 +95,7 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             # own (clusters of such claims in the order of their lower bounds)
             for c in sorted((c for c in open_claims if not any(_overlap(interval(c), k) for k in common)),
                             key=lambda c: interval(c)[0]):
-                lo, hi = interval(c)
-                for k, (clo, chi) in enumerate(common):
-                    if _open(clusters[k][0]) and lo <= chi and clo <= hi:
-                        clusters[k].append(c)
-                        common[k] = (max(clo, lo), min(chi, hi))
-                        break
-                else:
-                    clusters.append([c])
-                    common.append((lo, hi))
+                _join(c, clusters, common, only_open=True)
             order = sorted(range(len(clusters)), key=lambda k: float(clusters[k][0].value))
             clusters, common = [clusters[k] for k in order], [common[k] for k in order]
         for cl, (clo, chi) in zip(clusters, common):
@@ -132,6 +116,20 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
                   + _speaker_conflicts(claims, language or lang.get("hi"))
                   + _date_conflicts(claims))
     return agreements, conflicts
+
+
+def _join(c: Claim, clusters: list[list[Claim]], common: list[tuple[float, float]],
+          only_open: bool = False) -> None:
+    """Put `c` in the first cluster whose common interval it overlaps (`only_open`: the
+    first such cluster of open-ended claims), narrowing that interval; else in a new one."""
+    lo, hi = interval(c)
+    for k, (clo, chi) in enumerate(common):
+        if (not only_open or _open(clusters[k][0])) and lo <= chi and clo <= hi:
+            clusters[k].append(c)
+            common[k] = (max(clo, lo), min(chi, hi))
+            return
+    clusters.append([c])
+    common.append((lo, hi))
 
 
 def _comparable(subject: str, scope: str, clusters: list[list[Claim]], language,
