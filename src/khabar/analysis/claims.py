@@ -68,7 +68,6 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     of a signing, submission, summit, ... ), attributed per sentence. `language` gives the
     claim words (default Hindi)."""
     language = language or lang.get("hi")
-    HC = language.claimwords
     attrs = attribute(article, mentions)
     credit = report_credit(article)
     source = article.source or article.external_id
