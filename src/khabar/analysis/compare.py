@@ -28,7 +28,7 @@ from khabar.analysis.places import places as known_places
 from khabar.model import Claim, Conflict
 from khabar.text.normalize import content_words, match_key
 from khabar.steps.extract.attribution import speaker_key
-from khabar.steps.extract.quantities import scope_key
+from khabar.steps.extract.quantities import MORE, scope_key
 
 _INF = float("inf")
 
@@ -160,6 +160,9 @@ def _other_windows(a: list[Claim], b: list[Claim]) -> bool:
     """Whether two clusters of new counts are new in periods their texts name differently
     ("2,553 in 24 hours" and "12,000 in six days"): counts of two windows, not one figure."""
     wa, wb = {c.window for c in a}, {c.window for c in b}
+    # "one more case" counts from the outlet's own last figure: no window to share
+    if wa == {MORE} or wb == {MORE}:
+        return True
     return "" not in wa and "" not in wb and not wa & wb
 
 

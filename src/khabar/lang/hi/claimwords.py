@@ -279,6 +279,9 @@ NOT_A_MEASURE = frozenset(["लोग"])
 # लोगों"), or a running total ("अब तक 251", "संख्या बढ़कर 13"). A new count is compared only
 # with new counts: its measure is named with NEW_MEASURE before it ("नए मामले").
 NEW_WORDS = frozenset(["नए", "नये", "नई", "नयी", "अतिरिक्त", "और"])
+# "एक और मामला", "पांच और मरीज": so many more than the outlet's own last figure, whose time
+# no other report shares
+MORE_WORDS = frozenset(["और", "अतिरिक्त"])
 TOTAL_MARKERS = ["अब तक", "अभी तक", "कुल", "बढ़कर", "बढ़ कर", "पहुंच", "पहुँच", "तक पहुं"]
 NEW_MEASURE = "नए"
 # "10 हजार मरीज और बढ़ गए": more of them, read right after the counted noun

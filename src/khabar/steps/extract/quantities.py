@@ -359,7 +359,7 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
                      sentence=sent.index if sent else -1,
                      period=_period(text, c_lo, c_hi, end, modifiers, unit, spans))
         if q.period == "new":
-            q.window = _window(text, c_lo, c_hi, spans)
+            q.window = MORE if any(w in HC.MORE_WORDS for w in modifiers) else _window(text, c_lo, c_hi, spans)
         if not unit:
             # "एक" without a counted noun is an article, not a count; a bare number may
             # still be an item of a per-place list ("सोनपुर में चार, ...")
@@ -434,6 +434,10 @@ def _period(text: str, lo: int, hi: int, end: int, modifiers: list[str], unit: s
     if t is not None and not regex.match(r"\s*तक" + _E, text[t[1]:t[1] + 8]):
         return "new"
     return ""
+
+
+# the window of "so many more": since the outlet's own last figure
+MORE = "+"
 
 
 def _window(text: str, lo: int, hi: int, times: SpanIndex) -> str:
