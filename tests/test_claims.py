@@ -264,3 +264,10 @@ def test_so_many_more_is_never_compared():
     b = _claims_of("b", "कर्नाटक में तीन नए मामले सामने आए।")
     assert [(c.subject, c.value, c.window) for c in a + b] == [("नए मामले", "1", "+"), ("नए मामले", "3", "")]
     assert compare_claims(a + b)[1] == []
+
+
+def test_a_daily_rate_is_not_compared_with_a_total():
+    a = _claims_of("a", "देश में रोजाना पांच हजार जांच हो रही हैं।")
+    b = _claims_of("b", "देश में कुल 17 हजार जांच हुई हैं।")
+    assert [(c.subject, c.value) for c in a + b] == [("रोजाना जांच", "5000"), ("जांच", "17000")]
+    assert compare_claims(a + b)[1] == []

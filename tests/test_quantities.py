@@ -227,3 +227,11 @@ def test_a_new_count_knows_the_length_of_its_period():
 def test_time_words_and_verb_nouns_are_no_places():
     assert [q.scope for q in extract_quantities("पिछले 24 घंटे में 1,074 मरीज ठीक हुए हैं।")] == [""]
     assert [q.scope for q in extract_quantities("दस हजार मामले सामने आने में सात दिन लगे।")] == [""]
+
+
+def test_rates_and_active_cases_are_measures_of_their_own():
+    q = extract_quantities("देश में रोजाना पांच हजार जांच हो रही हैं।")[0]
+    assert (q.value, q.unit, q.period) == (5000, "जांच", "rate")
+    for text in ("देश में कुल सक्रिय कोरोना मामलों की संख्या 29,685 है।", "देश में 29,685 एक्टिव केस हैं।"):
+        assert [(q.value, q.unit) for q in extract_quantities(text)] == [(29685, "सक्रिय मामले")], text
+    assert [q.unit for q in extract_quantities("12 हजार वेंटीलेटर मंगाए गए।")] == ["वेंटिलेटर"]

@@ -171,7 +171,8 @@ class Quantity:
     scope: str = ""  # "रूस में"
     sentence: int = -1
     # of a running measure (cases, tests, ...): "new" in a period ("छह नए मामले", "शनिवार को
-    # छह मामले सामने आए"), "total" so far ("अब तक 251 मामले"), or "" when the text does not say
+    # छह मामले सामने आए"), "total" so far ("अब तक 251 मामले"), "rate" ("रोजाना 5,000 जांच"),
+    # or "" when the text does not say
     period: str = ""
     # of a new count, the length of the period its clause names, as a key ("24 घंट"), "+" for
     # "so many more" (since the outlet's last figure), or ""

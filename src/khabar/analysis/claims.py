@@ -35,6 +35,13 @@ def _the_place(scope: str, before: str, language) -> str:
     return f"{named} में" if named else scope
 
 
+def _measure_name(q: Quantity, HC) -> str:
+    """The measure a claim is compared by: new counts and rates are measures of their own
+    ("नए मामले", "रोजाना जांच")."""
+    prefix = {"new": HC.NEW_MEASURE, "rate": HC.RATE_MEASURE}.get(q.period)
+    return f"{prefix} {q.unit}" if prefix else q.unit
+
+
 def _quantity_claims(article: Article, text: str, quantities: list[Quantity], sents: dict[int, str],
                      attrs: dict, credit: str, source: str, language, sentence: int | None = None) -> list[Claim]:
     """The claims of the counts of `text` that say what they count."""
@@ -53,8 +60,7 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
         a = attrs.get(where)
         out.append(Claim(article_id=article.id, external_id=article.external_id, sentence=where,
                          text=text if sentence is not None else sents.get(q.sentence, q.text), kind="quantity",
-                         subject=dead_or_hurt.get(q.start) or (
-                             f"{HC.NEW_MEASURE} {q.unit}" if q.period == "new" else q.unit),
+                         subject=dead_or_hurt.get(q.start) or _measure_name(q, HC),
                          value=_fmt(q.value), hedge=q.hedge,
                          scope=_the_place(q.scope, f"{article.title}\n{text[:q.start]}", language),
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),

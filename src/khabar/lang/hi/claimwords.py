@@ -284,6 +284,9 @@ NEW_WORDS = frozenset(["नए", "नये", "नई", "नयी", "अति�
 MORE_WORDS = frozenset(["और", "अतिरिक्त"])
 TOTAL_MARKERS = ["अब तक", "अभी तक", "कुल", "बढ़कर", "बढ़ कर", "पहुंच", "पहुँच", "तक पहुं"]
 NEW_MEASURE = "नए"
+# "रोजाना पांच हजार जांच": so many per day, a rate, compared only with rates (named so)
+RATE_WORDS = ["रोजाना", "रोज़ाना", "प्रतिदिन", "प्रति दिन", "हर दिन", "हर रोज"]
+RATE_MEASURE = "रोजाना"
 # "10 हजार मरीज और बढ़ गए": more of them, read right after the counted noun
 NEW_AFTER = r"\s+और\s+(?:बढ़|जुड़)"
 # A running total said to have risen to a figure ("संख्या बढ़कर 283 हो गई"): a later update
@@ -300,3 +303,5 @@ COUNTRY_ANAPHORS = frozenset(w for w, kinds in PLACE_ANAPHORS.items() if kinds =
 # Words of a period phrase that do not tell one period from another ("पिछले 24 घंटे में" and
 # "24 घंटों के दौरान" are one window)
 WINDOW_FILLERS = frozenset("पिछले पिछली बीते बीती गत में को के की का दौरान अंदर भीतर तक से".split())
+# A word before a counted noun that makes it another measure: (word, measure) -> measure
+SUB_MEASURES = {("सक्रिय", "मामले"): "सक्रिय मामले", ("एक्टिव", "मामले"): "सक्रिय मामले"}

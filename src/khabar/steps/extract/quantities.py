@@ -286,10 +286,11 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
             n = number_of.group("n")
             of_unit = _DEATH_WORDS.get(n) or _COUNTED.get(n, "")
             # "मरीजों की संख्या 271": cases, unless a state word came before ("ठीक होने वाले मरीजों")
-            if of_unit in HC.MEASURE_OTHERWISE:
-                n_at = max(0, m.start() - 60) + number_of.start("n")
-                if not any(w in _MEASURE_AFTER for w in text[max(0, n_at - 40): n_at].split()[-3:]):
-                    of_unit = HC.MEASURE_OTHERWISE[of_unit]
+            n_at = max(0, m.start() - 60) + number_of.start("n")
+            words_before = text[max(0, n_at - 40): n_at].split()[-3:]
+            if of_unit in HC.MEASURE_OTHERWISE and not any(w in _MEASURE_AFTER for w in words_before):
+                of_unit = HC.MEASURE_OTHERWISE[of_unit]
+            of_unit = _sub_measure(of_unit, words_before)
         before = text[max(0, m.start() - 25): m.start()].split()
         if not of_unit and before and any(before[-1] == w or " ".join(before[-2:]) == w for w in HC.LABEL_BEFORE):
             continue
@@ -333,6 +334,7 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
         sent = finder.at(m.start())
         lo, hi = (sent.start, sent.end) if sent else (max(0, m.start() - 300), min(len(text), m.end() + 300))
         # "जिनमें से लगभग 8,000": a part of the previous count, same counted thing
+        unit = _sub_measure(unit, modifiers)
         if not unit and of_unit:
             unit = of_unit
         # "मरने वालों में 18", "मृतकों में पांच एक ही परिवार के": part of a toll, no noun
@@ -420,14 +422,17 @@ _NEW_AFTER = regex.compile(HC.NEW_AFTER)
 
 
 def _period(text: str, lo: int, hi: int, end: int, modifiers: list[str], unit: str, times: SpanIndex) -> str:
-    """Whether a count of a running measure is new in a period or a total so far: a "new"
+    """Whether a count of a running measure is a rate ("रोजाना 5,000"), new in a period or a
+    total so far: a "new"
     word before its noun or "more" after it (`end`: "10 हजार मरीज और बढ़ गए"), a total marker in its clause, or else a day the clause names
     ("शनिवार को छह मामले सामने आए"; but "20 मार्च तक" is a total up to that day)."""
     if unit not in _RUNNING:
         return ""
+    clause = text[lo:hi]
+    if any(w in clause for w in HC.RATE_WORDS):
+        return "rate"
     if any(w in HC.NEW_WORDS for w in modifiers) or _NEW_AFTER.match(text, end):
         return "new"
-    clause = text[lo:hi]
     if any(mk in clause for mk in HC.TOTAL_MARKERS):
         return "total"
     t = times.first_overlapping(lo, hi)
@@ -460,6 +465,16 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[:-len(ending)]
     return word
+
+
+def _sub_measure(unit: str, words: list[str]) -> str:
+    """"29,685 सक्रिय मामले", "सक्रिय मामलों की संख्या": active cases, a measure of their own
+    (`HC.SUB_MEASURES`: a word before the counted noun -> the measure it makes)."""
+    for w in words:
+        sub = HC.SUB_MEASURES.get((w, unit))
+        if sub:
+            return sub
+    return unit
 
 
 def _measure_after(text: str, end: int) -> str:
