@@ -24,14 +24,14 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
-def _the_place(scope: str, before: str, language) -> str:
+def _the_place(scope: str, article: Article, text: str, upto: int, language) -> str:
     """The place a place word stands for ("देश में", "राज्य में"): the place of its kind
-    named last before it (in the headline, then the text up to the count), or the scope
-    as it is when none is."""
+    named last before it (in the headline, then text[:upto]), or the scope as it is when
+    none is."""
     kinds = language.claimwords.PLACE_ANAPHORS.get(scope.replace(" में", "").strip())
     if not kinds:
         return scope
-    named = places(language).last_named(kinds, before)
+    named = places(language).last_named(kinds, f"{article.title}\n{text[:upto]}")
     return f"{named} में" if named else scope
 
 
@@ -62,7 +62,7 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
                          text=text if sentence is not None else sents.get(q.sentence, q.text), kind="quantity",
                          subject=dead_or_hurt.get(q.start) or _measure_name(q, HC),
                          value=_fmt(q.value), hedge=q.hedge,
-                         scope=_the_place(q.scope, f"{article.title}\n{text[:q.start]}", language),
+                         scope=_the_place(q.scope, article, text, q.start, language),
                          speaker=a.speaker if a else "", via=(a.via if a and a.via else credit),
                          source=source, window=q.window))
     return out
