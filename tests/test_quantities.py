@@ -235,3 +235,13 @@ def test_rates_and_active_cases_are_measures_of_their_own():
     for text in ("देश में कुल सक्रिय कोरोना मामलों की संख्या 29,685 है।", "देश में 29,685 एक्टिव केस हैं।"):
         assert [(q.value, q.unit) for q in extract_quantities(text)] == [(29685, "सक्रिय मामले")], text
     assert [q.unit for q in extract_quantities("12 हजार वेंटीलेटर मंगाए गए।")] == ["वेंटिलेटर"]
+
+
+def test_a_tally_of_known_places_gives_each_its_count():
+    text = "जिलेवार संक्रमितों की संख्या इस प्रकार है: आगरा 86, मेरठ 42, लखनऊ 31, नोएडा 12।"
+    qs = extract_quantities(text, [Sentence(0, 0, len(text), text)])
+    assert [(q.value, q.unit, q.scope) for q in qs] == [
+        (86, "मामले", "आगरा में"), (42, "मामले", "मेरठ में"), (31, "मामले", "लखनऊ में"), (12, "मामले", "नोएडा में")]
+    # names that are no places (a list of phone numbers) make no tally
+    text = "रमेश पंवार 9858184218, सतेंद्र सिंह 9917589247, कुलदीप सिंह 9897934256"
+    assert all(not q.unit for q in extract_quantities(text, [Sentence(0, 0, len(text), text)]))

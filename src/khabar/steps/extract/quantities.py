@@ -371,6 +371,7 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
                 continue
         out.append(q)
     _list_units(text, out, bare)
+    _place_tally(text, out, bare, finder)
     out = _per_place(text, out)
     _carry_places(text, out, finder)
     return out
@@ -488,6 +489,46 @@ def _measure_after(text: str, end: int) -> str:
         if measure:
             return measure
     return ""
+
+
+# "आगरा 86, मेरठ 42, लखनऊ 31": a tally of known places, each name right before its count
+_TALLY_ITEM = rf"(?P<pl>(?!में\s)[\p{{L}}\p{{M}}]+(?:\s+(?!में\s)[\p{{L}}\p{{M}}]+)?)\s+(?:में\s+)?(?P<n>{_DIGITS}){_E}"
+_TALLY = regex.compile(rf"{_B}{_TALLY_ITEM}(?:\s*,\s*{_TALLY_ITEM}){{2,}}")
+
+
+def _place_tally(text: str, out: list[Quantity], bare: dict[int, Quantity], sentences: SpanIndex) -> None:
+    """Give the items of a tally of places ("जिलेवार मामले: आगरा 86, मेरठ 42, लखनऊ 31") their
+    place and the running measure counted before it in the sentence. Every name must be a
+    place the gazetteer knows: names with phone numbers are no tally."""
+    from khabar.steps.extract.lexicon import lexicon
+
+    gaz = lexicon()
+    for tm in _TALLY.finditer(text):
+        names, starts = tm.captures("pl"), tm.starts("n")
+        entries = [gaz.gaz_lookup(n.split()[-1]) or gaz.gaz_lookup(n) for n in names]
+        if not all(e is not None and e.type == "LOC" for e in entries):
+            continue
+        by_start = {q.start: q for q in out}
+        items = [by_start.get(st) or bare.get(st) for st in starts]
+        sent = sentences.at(tm.start())
+        lo = sent.start if sent else max(0, tm.start() - 200)
+        # what is counted: an item that names it, else the running measure counted (or
+        # named) before the tally in its sentence
+        own = [q.unit for q in items if q is not None and q.unit in _RUNNING]
+        before = [q.unit for q in out if lo <= q.start < tm.start() and q.unit in _RUNNING]
+        named = [m for m in (_COUNTED.get(w) for w in _TOKEN.findall(text[lo:tm.start()])) if m in _RUNNING]
+        unit = own[0] if own else (before or named or [""])[-1]
+        if not unit:
+            continue
+        for name, q in zip(names, items):
+            if q is None or (q.unit and q.unit != unit):
+                continue
+            place = name.split()[-1] if gaz.gaz_lookup(name.split()[-1]) else name
+            q.unit, q.scope = unit, f"{place} में"
+            if q.start not in by_start:
+                out.append(q)
+                by_start[q.start] = q
+    out.sort(key=lambda q: q.start)
 
 
 def _list_units(text: str, out: list[Quantity], bare: dict[int, Quantity]) -> None:
