@@ -271,3 +271,15 @@ def test_a_daily_rate_is_not_compared_with_a_total():
     b = _claims_of("b", "देश में कुल 17 हजार जांच हुई हैं।")
     assert [(c.subject, c.value) for c in a + b] == [("रोजाना जांच", "5000"), ("जांच", "17000")]
     assert compare_claims(a + b)[1] == []
+
+
+def test_a_place_word_with_nothing_named_before_reads_the_dateline():
+    from khabar.analysis.claims import extract_claims
+    from khabar.steps.extract.quantities import extract_quantities
+
+    text = "राज्य में 85 संदिग्ध मामले सामने आए। देश में मामले बढ़कर 415 हो गए।"
+    cut = text.index("।") + 1
+    sents = [Sentence(0, 0, cut, text[:cut]), Sentence(1, cut + 1, len(text), text[cut + 1:])]
+    art = Article("a", text, clean_text=text, sentences=sents, dateline="पटना")
+    got = [(c.value, c.scope) for c in extract_claims(art, [], extract_quantities(text, sents))]
+    assert got == [("85", "बिहार में"), ("415", "भारत में")]

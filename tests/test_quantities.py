@@ -245,3 +245,9 @@ def test_a_tally_of_known_places_gives_each_its_count():
     # names that are no places (a list of phone numbers) make no tally
     text = "रमेश पंवार 9858184218, सतेंद्र सिंह 9917589247, कुलदीप सिंह 9897934256"
     assert all(not q.unit for q in extract_quantities(text, [Sentence(0, 0, len(text), text)]))
+
+
+def test_a_names_number_is_no_count_but_a_range_is():
+    assert [(q.value, q.unit) for q in extract_quantities("देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए।")] == [
+        (415, "मामले")]
+    assert [q.value for q in extract_quantities("चार-पांच परिजन घर पर थे।")] == [4, 5]

@@ -31,7 +31,11 @@ def _the_place(scope: str, article: Article, text: str, upto: int, language) -> 
     kinds = language.claimwords.PLACE_ANAPHORS.get(scope.replace(" में", "").strip())
     if not kinds:
         return scope
-    named = places(language).last_named(kinds, f"{article.title}\n{text[:upto]}")
+    known = places(language)
+    # nothing named before: the place the dateline names, or what it lies in ("पटना" ->
+    # Bihar for "राज्य में"; "नई दिल्ली" -> India for "देश में")
+    named = (known.last_named(kinds, f"{article.title}\n{text[:upto]}")
+             or known.last_named(kinds, article.dateline or ""))
     return f"{named} में" if named else scope
 
 

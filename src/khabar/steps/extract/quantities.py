@@ -274,6 +274,10 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
     for m in _MAIN.finditer(text):
         if m.start() and text[m.start() - 1] in "_./":
             continue  # a piece of an id or file name ("news_2009_4_1234567", "2006.utf8")
+        if m.start() > 1 and text[m.start() - 1] == "-" and _WORD_GOES_ON.match(text, m.start() - 2):
+            word = regex.search(r"[\p{L}\p{M}\p{N}]+$", text[max(0, m.start() - 30): m.start() - 1])
+            if word and not word.group()[0].isdigit() and word.group() not in _NUMWORDS:
+                continue  # a name's number ("कोविड-19", "G-20", "मिग-29"), not a count ("चार-पांच" is)
         if m.start() < consumed:
             continue  # the second part of "२ लाख ४०,०००"
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
