@@ -23,8 +23,9 @@ story's claims compared. Scored, per half and for all stories:
   gazetteer knows ("Rajasthan, as of 21 Mar 2020"), the share the report claims with a
   scope naming that place (its Latin name in the gazetteer).
 
-The measure of a value is not checked yet: the gold names it in English ("total confirmed
-cases in India"), khabar in Hindi; "value claimed" is its upper bound.
+- value claimed with its measure and place: of those, the ones whose English "what" names
+  a measure GOLD_MEASURES maps ("deaths" -> मृतक, "new ... cases" -> नए मामले, ...), the
+  share claimed with that measure as its subject and in that place.
 
 Halves: stories in id order, even positions = A (development), odd = B (held out).
 The data set is INTERNAL: nothing from it is written anywhere. Headline (all, conflict
@@ -94,6 +95,21 @@ def place_name(scope: str) -> str:
     return ""
 
 
+# The gold names what is counted in English; the measures khabar gives the commonest of
+# them, by the words of the gold's "what" (first match wins). A gold "what" with none of
+# them is left out of the measure-and-place figure.
+GOLD_MEASURES = [
+    ("suspected", "संदिग्ध"), ("active", "सक्रिय मामले"), ("recovered", "ठीक हुए"),
+    ("death", "मृतक"), ("died", "मृतक"), ("samples", "नमूने"), ("ventilator", "वेंटिलेटर"),
+    ("new", "नए मामले"), ("cases", "मामले"), ("positive", "मामले"),
+]
+
+
+def gold_measure(what: str) -> str:
+    words = what.lower()
+    return next((m for key, m in GOLD_MEASURES if key in words), "")
+
+
 def gold_place(scope: str) -> str:
     """The place a gold scope leads with ("Rajasthan, as of 21 Mar 2020" -> "Rajasthan")."""
     return scope.split(",")[0].split("(")[0].strip()
@@ -120,6 +136,12 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
                 s["placed_values"] += 1
                 s["placed"] += any(c.kind == "quantity" and _same(float(c.value), float(v["value"]))
                                    and place_name(c.scope) == where for c in a[1].claims)
+                measure = gold_measure(g["what"])
+                if measure:
+                    s["measured_values"] += 1
+                    s["measured"] += any(c.kind == "quantity" and _same(float(c.value), float(v["value"]))
+                                         and place_name(c.scope) == where and c.subject == measure
+                                         for c in a[1].claims)
     gold_conf = [g for g in fact["quantities"] if g.get("conflict")]
     value_conf = [c for c in conflicts if c.kind in ("value", "update")
                   and all(x.kind == "quantity" for x in c.claims)]
@@ -185,6 +207,8 @@ def main(argv=None) -> None:
         print(f"{h} value claimed: {_ratio(t['claimed'], t['values'])}")
         print(f"{h} value claimed in its place: {_ratio(t['placed'], t['placed_values'])} "
               f"(of {t['placed_values']} gold values placed in a known place)")
+        print(f"{h} value claimed with its measure and place: {_ratio(t['measured'], t['measured_values'])} "
+              f"(of {t['measured_values']} of those whose measure GOLD_MEASURES names)")
         print(f"{h} conflict precision: {_ratio(t['pairs_right'], t['pairs'])}")
         print(f"{h} conflict kind right: {_ratio(t['kind_right'], t['conflicts_found'])}")
         if h != "all":
