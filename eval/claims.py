@@ -44,7 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from khabar import lang  # noqa: E402
 from khabar.analysis.compare import compare_claims  # noqa: E402
+from khabar.analysis.places import places  # noqa: E402
 from khabar.analysis.facts import compute_facts  # noqa: E402
 from khabar.model import Article  # noqa: E402
 from khabar.steps.clean import clean_article  # noqa: E402
@@ -83,16 +85,8 @@ def read_report(d: dict):
 
 def place_name(scope: str) -> str:
     """The gazetteer's Latin name of the place a scope names ("राजस्थान में" -> "Rajasthan"),
-    or "": the longest run of its last words that is a known place."""
-    from khabar.steps.extract.lexicon import lexicon, split_name
-
-    gaz = lexicon().gazetteer
-    words = split_name(scope.replace(" में", "").split(" के ")[-1])
-    for n in range(min(3, len(words)), 0, -1):
-        entry = gaz.get(tuple(words[-n:])) or gaz.get(tuple(words[:n]))
-        if entry is not None and entry.type == "LOC":
-            return entry.latin
-    return ""
+    or "": as khabar's claims read places (analysis/places.py)."""
+    return places(lang.get("hi")).name(scope)
 
 
 # The gold names what is counted in English; the measures khabar gives the commonest of
@@ -173,9 +167,7 @@ def score_story(fact: dict, ids: list[str], rows: dict, show_pairs: bool) -> dic
 
 
 def _known_places() -> frozenset[str]:
-    from khabar.steps.extract.lexicon import lexicon
-
-    return frozenset(e.latin for e in lexicon().gazetteer.values() if e.type == "LOC")
+    return frozenset(places(lang.get("hi")).latin.values())
 
 
 KNOWN_PLACES = _known_places()

@@ -17,6 +17,7 @@ import regex
 from khabar import lang as _lang
 from khabar.text.normalize import word_alternation
 from khabar.model import Quantity, Sentence, SpanIndex
+from khabar.steps.extract.lexicon import lexicon
 
 _B = r"(?<![\p{L}\p{M}\p{N}])"
 _E = r"(?![\p{L}\p{M}\p{N}])"
@@ -283,8 +284,8 @@ def _extract(text: str, sentences: list[Sentence], skip: list[tuple[int, int]]) 
         ns, ne = (m.start("d"), m.end("d")) if m.group("d") else (m.start(), m.end())
         if spans.overlaps(ns, ne):
             continue
-        number_of = (_NUMBER_OF.search(text[max(0, m.start() - 60): m.start()])
-                     or _RISEN_TO.search(text[max(0, m.start() - 60): m.start()]))
+        lead = text[max(0, m.start() - 60): m.start()]
+        number_of = _NUMBER_OF.search(lead) or _RISEN_TO.search(lead)
         of_unit = ""
         if number_of:
             n = number_of.group("n")
@@ -428,9 +429,9 @@ _NEW_AFTER = regex.compile(HC.NEW_AFTER)
 
 def _period(text: str, lo: int, hi: int, end: int, modifiers: list[str], unit: str, times: SpanIndex) -> str:
     """Whether a count of a running measure is a rate ("रोजाना 5,000"), new in a period or a
-    total so far: a "new"
-    word before its noun or "more" after it (`end`: "10 हजार मरीज और बढ़ गए"), a total marker in its clause, or else a day the clause names
-    ("शनिवार को छह मामले सामने आए"; but "20 मार्च तक" is a total up to that day)."""
+    total so far: a rate word in its clause; a "new" word before its noun or "more" after
+    it (`end`: "10 हजार मरीज और बढ़ गए"); a total marker in its clause; else new when the
+    clause names a day ("शनिवार को छह मामले सामने आए"; "20 मार्च तक" is a total up to it)."""
     if unit not in _RUNNING:
         return ""
     clause = text[lo:hi]
@@ -504,13 +505,13 @@ def _place_tally(text: str, out: list[Quantity], bare: dict[int, Quantity], sent
     """Give the items of a tally of places ("जिलेवार मामले: आगरा 86, मेरठ 42, लखनऊ 31") their
     place and the running measure counted before it in the sentence. Every name must be a
     place the gazetteer knows: names with phone numbers are no tally."""
-    from khabar.steps.extract.lexicon import lexicon
-
     gaz = lexicon()
     for tm in _TALLY.finditer(text):
-        names, starts = tm.captures("pl"), tm.starts("n")
-        entries = [gaz.gaz_lookup(n.split()[-1]) or gaz.gaz_lookup(n) for n in names]
-        if not all(e is not None and e.type == "LOC" for e in entries):
+        starts = tm.starts("n")
+        # the place of each item: its last word when that alone is a known place
+        # (the first item may hold a word of the lead-in), else its two words ("पश्चिम बंगाल")
+        names = [n.split()[-1] if gaz.gaz_lookup(n.split()[-1]) else n for n in tm.captures("pl")]
+        if not all((e := gaz.gaz_lookup(n)) is not None and e.type == "LOC" for n in names):
             continue
         by_start = {q.start: q for q in out}
         items = [by_start.get(st) or bare.get(st) for st in starts]
@@ -524,10 +525,9 @@ def _place_tally(text: str, out: list[Quantity], bare: dict[int, Quantity], sent
         unit = own[0] if own else (before or named or [""])[-1]
         if not unit:
             continue
-        for name, q in zip(names, items):
+        for place, q in zip(names, items):
             if q is None or (q.unit and q.unit != unit):
                 continue
-            place = name.split()[-1] if gaz.gaz_lookup(name.split()[-1]) else name
             q.unit, q.scope = unit, f"{place} में"
             if q.start not in by_start:
                 out.append(q)
