@@ -57,7 +57,18 @@ def test_a_batch_stores_reports_with_everything_decided_about_them(store):
 
 def test_an_empty_batch_writes_nothing(store):
     assert store.apply(BatchResult()).ids == {}
-    assert store.count() == 0
+    assert store.count() == 0 and store.revision() == 0
+
+
+def test_each_stored_batch_raises_the_revision_and_a_failed_one_does_not(store):
+    batch, _, _ = first_batch()
+    store.apply(batch)
+    assert store.revision() == 1
+    with pytest.raises(StoreError):
+        store.apply(BatchResult(reports=[make_report("z1", KIM, "s-000009", duplicate_of="nowhere@000000000000")]))
+    assert store.revision() == 1
+    store.apply(BatchResult(rejected=[Rejected("x.txt", "K004", "bad")]))
+    assert store.revision() == 2
 
 
 def test_duplicates_name_their_original_by_key_in_the_batch_or_stored_earlier(store):

@@ -66,6 +66,9 @@ class Store(Protocol):
         """Every report's `fields` (article columns), in id order, streamed: for export."""
 
     def count(self, table: str = "articles") -> int: ...
+    def revision(self) -> int:
+        """Raised by every stored batch (in its transaction), so equal revisions mean
+        equal contents."""
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Every query word must match (Devanagari-aware, nukta-folded)."""
 

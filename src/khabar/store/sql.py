@@ -125,6 +125,7 @@ class SqlStore:
                            [(name, encode_state(value)) for name, value in result.state.items()])
                 self._many(con, "DELETE FROM state WHERE name=?", [(n,) for n in result.state_deleted])
                 self._insert_rejections(con, result.rejected)
+                self._q("UPDATE revision SET n = n + 1 WHERE id = 1", (), con)
         except StoreError:
             raise
         except Exception as exc:
@@ -369,6 +370,11 @@ class SqlStore:
             raise BadSetting(f"unknown article fields {unknown} (known: {', '.join(ARTICLE_FIELDS)})")
         for r in self._q(f"SELECT {', '.join(fields)} FROM articles ORDER BY id"):
             yield {f: r[f] for f in fields}
+
+    def revision(self) -> int:
+        """How many batches have been stored: it changes whenever anything stored does."""
+        row = self._q("SELECT n FROM revision WHERE id = 1").fetchone()
+        return int(row["n"]) if row else 0
 
     def count(self, table: str = "articles") -> int:
         if table not in COUNTED_TABLES:
