@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def _show(page, as_json: bool = False, **options) -> None:
 class _Ctx:
     def __init__(self, db: str | None, config: str | None, writes: bool = False):
         self.settings = load_settings(config, db=db)
+        self.config = config
         self.writes = writes
         self._store = None
 
@@ -429,20 +431,32 @@ def demo(db, output_dir) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-def serve(db, host, port) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes; each keeps its own cache of built pages.")
+def serve(db, host, port, workers) -> None:
     """Serve the HTTP JSON API (/api/...) and web pages (/) over the store.
 
-    Needs the web extra: pip install 'khabar[web]'.
+    Needs the web extra: pip install 'khabar[web]'. One process serves a page once per
+    stored batch and then from memory; on a machine with more cores, --workers spreads
+    the readers over more processes.
 
     \b
     Example:
-      khabar serve --db news.db --port 8000
+      khabar serve --db news.db --port 8000 --workers 2
     """
     from khabar.api import create_app
     from khabar.errors import requires
 
     uvicorn = requires("uvicorn", "web", "The HTTP server")
-    uvicorn.run(create_app(_ctx(db).settings.db), host=host, port=port)
+    ctx = _ctx(db)
+    if workers == 1:
+        uvicorn.run(create_app(ctx.settings.db), host=host, port=port)
+        return
+    # each worker process builds its own app from the environment it inherits
+    os.environ["KHABAR_DB"] = ctx.settings.db
+    if ctx.config:
+        os.environ["KHABAR_CONFIG"] = str(ctx.config)
+    uvicorn.run("khabar.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers)
 
 
 def main() -> None:

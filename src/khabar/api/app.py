@@ -12,7 +12,9 @@ app's own OpenAPI schema, so they work offline under the same policy.
 Routes under /api answer errors in JSON; every other route answers them with an HTML
 page saying what went wrong (404, 422), never a traceback. GET responses carry an ETag
 (a hash of the body; a matching If-None-Match gets 304) and Cache-Control: pages and
-JSON are revalidated each time, the packaged static files are cached for a day.
+JSON are revalidated each time, the packaged static files are cached for a day. A
+response is built once per store revision and URL and then served from memory
+(khabar.api.response_cache) until the next stored batch.
 
 Every limit, offset and count parameter is bounded (a value outside, negative or too
 large for 64 bits, is a 422 with a message), and a search query is cut to
@@ -345,7 +347,31 @@ def create_app(db: str | None = None):
     def api_docs():
         return HTMLResponse(docs_html(api_routes(app.openapi())))
 
+    from khabar.api.response_cache import ResponseCache
+
+    app.add_middleware(ResponseCache, revision=_revision_reader(settings.db))
     return app
+
+
+def _revision_reader(db: str):
+    """The store's revision, read through one store opened on first use (the response
+    cache asks from the server's event loop, one thread)."""
+    opened: list = []
+
+    def revision() -> int:
+        from khabar.store import open_store
+
+        if not opened:
+            opened.append(open_store(db))
+        return opened[0].revision()
+
+    return revision
+
+
+def app_from_environment():
+    """The app for $KHABAR_DB: what each worker process of `khabar serve --workers N`
+    builds for itself."""
+    return create_app()
 
 
 def api_routes(schema: dict) -> list[dict]:
