@@ -13,22 +13,36 @@ from khabar.model import Entity
 from khabar.text.normalize import match_key
 
 
+class EntityIndex:
+    """Every spelling of every entity, folded, made once for many lookups: an alias, the
+    display and Latin names, and each alias in Latin letters ("Narendra Modi" finds
+    नरेंद्र मोदी), so a lookup is a dictionary read rather than a pass over all names."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities = list(entities)
+        self.names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases,
+                                          *(latin_name(a) for a in e.aliases)) if n] for e in self.entities}
+        self.by_name: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            for key in {match_key(n) for n in self.names[e.key]}:
+                self.by_name.setdefault(key, []).append(e)
+
+    def find(self, name: str) -> Entity:
+        """The entity `name` names: an exact alias or its Latin transliteration first
+        (folded: nukta, ZWJ, case), then a name that sounds alike part by part ("Putin" /
+        "पुतिन"); the most mentioned wins. A full name finds only its own person: "Sushil
+        Modi" is not नरेंद्र मोदी."""
+        found = self.by_name.get(match_key(name), [])
+        if not found:
+            found = [e for e in self.entities if any(same_name(name, n) for n in self.names[e.key])]
+        if not found:
+            raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
+        return max(found, key=lambda x: (sum(x.aliases.values()), x.key))
+
+
 def find_entity(entities: Iterable[Entity], name: str) -> Entity:
-    """The entity `name` names: an exact alias or its Latin transliteration first (folded:
-    nukta, ZWJ, case), then a name that sounds alike part by part ("Putin" / "पुतिन");
-    the most mentioned wins. A full name finds only its own person: "Sushil Modi" is
-    not नरेंद्र मोदी."""
-    entities = list(entities)
-    key = match_key(name)
-    # every alias also in Latin letters: "Narendra Modi" finds नरेंद्र मोदी
-    names = {e.key: [n for n in (e.display, e.latin, e.key, *e.aliases,
-                                 *(latin_name(a) for a in e.aliases)) if n] for e in entities}
-    found = [e for e in entities if any(match_key(n) == key for n in names[e.key])]
-    if not found:
-        found = [e for e in entities if any(same_name(name, n) for n in names[e.key])]
-    if not found:
-        raise NotFound(f"no entity named '{name}' (see `khabar entities`)")
-    return max(found, key=lambda x: (sum(x.aliases.values()), x.key))
+    """The entity `name` names among `entities` (EntityIndex.find)."""
+    return EntityIndex(entities).find(name)
 
 
 def story_salience(store, article_ids: list[int]) -> dict[str, float]:

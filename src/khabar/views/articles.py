@@ -52,11 +52,11 @@ def other_script(store, query: str) -> str | None:
     Devanagari still finds the reports; None when the query is not Latin or names no entity."""
     if not query or not any("a" <= ch.lower() <= "z" for ch in query) or not query.isascii():
         return None
-    from khabar.entities.lookup import find_entity
     from khabar.errors import KhabarError
+    from khabar.views.entities import find_stored_entity
 
     try:
-        entity = find_entity(store.load_entities(), query)
+        entity = find_stored_entity(store, query)
     except KhabarError:
         return None
     spellings = sorted((a for a in entity.aliases if not a.isascii()),

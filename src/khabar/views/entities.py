@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from khabar.errors import NotFound
-from khabar.entities.lookup import find_entity, rank_by_salience, story_salience
+from khabar.entities.lookup import EntityIndex, rank_by_salience, story_salience
 from khabar.store.rows import EntityRow, StoryRow
 from khabar.views.pages import EntitiesPage, EntityPage
+from khabar.views.story_cache import BuildOnce, store_key
+
+# one index per store revision: its Latin names cost a transliteration of every alias
+ENTITY_INDEXES = BuildOnce(max_entries=4)
+
+
+def entity_index(store) -> EntityIndex:
+    """The stored entities indexed by every spelling, made once per store revision."""
+    where = store_key(store)
+    revision = getattr(store, "revision", None)
+    key = None if where is None or revision is None else (where, "entities", revision())
+    return ENTITY_INDEXES.get(key, lambda: EntityIndex(store.load_entities()))
+
+
+def find_stored_entity(store, name: str):
+    """The stored entity `name` names, by any spelling in either script (EntityIndex.find)."""
+    return entity_index(store).find(name)
 
 
 def story_entities(store, story: StoryRow, limit: int = 100) -> EntitiesPage:
@@ -30,7 +47,7 @@ def build_entity(store, name: str, headlines: bool = False, limit: int | None = 
     """One entity by any spelling in either script, with the stories it appears in (the
     first `limit` of them, and how many in all; and, for the web page, the headlines of
     the first HEADLINES_LOOKED_UP of them)."""
-    e = find_entity(store.load_entities(), name)
+    e = find_stored_entity(store, name)
     row = EntityRow(key=e.key, type=e.type, display=e.display, latin=e.latin, aliases=e.aliases, roles=e.roles)
     stories = store.entity_stories(e.key)
     named: dict[str, str] = {}

@@ -8,10 +8,12 @@ from datetime import datetime
 from khabar.errors import BadParameter, NotFound
 from khabar.store.rows import StoryRow
 from khabar.views.pages import StoriesPage, StorylinePage
+from khabar.views.story_cache import BuildOnce, store_key
 
 ORDERS = ("newest", "largest", "ranked")
 RANK_WINDOW = 2000  # newest stories the "ranked" order reorders; older ones follow by date
 RANK_HALF_LIFE_DAYS = 3.0  # a story loses half its weight every this many days behind the newest
+WINDOWS = BuildOnce(max_entries=8)  # ranked or entity-filtered windows, per store revision
 
 
 def _when(row: StoryRow) -> datetime | None:
@@ -48,22 +50,33 @@ def build_stories(store, order: str = "newest", limit: int = 50, offset: int = 0
     filters = {"since": since, "until": until, "source": source, "language": language}
     only: set[str] | None = None
     if entity:
-        from khabar.entities.lookup import find_entity
+        from khabar.views.entities import find_stored_entity
 
-        key = find_entity(store.load_entities(), entity).key
+        key = find_stored_entity(store, entity).key
         only = {r.story_id for r in store.entity_stories(key) if r.story_id}
         filters["entity"] = entity
     if order == "ranked" or only is not None:
+        found = _window(store, order, filters, only)[offset:offset + limit + 1]
+    else:
+        found = store.list_stories(order=order, limit=limit + 1, offset=offset, **filters)
+    return StoriesPage(found[:limit], order, filters, offset=offset, limit=limit, more=len(found) > limit)
+
+
+def _window(store, order: str, filters: dict, only: set[str] | None) -> list[StoryRow]:
+    """The RANK_WINDOW newest stories (those in `only`, when given), ranked when asked:
+    made once per store revision and filters, as every page of the listing reads it."""
+    def make() -> list[StoryRow]:
         window = store.list_stories(order="newest" if order == "ranked" else order, limit=RANK_WINDOW,
                                     **{k: v for k, v in filters.items() if k != "entity"})
         if only is not None:
             window = [r for r in window if r.id in only]
-        if order == "ranked":
-            window = rank_stories(window)
-        found = window[offset:offset + limit + 1]
-    else:
-        found = store.list_stories(order=order, limit=limit + 1, offset=offset, **filters)
-    return StoriesPage(found[:limit], order, filters, offset=offset, limit=limit, more=len(found) > limit)
+        return rank_stories(window) if order == "ranked" else window
+
+    where = store_key(store)
+    revision = getattr(store, "revision", None)
+    key = None if where is None or revision is None else (
+        where, "window", revision(), order, tuple(sorted(filters.items())))
+    return WINDOWS.get(key, make)
 
 
 def build_storyline(store, storyline_id: str) -> StorylinePage:
