@@ -66,6 +66,7 @@ def create_app(db: str | None = None):
     from starlette.exceptions import HTTPException as StarletteHTTPException
     from starlette.responses import Response
 
+    from khabar.api.schemas import responses
     from khabar.render.html import docs_html, error_html
 
     settings = load_settings(db=db)
@@ -198,7 +199,7 @@ def create_app(db: str | None = None):
             headers["Link"] = f'<{path}?{urlencode(query)}>; rel="next"'
         return JSONResponse(body, headers=headers)
 
-    @app.get("/api/articles")
+    @app.get("/api/articles", responses=responses("/api/articles"))
     def articles(limit: int = Limit(50), offset: int = Offset(), source: str | None = Text(),
                  language: str | None = Text(), story: str | None = Text(), s=Store):
         # one row past the page says whether another page follows
@@ -208,11 +209,11 @@ def create_app(db: str | None = None):
         return paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
                                                              "language": language, "story": story})
 
-    @app.get("/api/articles/{ref}")
+    @app.get("/api/articles/{ref}", responses=responses("/api/articles/{ref}"))
     def article(ref: str = Id(), s=Store):
         return views.build_article(s, ref).to_json()
 
-    @app.get("/api/search")
+    @app.get("/api/search", responses=responses("/api/search"))
     def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(),
                s=Store):
         page = views.build_search(s, q, limit, offset)
@@ -221,7 +222,7 @@ def create_app(db: str | None = None):
     Order = Query("newest", pattern="^(newest|largest|ranked)$",
                   description="newest, largest, or ranked (recency × number of outlets)")
 
-    @app.get("/api/stories")
+    @app.get("/api/stories", responses=responses("/api/stories"))
     def stories(order: str = Order, limit: int = Limit(50),
                 offset: int = Offset(), since: str | None = Text(), until: str | None = Text(),
                 source: str | None = Text(), language: str | None = Text(), entity: str | None = Text(),
@@ -232,31 +233,31 @@ def create_app(db: str | None = None):
                      {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
                       "source": source, "language": language, "entity": entity})
 
-    @app.get("/api/storylines/{storyline_id}")
+    @app.get("/api/storylines/{storyline_id}", responses=responses("/api/storylines/{storyline_id}"))
     def storyline(storyline_id: str = Id(), s=Store):
         return views.build_storyline(s, storyline_id).to_json()
 
-    @app.get("/api/stories/{story_id}")
+    @app.get("/api/stories/{story_id}", responses=responses("/api/stories/{story_id}"))
     def story(story_id: str = Id(), s=Store):
         return views.build_story(s, story_id, settings).to_json()
 
-    @app.get("/api/stories/{story_id}/claims")
+    @app.get("/api/stories/{story_id}/claims", responses=responses("/api/stories/{story_id}/claims"))
     def claims(story_id: str = Id(), s=Store):
         return views.build_claims(s, story_id).to_json()
 
-    @app.get("/api/stories/{story_id}/timeline")
+    @app.get("/api/stories/{story_id}/timeline", responses=responses("/api/stories/{story_id}/timeline"))
     def timeline(story_id: str = Id(), s=Store):
         return views.build_timeline(s, story_id).to_json()
 
-    @app.get("/api/stories/{story_id}/summary")
+    @app.get("/api/stories/{story_id}/summary", responses=responses("/api/stories/{story_id}/summary"))
     def summary(story_id: str = Id(), sentences: int = Query(6, ge=1, le=MAX_SENTENCES), s=Store):
         return views.build_summary(s, story_id, settings, sentences).to_json()
 
-    @app.get("/api/entities")
+    @app.get("/api/entities", responses=responses("/api/entities"))
     def entities(story: str | None = Text(), limit: int = Limit(100), s=Store):
         return views.build_entities(s, story, limit).to_json()
 
-    @app.get("/api/entities/{name}")
+    @app.get("/api/entities/{name}", responses=responses("/api/entities/{name}"))
     def entity(name: str = Id(), s=Store):
         return views.build_entity(s, name).to_json()
 
@@ -387,6 +388,16 @@ def api_routes(schema: dict) -> list[dict]:
                                                               "default") if k in sch)
                 params.append({"name": p.get("name"), "where": p.get("in"),
                                "type": " | ".join(str(k) for k in kinds if k), "bounds": bounds})
+            ok = op.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
             out.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                        "params": params})
+                        "params": params, "returns": _shape(ok.get("schema", {}))})
     return out
+
+
+def _shape(schema: dict) -> str:
+    """A one-line reading of a response schema: "list of {id, title, ...}"."""
+    if schema.get("type") == "array":
+        inner = _shape(schema.get("items", {}))
+        return f"list of {inner}" if inner else "list"
+    names = list(schema.get("properties", {}))
+    return "{" + ", ".join(names) + "}" if names else ""
