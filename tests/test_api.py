@@ -57,3 +57,20 @@ def test_listings_name_their_next_page(client):
     articles = client.get("/api/articles", params={"limit": 2})
     assert len(articles.json()) == 2 and "offset=2" in articles.headers["link"]
     assert "link" not in client.get("/api/articles", params={"limit": 50}).headers
+
+
+def test_search_counts_every_hit_and_takes_filters(client):
+    every = client.get("/api/search", params={"q": "पुतिन", "limit": 200})
+    total = int(every.headers["x-total-count"])
+    assert total == len(every.json()) > 1
+    one = client.get("/api/search", params={"q": "पुतिन", "limit": 1})
+    assert one.headers["x-total-count"] == str(total) and 'rel="next"' in one.headers["link"]
+    source = next(h["source"] for h in every.json() if h["source"])
+    only = client.get("/api/search", params={"q": "पुतिन", "source": source, "limit": 200}).json()
+    assert only and {h["source"] for h in only} == {source}
+    assert client.get("/api/search", params={"q": "पुतिन", "since": "2020/03/21"}).status_code == 422
+    page = client.get("/search", params={"q": "पुतिन"}).text
+    assert f"{total} results for" in page
+    # Latin script: the Devanagari spelling's hits are counted once with the Latin ones
+    latin = client.get("/api/search", params={"q": "Putin", "limit": 200})
+    assert int(latin.headers["x-total-count"]) == len(latin.json()) >= total

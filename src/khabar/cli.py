@@ -194,17 +194,22 @@ def show(article_id, db, raw, as_json) -> None:
 @click.argument("query")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=SEARCH_LIMIT)
+@click.option("--source", default=None, help="Only reports from this outlet.")
+@click.option("--language", default=None, help="Only reports in this language.")
+@click.option("--since", default=None, type=DAY, help="Reports published on or after this date (YYYY-MM-DD).")
+@click.option("--until", default=None, type=DAY, help="Reports published on or before this date (YYYY-MM-DD).")
 @json_option
-def search(query, db, limit, as_json) -> None:
+def search(query, db, limit, source, language, since, until, as_json) -> None:
     """Full-text search (Devanagari-aware; nukta and digit variants match).
 
     \b
     Example:
-      khabar search "उत्तर कोरिया"
+      khabar search "उत्तर कोरिया" --since 2024-11-01
     """
     from khabar.views import build_search
 
-    _show(build_search(_ctx(db).store, query, limit=limit), as_json)
+    filters = {"source": source, "language": language, "since": since, "until": until}
+    _show(build_search(_ctx(db).store, query, limit=limit, filters=filters), as_json)
 
 
 @cli.command()

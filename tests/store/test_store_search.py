@@ -88,3 +88,37 @@ def test_paging_and_order_are_stable(searched):
     assert [h.external_id for h in searched.search("पुष्टि", limit=1)] == every[:1]
     assert [h.external_id for h in searched.search("पुष्टि", limit=1, offset=1)] == every[1:]
     assert searched.search("") == []
+
+
+@pytest.fixture
+def dated(store):
+    from datetime import datetime
+
+    rows = [("d1", "Alpha", datetime(2024, 11, 8, 9)), ("d2", "Beta", datetime(2024, 11, 9, 23, 30)),
+            ("d3", "Alpha", datetime(2024, 11, 10)), ("d4", "Beta", None)]
+    reports = [make_report(ext, f"संसद में आज बहस हुई {i}।", f"s-00001{i}", source=source, published=when)
+               for i, (ext, source, when) in enumerate(rows)]
+    store.apply(BatchResult(
+        reports=reports, events=[StoryCreated(r.story_id, r.key) for r in reports],
+        stories=[StoryUpdate(r.story_id, "संसद", None) for r in reports]))
+    return store
+
+
+@pytest.mark.parametrize("filters, found", [
+    ({}, ["d1", "d2", "d3", "d4"]),
+    ({"source": "Beta"}, ["d2", "d4"]),
+    ({"language": "hi"}, ["d1", "d2", "d3", "d4"]),
+    ({"language": "en"}, []),
+    ({"since": "2024-11-09"}, ["d2", "d3"]),                  # undated reports left out
+    ({"until": "2024-11-09"}, ["d1", "d2"]),                  # the whole last day
+    ({"since": "2024-11-09", "until": "2024-11-09", "source": "Beta"}, ["d2"]),
+])
+def test_search_filters_and_count_agree_on_every_backend(dated, filters, found):
+    hits = dated.search("संसद बहस", limit=10, filters=filters)
+    assert sorted(h.external_id for h in hits) == found
+    assert dated.search_count("संसद बहस", filters) == len(found)
+
+
+def test_an_unknown_filter_is_refused(dated):
+    with pytest.raises(ValueError, match="unknown search filter"):
+        dated.search("संसद", filters={"colour": "red"})

@@ -13,9 +13,12 @@ class _Store:
     def __init__(self):
         self.asked = []
 
-    def search(self, query, limit=20, offset=0):
+    def search(self, query, limit=20, offset=0, filters=None):
         self.asked.append((query, limit, offset))
         return []
+
+    def search_count(self, query, filters=None):
+        return 0
 
     def load_entities(self):  # no entity: a Latin query has no other spelling
         return []

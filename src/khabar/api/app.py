@@ -215,9 +215,14 @@ def create_app(db: str | None = None):
 
     @app.get("/api/search", responses=responses("/api/search"))
     def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(),
-               s=Store):
-        page = views.build_search(s, q, limit, offset)
-        return paged("/api/search", page.to_json(), page.more, {"q": q, "limit": limit, "offset": offset})
+               source: str | None = Text(), language: str | None = Text(), since: str | None = Text(),
+               until: str | None = Text(), s=Store):
+        filters = {"source": source, "language": language, "since": day(since, "since"), "until": day(until, "until")}
+        page = views.build_search(s, q, limit, offset, filters)
+        response = paged("/api/search", page.to_json(), page.more,
+                         {"q": q, "limit": limit, "offset": offset, **page.filters})
+        response.headers["X-Total-Count"] = str(page.total)
+        return response
 
     Order = Query("newest", pattern="^(newest|largest|ranked)$",
                   description="newest, largest, or ranked (recency × number of outlets)")
@@ -325,8 +330,11 @@ def create_app(db: str | None = None):
                                         source or None, language or None, entity or None))
 
     @app.get("/search", response_class=HTMLResponse)
-    def search_page(q: str = Q(""), limit: int = Limit(30, MAX_SEARCH_LIMIT), offset: int = Offset(), s=Store):
-        return html(views.build_search(s, q, limit, offset))
+    def search_page(q: str = Q(""), limit: int = Limit(30, MAX_SEARCH_LIMIT), offset: int = Offset(),
+                    source: str | None = Text(), language: str | None = Text(), since: str | None = Text(),
+                    until: str | None = Text(), s=Store):
+        filters = {"source": source, "language": language, "since": day(since, "since"), "until": day(until, "until")}
+        return html(views.build_search(s, q, limit, offset, filters))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: str = Id(), s=Store):

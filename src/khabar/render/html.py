@@ -116,7 +116,8 @@ def search_html(page, static: str | None = None) -> str:
     return _env().get_template("search.html.j2").render(
         title=f"khabar: {page.query}" if page.query else "khabar: search", hits=hits, q=page.query,
         static=static, offset=page.offset, shown=page.offset + len(hits), more=page.more, also=page.also,
-        **_pages("/search", {"q": page.query}, page.offset, page.limit, page.more))
+        total=page.total, filters=page.filters,
+        **_pages("/search", {"q": page.query, **page.filters}, page.offset, page.limit, page.more))
 
 
 def entity_html(page, static: str | None = None, headlines: dict | None = None) -> str:

@@ -37,7 +37,10 @@ def article_text(page, raw: bool = False) -> str:
 
 def search_text(page) -> str:
     lines = [f"{r.id:>6}  {r.external_id[:28]:<28} {r.title[:50]}\n        {r.snippet}" for r in page.hits]
-    return "\n".join(lines) if lines else "no match"
+    if not lines:
+        return "no match"
+    shown = f"{page.offset + 1}-{page.offset + len(lines)}"
+    return "\n".join(lines) + f"\n{page.total} report{'s' if page.total != 1 else ''} match; showing {shown}"
 
 
 def stories_text(page) -> str:

@@ -69,8 +69,12 @@ class Store(Protocol):
     def revision(self) -> int:
         """Raised by every stored batch (in its transaction), so equal revisions mean
         equal contents."""
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Every query word must match (Devanagari-aware, nukta-folded)."""
+    def search(self, query: str, limit: int = 20, offset: int = 0,
+               filters: dict | None = None) -> list[SearchHit]:
+        """Every query word must match (Devanagari-aware, nukta-folded); `filters` may
+        name a source, a language, and since/until days (store.sql.SEARCH_FILTERS)."""
+    def search_count(self, query: str, filters: dict | None = None) -> int:
+        """How many reports `search` would find in all."""
 
     def rejections(self, limit: int = 100) -> list[RejectionRow]: ...
 

@@ -36,6 +36,30 @@ STORY_ORDER_SQL = {"newest": "COALESCE(s.last_seen, '') DESC, s.id DESC",
                    "largest": "s.size DESC, COALESCE(s.last_seen, '') DESC, s.id"}
 
 
+SEARCH_FILTERS = ("source", "language", "since", "until")
+
+
+def article_filter_sql(filters: dict | None) -> tuple[str, list]:
+    """` AND ...` clauses over the articles row `a` for search filters (an outlet, a
+    language, published on or after `since`, on or before `until`: ISO days), and their
+    arguments. A dated filter leaves undated reports out."""
+    clauses, args = [], []
+    for name, value in (filters or {}).items():
+        if name not in SEARCH_FILTERS:
+            raise ValueError(f"unknown search filter {name!r}")
+        if not value:
+            continue
+        if name in ("source", "language"):
+            clauses.append(f"a.{name} = ?")
+        elif name == "since":
+            clauses.append("a.published >= ?")
+        else:
+            clauses.append("a.published <= ?")
+            value = value + "T99"  # the whole day
+        args.append(value)
+    return "".join(" AND " + c for c in clauses), args
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

@@ -64,21 +64,28 @@ def other_script(store, query: str) -> str | None:
     return spellings[0] if spellings else None
 
 
-def build_search(store, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
-    """Full-text search hits (every word must match); no query, no hits. The query is
-    bounded first (bound_query); the page shows the query that was run when words were
-    cut off, else the query as asked. A Latin-script entity name also searches its
-    Devanagari spelling (other_script), the two hit lists merged by score."""
+def build_search(store, query: str, limit: int = 20, offset: int = 0, filters: dict | None = None) -> SearchPage:
+    """Full-text search hits (every word must match) and how many there are in all; no
+    query, no hits. `filters` may name a source, a language and since/until days. The
+    query is bounded first (bound_query); the page shows the query that was run when
+    words were cut off, else the query as asked. A Latin-script entity name also
+    searches its Devanagari spelling (other_script), the two hit lists merged by score."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
     run, truncated = bound_query(query or "")
     if not run:
-        return SearchPage(query or "", [], offset, limit, False)
-    hits = store.search(run, limit=limit + 1, offset=offset)
+        return SearchPage(query or "", [], offset, limit, False, filters=filters)
+    hits = store.search(run, limit=limit + 1, offset=offset, filters=filters)
+    total = store.search_count(run, filters)
     alt = other_script(store, run)
     if alt:
         # both lists from the top, so the merged order (and each page of it) is consistent
-        both = {h.id: h for h in store.search(run, limit=offset + limit + 1) + store.search(alt, limit=offset + limit + 1)}
+        both = {h.id: h for h in store.search(run, limit=offset + limit + 1, filters=filters)
+                + store.search(alt, limit=offset + limit + 1, filters=filters)}
         hits = sorted(both.values(), key=lambda h: (h.score, h.id))[offset:offset + limit + 1]
-    return SearchPage(run if truncated else query or "", hits[:limit], offset, limit, len(hits) > limit, alt)
+        # every word must match, so a report with both spellings is a hit of the two together
+        total += store.search_count(alt, filters) - store.search_count(f"{run} {alt}", filters)
+    return SearchPage(run if truncated else query or "", hits[:limit], offset, limit, len(hits) > limit, alt,
+                      total=total, filters=filters)
 
 
 def mark_removed(article: Article) -> str:

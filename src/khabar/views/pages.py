@@ -85,6 +85,8 @@ class SearchPage:
     limit: int = 20
     more: bool = False  # a next page exists
     also: str | None = None  # the query's spelling in the other script, searched too
+    total: int = 0  # hits in all pages
+    filters: dict[str, str] = field(default_factory=dict)  # source, language, since, until
 
     def to_json(self) -> list[dict]:
         return [h.to_dict() for h in self.hits]

@@ -21,6 +21,7 @@ which no news text has, are left out of the index).
 from __future__ import annotations
 
 from khabar.store.rows import SearchHit
+from khabar.store.sql import article_filter_sql
 from khabar.store.searchtext import SNIPPET_TOKENS, fts_text, query_words, term_spans
 
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position; later ones are clamped to it
@@ -155,14 +156,24 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def search(q, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+def search(q, query: str, limit: int = 20, offset: int = 0, filters: dict | None = None) -> list[SearchHit]:
     words = query_words(query)
     if not words or not all(_fits(t) for w in words for t in w):
         return []
+    where, args = article_filter_sql(filters)
     rows = q("SELECT a.id, a.external_id, a.title, a.source, a.published, a.story_id, x.body,"
              " -ts_rank(x.terms, ?::tsquery, 1) AS score"
              " FROM articles_search x JOIN articles a ON a.id = x.article_id"
-             " WHERE x.terms @@ ?::tsquery ORDER BY score, a.id LIMIT ? OFFSET ?",
-             (tsquery_literal(words), tsquery_literal(words), limit, offset)).fetchall()
+             f" WHERE x.terms @@ ?::tsquery{where} ORDER BY score, a.id LIMIT ? OFFSET ?",
+             (tsquery_literal(words), tsquery_literal(words), *args, limit, offset)).fetchall()
     return [SearchHit(r["id"], r["external_id"], r["title"], r["source"], r["published"], r["story_id"],
                       snippet(r["body"], words), float(r["score"])) for r in rows]
+
+
+def search_count(q, query: str, filters: dict | None = None) -> int:
+    words = query_words(query)
+    if not words or not all(_fits(t) for w in words for t in w):
+        return 0
+    where, args = article_filter_sql(filters)
+    return int(q("SELECT COUNT(*) AS n FROM articles_search x JOIN articles a ON a.id = x.article_id"
+                 f" WHERE x.terms @@ ?::tsquery{where}", (tsquery_literal(words), *args)).fetchone()["n"])

@@ -142,9 +142,12 @@ class PostgresStore(SqlStore):
     def _index_text(self, con, article_id: int, title: str, body: str) -> None:
         pg_search.index_text(self._q, con, article_id, title, body)
 
-    def search(self, query: str, limit: int = 20, offset: int = 0):
+    def search(self, query: str, limit: int = 20, offset: int = 0, filters: dict | None = None):
         """Every query word must match (Devanagari-aware, nukta-folded)."""
-        return pg_search.search(self._q, query, limit, offset)
+        return pg_search.search(self._q, query, limit, offset, filters)
+
+    def search_count(self, query: str, filters: dict | None = None) -> int:
+        return pg_search.search_count(self._q, query, filters)
 
     # ---- ingest lock --------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from khabar.store.lock import busy, file_lock
 from khabar.store.connections import ThreadConnections
 from khabar.store.migrate import pending
 from khabar.store.sql import SqlStore
-from khabar.store.sqlite.search import index_text, search
+from khabar.store.sqlite.search import index_text, search, search_count
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT = 30  # seconds a statement waits for another writer's transaction
@@ -113,9 +113,12 @@ class SqliteStore(SqlStore):
     def _index_text(self, con, article_id: int, title: str, body: str) -> None:
         index_text(con, article_id, title, body)
 
-    def search(self, query: str, limit: int = 20, offset: int = 0):
+    def search(self, query: str, limit: int = 20, offset: int = 0, filters: dict | None = None):
         """Every query word must match (Devanagari-aware, nukta-folded)."""
-        return search(self._con(), query, limit, offset)
+        return search(self._con(), query, limit, offset, filters)
+
+    def search_count(self, query: str, filters: dict | None = None) -> int:
+        return search_count(self._con(), query, filters)
 
     # ---- ingest lock --------------------------------------------------------------
 
