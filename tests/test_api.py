@@ -74,3 +74,17 @@ def test_search_counts_every_hit_and_takes_filters(client):
     # Latin script: the Devanagari spelling's hits are counted once with the Latin ones
     latin = client.get("/api/search", params={"q": "Putin", "limit": 200})
     assert int(latin.headers["x-total-count"]) == len(latin.json()) >= total
+
+
+def test_story_listings_count_every_story(client):
+    every = client.get("/api/stories", params={"limit": 1000}).json()
+    for params in ({}, {"order": "largest", "limit": 1}, {"order": "ranked"}):
+        r = client.get("/api/stories", params=params)
+        assert r.headers["x-total-count"] == str(len(every))
+    one_source = client.get("/api/stories", params={"source": "vtcnews.vn"})
+    assert int(one_source.headers["x-total-count"]) == len(one_source.json()) < len(every)
+    assert f"{len(every)} stories; showing 1–" in client.get("/").text
+    reports = client.get("/api/articles", params={"limit": 2})
+    assert reports.headers["x-total-count"] == str(sum(len(s["external_ids"]) for s in every))
+    in_story = client.get("/api/articles", params={"story": every[0]["id"]})
+    assert in_story.headers["x-total-count"] == str(len(in_story.json()))

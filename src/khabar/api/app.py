@@ -206,8 +206,10 @@ def create_app(db: str | None = None):
         page = views.build_articles(s, limit + 1, offset, source, language, story)
         more = len(page.articles) > limit
         page.articles = page.articles[:limit]
-        return paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
-                                                             "language": language, "story": story})
+        response = paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
+                                                                 "language": language, "story": story})
+        response.headers["X-Total-Count"] = str(page.total)
+        return response
 
     @app.get("/api/articles/{ref}", responses=responses("/api/articles/{ref}"))
     def article(ref: str = Id(), s=Store):
@@ -234,9 +236,11 @@ def create_app(db: str | None = None):
                 s=Store):
         page = views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
                                    source, language, entity)
-        return paged("/api/stories", page.to_json(), page.more,
-                     {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
-                      "source": source, "language": language, "entity": entity})
+        response = paged("/api/stories", page.to_json(), page.more,
+                         {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
+                          "source": source, "language": language, "entity": entity})
+        response.headers["X-Total-Count"] = str(page.total)
+        return response
 
     @app.get("/api/storylines/{storyline_id}", responses=responses("/api/storylines/{storyline_id}"))
     def storyline(storyline_id: str = Id(), s=Store):

@@ -93,7 +93,8 @@ def stories_html(page, static: str | None = None) -> str:
     args = dict(page.filters, order=page.order)
     return _env().get_template("stories.html.j2").render(
         title="khabar: stories", stories=page.stories, q="", static=static, filters=page.filters,
-        order=page.order, offset=page.offset, **_pages("/", args, page.offset, page.limit, page.more))
+        order=page.order, offset=page.offset, total=page.total,
+        **_pages("/", args, page.offset, page.limit, page.more))
 
 
 def highlight_parts(snippet: str) -> list[tuple[str, bool]]:

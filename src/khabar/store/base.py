@@ -62,6 +62,9 @@ class Store(Protocol):
 
     def list_articles(self, limit: int = 50, offset: int = 0, source: str | None = None,
                       language: str | None = None, story: str | None = None) -> list[ArticleRow]: ...
+    def count_articles(self, source: str | None = None, language: str | None = None,
+                       story: str | None = None) -> int:
+        """How many reports list_articles gives with these filters, in all."""
     def iter_articles(self, fields: list[str]) -> Iterator[dict[str, Any]]:
         """Every report's `fields` (article columns), in id order, streamed: for export."""
 
@@ -82,6 +85,9 @@ class Store(Protocol):
     def list_stories(self, order: str = "newest", limit: int = 50, offset: int = 0,
                      since: str | None = None, until: str | None = None, source: str | None = None,
                      language: str | None = None, storyline: str | None = None) -> list[StoryRow]: ...
+    def count_stories(self, since: str | None = None, until: str | None = None, source: str | None = None,
+                      language: str | None = None, storyline: str | None = None) -> int:
+        """How many live stories list_stories gives with these filters, in all."""
     def story(self, story_id: str) -> StoryRow:
         """Follows merged_into; NotFound for an unknown id."""
 

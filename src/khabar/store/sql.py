@@ -378,14 +378,25 @@ class SqlStore:
 
     def list_articles(self, limit: int = 50, offset: int = 0, source: str | None = None,
                       language: str | None = None, story: str | None = None) -> list[ArticleRow]:
+        where, args = self._article_where(source, language, story)
+        sql = (f"SELECT {ROW_COLUMNS} FROM articles a{where}"
+               " ORDER BY COALESCE(a.published, '') DESC, a.id DESC LIMIT ? OFFSET ?")
+        return [article_row(r) for r in self._q(sql, (*args, limit, offset))]
+
+    def count_articles(self, source: str | None = None, language: str | None = None,
+                       story: str | None = None) -> int:
+        """How many reports list_articles lists with these filters, in all."""
+        where, args = self._article_where(source, language, story)
+        return int(self._q(f"SELECT COUNT(*) AS n FROM articles a{where}", args).fetchone()["n"])
+
+    @staticmethod
+    def _article_where(source, language, story) -> tuple[str, list]:
         where, args = [], []
         for column, value in (("source", source), ("language", language), ("story_id", story)):
             if value:
                 where.append(f"a.{column}=?")
                 args.append(value)
-        sql = (f"SELECT {ROW_COLUMNS} FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY COALESCE(a.published, '') DESC, a.id DESC LIMIT ? OFFSET ?")
-        return [article_row(r) for r in self._q(sql, (*args, limit, offset))]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def iter_articles(self, fields: list[str]) -> Iterator[dict[str, Any]]:
         """Every report's `fields` (article columns), in id order: for export."""
@@ -417,6 +428,18 @@ class SqlStore:
         """Live stories with their articles, in two queries."""
         if order not in STORY_ORDERS:
             raise BadSetting(f"unknown story order {order!r} (expected one of {STORY_ORDERS})")
+        where, args = self._story_where(since, until, source, language, storyline)
+        rows = self._q("SELECT s.* FROM stories s WHERE " + where
+                       + f" ORDER BY {STORY_ORDER_SQL[order]} LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        return self._with_articles(rows)
+
+    def count_stories(self, since: str | None = None, until: str | None = None, source: str | None = None,
+                      language: str | None = None, storyline: str | None = None) -> int:
+        """How many live stories `list_stories` would list with these filters, in all."""
+        where, args = self._story_where(since, until, source, language, storyline)
+        return int(self._q("SELECT COUNT(*) AS n FROM stories s WHERE " + where, args).fetchone()["n"])
+
+    def _story_where(self, since, until, source, language, storyline) -> tuple[str, list]:
         where, args = ["s.merged_into IS NULL", "s.size > 0"], []
         if since:
             where.append("COALESCE(s.last_seen, '9999') >= ?")
@@ -431,9 +454,7 @@ class SqlStore:
             if value:
                 where.append(f"EXISTS (SELECT 1 FROM articles a WHERE a.story_id=s.id AND a.{column}=?)")
                 args.append(value)
-        rows = self._q("SELECT s.* FROM stories s WHERE " + " AND ".join(where)
-                       + f" ORDER BY {STORY_ORDER_SQL[order]} LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
-        return self._with_articles(rows)
+        return " AND ".join(where), args
 
     def _with_articles(self, rows) -> list[StoryRow]:
         if not rows:

@@ -12,9 +12,9 @@ MAX_QUERY_SCAN = 4000  # characters of a query read at all
 
 def build_articles(store, limit: int = 50, offset: int = 0, source: str | None = None,
                    language: str | None = None, story: str | None = None) -> ArticlesPage:
-    """Stored reports, newest first."""
-    return ArticlesPage(store.list_articles(limit=limit, offset=offset, source=source,
-                                                              language=language, story=story))
+    """Stored reports, newest first, and how many match in all."""
+    return ArticlesPage(store.list_articles(limit=limit, offset=offset, source=source, language=language, story=story),
+                        total=store.count_articles(source=source, language=language, story=story))
 
 
 def build_article(store, ref: str | int) -> ArticlePage:

@@ -45,6 +45,7 @@ class StoriesPage:
     offset: int = 0
     limit: int = 50
     more: bool = False  # a next page exists
+    total: int | None = None  # stories on all pages of this listing
 
     def to_json(self) -> list[dict]:
         return [s.to_dict(articles=False) for s in self.stories]
@@ -62,6 +63,7 @@ class StorylinePage:
 @dataclass
 class ArticlesPage:
     articles: list[ArticleRow]
+    total: int | None = None  # reports on all pages of this listing
 
     def to_json(self) -> list[dict]:
         return [_article_listing(a) for a in self.articles]

@@ -56,10 +56,13 @@ def build_stories(store, order: str = "newest", limit: int = 50, offset: int = 0
         only = {r.story_id for r in store.entity_stories(key) if r.story_id}
         filters["entity"] = entity
     if order == "ranked" or only is not None:
-        found = _window(store, order, filters, only)[offset:offset + limit + 1]
+        window = _window(store, order, filters, only)
+        found, total = window[offset:offset + limit + 1], len(window)
     else:
         found = store.list_stories(order=order, limit=limit + 1, offset=offset, **filters)
-    return StoriesPage(found[:limit], order, filters, offset=offset, limit=limit, more=len(found) > limit)
+        total = store.count_stories(**filters)
+    return StoriesPage(found[:limit], order, filters, offset=offset, limit=limit, more=len(found) > limit,
+                       total=total)
 
 
 def _window(store, order: str, filters: dict, only: set[str] | None) -> list[StoryRow]:
