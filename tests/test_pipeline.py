@@ -32,6 +32,50 @@ def test_two_batches_give_the_stories_of_one(tmp_path, seeds_dir, new_db):
         assert set(members) <= set(two.story(sid).external_ids)
 
 
+def _halves(tmp_path, seeds_dir):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(f, first if f.name < "003" else second)
+    return first, second
+
+
+def test_a_batch_writes_only_the_clusterer_items_it_changed(tmp_path, seeds_dir, new_db):
+    first, second = _halves(tmp_path, seeds_dir)
+    store = open_store(new_db("items"))
+    ingest_paths(store, [str(first)])
+    stored = set(store.state_items("clusterer/story/"))
+    applied = []
+    apply = store.apply
+    store.apply = lambda result: applied.append(result) or apply(result)
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(sorted(second.iterdir())[-1], one)  # a story of its own (Kim's visit)
+    ingest_paths(store, [str(one)])
+    written = {n for r in applied for n in r.state if n.startswith("clusterer/story/")}
+    assert len(written) == 1 and not written & stored  # the new story only, not the stored one
+    assert store.get_state("clusterer") is None
+
+
+def test_a_store_with_the_whole_clusterer_in_one_item_goes_on_with_items(tmp_path, seeds_dir, new_db):
+    from khabar.records import BatchResult
+    from khabar.stories import StoryClusterer
+
+    first, second = _halves(tmp_path, seeds_dir)
+    one = open_store(new_db("one"))
+    ingest_paths(one, [str(seeds_dir)])
+    old = open_store(new_db("old"))
+    ingest_paths(old, [str(first)])
+    # made as an older khabar left it: the whole clusterer under "clusterer", no items
+    items = old.state_items("clusterer/")
+    whole = StoryClusterer.from_state_items(items).state()
+    old.apply(BatchResult(state={"clusterer": whole}, state_deleted=sorted(items)))
+    assert not old.state_items("clusterer/")
+    ingest_paths(old, [str(second)])
+    assert _groups(old) == _groups(one)
+    assert old.get_state("clusterer") is None and old.state_items("clusterer/story/")
+
+
 def test_undated_reports_get_inferred_dates_from_their_storyline(tmp_path, seeds_dir, new_db):
     store = open_store(new_db("k"))
     ingest_paths(store, [str(seeds_dir)])
@@ -100,8 +144,8 @@ def test_semantic_mode_runs_in_the_pipeline_and_keeps_the_seed_stories(tmp_path,
     store = open_store(new_db("k"))
     ingest_paths(store, [str(seeds_dir)], settings=settings)
     assert ("004_a6e2b2736be51a55",) in _groups(store)
-    state = store.get_state("clusterer")
-    assert any(st.get("embedding") for st in state["stories"])
+    stories = store.state_items("clusterer/story/")
+    assert any(st.get("embedding") for st in stories.values())
 
 
 def test_story_features_count_a_person_by_surname_across_spellings():

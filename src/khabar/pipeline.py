@@ -31,7 +31,8 @@ BATCH = 256  # default of settings.ingest.batch_size
 HEADLINE_LEADS = 20  # untitled reports of a story a headline is chosen from
 
 # decision state kept in the store beside the batches (BatchResult.state)
-CLUSTERER = "clusterer"
+CLUSTERER = "clusterer"  # the whole clusterer in one item, as stores before per-batch items kept it
+CLUSTERER_ITEMS = "clusterer/"  # its items, each batch writing those it changed (stories.snapshot)
 DEDUP_SCHEME = "dedup_scheme"
 STORY = "pipeline/story/"  # + story id: headline candidates and dating evidence
 REJECTED = "pipeline/rejected/"  # + index key: a report no step could take
@@ -184,15 +185,17 @@ class StartState:
 
     index_rows: list[tuple[str, bytes, str]]  # (index key, signature, content hash), stored order
     entities: list
-    clusterer: dict | None
+    clusterer: dict | None  # the older whole-clusterer item, when no per-batch items exist
     dedup_scheme: str | None
     pipeline: dict[str, Any]  # the state names under "pipeline/"
+    clusterer_items: dict[str, Any] = field(default_factory=dict)  # the names under "clusterer/"
 
     @classmethod
     def load(cls, store) -> "StartState":
         rows = store.index_rows()
-        return cls(rows, store.load_entities(), store.get_state(CLUSTERER), store.get_state(DEDUP_SCHEME),
-                   store.state_items("pipeline/"))
+        items = store.state_items(CLUSTERER_ITEMS)
+        return cls(rows, store.load_entities(), None if items else store.get_state(CLUSTERER),
+                   store.get_state(DEDUP_SCHEME), store.state_items("pipeline/"), items)
 
 
 class Decider:
@@ -218,8 +221,13 @@ class Decider:
         self.known |= {name[len(REJECTED):] for name in start.pipeline if name.startswith(REJECTED)}
         self.seq = len(start.index_rows)  # placement number = store order
         self.resolver = EntityResolver.from_entities(start.entities)
-        self.clusterer = (StoryClusterer.from_state(start.clusterer, settings.cluster) if start.clusterer
-                          else StoryClusterer(settings.cluster))
+        if start.clusterer_items:
+            self.clusterer = StoryClusterer.from_state_items(start.clusterer_items, settings.cluster)
+        elif start.clusterer:  # an older store: its first batch writes every item, and drops the whole
+            self.clusterer = StoryClusterer.from_state(start.clusterer, settings.cluster)
+        else:
+            self.clusterer = StoryClusterer(settings.cluster)
+        self.whole_clusterer_stored = bool(start.clusterer)
         self.files = {name[len(STORY):]: StoryFile.from_json(v) for name, v in start.pipeline.items()
                       if name.startswith(STORY)}
         self.storylines: dict[str, str] = dict(start.pipeline.get(STORYLINES) or {})
@@ -397,8 +405,14 @@ class Decider:
         return f.headline
 
     def _commit_state(self, result: BatchResult, stories: set[str]) -> None:
-        # the whole clusterer until it can say what changed since the last batch
-        result.state[CLUSTERER] = self.clusterer.state()
+        # only what this batch changed: a batch's write is proportional to the batch,
+        # not to the stories stored before it
+        upserts, deletes = self.clusterer.changed_state()
+        result.state.update(upserts)
+        result.state_deleted.extend(deletes)
+        if self.whole_clusterer_stored:
+            result.state_deleted.append(CLUSTERER)
+            self.whole_clusterer_stored = False
         result.state[DEDUP_SCHEME] = self.dedup.scheme
         for sid in stories:
             result.state[STORY + sid] = self.files[sid].to_json()
