@@ -186,19 +186,25 @@ def _report(phase: str, latencies: dict[str, list[float]], errors: int, seconds:
     return p95
 
 
+def _timed(c: Client, path: str) -> tuple[float, bool]:
+    """Seconds one request took, and whether it failed (not a 200, or no answer)."""
+    t0 = time.perf_counter()
+    try:
+        failed = c.get(path)[0] != 200
+    except OSError:
+        failed = True
+    return time.perf_counter() - t0, failed
+
+
 def _cold(port: int, urls: dict[str, list[str]]) -> tuple[dict[str, list[float]], int]:
     c = Client(port)
     out: dict[str, list[float]] = {}
     errors = 0
     for kind, paths in urls.items():
         for path in paths:
-            t0 = time.perf_counter()
-            try:
-                status, _ = c.get(path)
-                errors += status != 200
-            except OSError:
-                errors += 1
-            out.setdefault(kind, []).append(time.perf_counter() - t0)
+            seconds, failed = _timed(c, path)
+            errors += failed
+            out.setdefault(kind, []).append(seconds)
     return out, errors
 
 
@@ -217,14 +223,9 @@ def _load(port: int, urls: dict[str, list[str]], clients: int, seconds: float):
         bad = 0
         while time.monotonic() < stop:
             kind = rng.choices(kinds, weights)[0]
-            path = rng.choice(urls[kind])
-            t0 = time.perf_counter()
-            try:
-                status, _ = c.get(path)
-                bad += status != 200
-            except OSError:
-                bad += 1
-            mine.setdefault(kind, []).append(time.perf_counter() - t0)
+            seconds, failed = _timed(c, rng.choice(urls[kind]))
+            bad += failed
+            mine.setdefault(kind, []).append(seconds)
         with lock:
             for kind, xs in mine.items():
                 out.setdefault(kind, []).extend(xs)

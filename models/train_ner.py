@@ -42,7 +42,8 @@ from khabar.steps.extract.ner_features import (  # noqa: E402
 )
 from khabar.text.normalize import match_key  # noqa: E402
 
-TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
+TAGS = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG",  # IL-NER
+        "PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}  # HiNER (collapsed)
 
 
 def shared_dir() -> Path:
@@ -437,6 +438,9 @@ def write_lists(folder: Path, sents) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=None, help="IL-NER Hindi-train.txt")
+    ap.add_argument("--hiner", action="store_true",
+                    help="also train on HiNER's collapsed validation split (CC BY-SA 4.0: the "
+                         "model is then shared alike, credited in src/khabar/models/ATTRIBUTION.md)")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--minfreq", type=int, default=1)
@@ -496,6 +500,8 @@ def main() -> None:
         ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
+    if args.hiner:
+        sents += read_conll(shared_dir() / "data" / "hiner" / "hiner-collapsed-validation.conll")
     params = (args.c1, args.c2, args.minfreq, args.iters)
     if args.heldout and args.stack:
         fit, held = split(sents, args.split)
