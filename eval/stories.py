@@ -77,8 +77,9 @@ def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 CACHE = ROOT / "eval" / "out"
 _STEP_SOURCES = ("steps/clean.py", "steps/segment.py", "steps/extract/entities.py",
-                 "steps/extract/dates.py", "steps/canon.py", "steps/extract/lexicon.py",
-                 "text/normalize.py")
+                 "steps/extract/dates.py", "entities/canon.py", "steps/extract/lexicon.py",
+                 "text/normalize.py", "models/hi_ner.crfsuite", "models/hi_ner_names.txt",
+                 "models/hi_ner_common.txt")
 
 
 def _steps_hash() -> str:
