@@ -1,6 +1,6 @@
-"""Train khabar's Hindi NER tagger (a CRF) on IL-NER Hindi-train.txt only.
+"""Train khabar's Hindi NER tagger (a CRF) on IL-NER Hindi-train.txt (and HiNER).
 
-    PYTHONPATH=src python models/train_ner.py
+    PYTHONPATH=src python models/train_ner.py --hiner   # the shipped files
     PYTHONPATH=src python models/train_ner.py --tune   # pick c1/c2/minfreq on a train split
     PYTHONPATH=src python models/train_ner.py --heldout --bilou --extra acr,case   # try features
     PYTHONPATH=src python models/train_ner.py --heldout --split block --keep DIR   # then
@@ -427,12 +427,18 @@ def write_e5(folder: Path, lr: dict, table: dict, tabs: list[dict], sents) -> No
                 for k, p in sorted(table.items()) if "\t" not in k), encoding="utf-8")
 
 
-def write_lists(folder: Path, sents) -> None:
-    """The word lists the tagger and the combination rules read beside the model."""
+def write_lists(folder: Path, sents, corpora=None) -> None:
+    """The word lists the tagger and the combination rules read beside the model.
+
+    The common words are those any one training corpus mostly uses outside names: the
+    corpora draw the edge of a name differently (HiNER tags "अमरीकी सेना" as an
+    organisation, IL-NER does not), and a word generic by either's convention
+    ("सैनिकों") should not turn a demonym and common words into a name."""
     names = name_list(sents)
     (folder / NER_NAMES).write_text(
         "".join(f"{k}\t{v}\n" for k, v in sorted(names.items())), encoding="utf-8")
-    (folder / NER_COMMON).write_text("\n".join(common_words(sents)) + "\n", encoding="utf-8")
+    common = set().union(*(common_words(c) for c in (corpora or [sents])))
+    (folder / NER_COMMON).write_text("\n".join(sorted(common)) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -500,8 +506,10 @@ def main() -> None:
         ner_features.EXTRA.update(x for x in args.extra.split(",") if x)
     train_file = args.train or shared_dir() / "data" / "il-ner-hi" / "Hindi-train.txt"
     sents = read_conll(train_file)
+    corpora = [sents]
     if args.hiner:
-        sents += read_conll(shared_dir() / "data" / "hiner" / "hiner-collapsed-validation.conll")
+        corpora.append(read_conll(shared_dir() / "data" / "hiner" / "hiner-collapsed-validation.conll"))
+        sents = sents + corpora[1]
     params = (args.c1, args.c2, args.minfreq, args.iters)
     if args.heldout and args.stack:
         fit, held = split(sents, args.split)
@@ -582,10 +590,11 @@ def main() -> None:
     if not args.lists_only:
         train(sents, out, args.c1, args.c2, args.minfreq, args.iters, clusters=clusters,
               bilou=args.bilou, e5_tabs=tabs)
-    write_lists(out.parent, sents)
+    write_lists(out.parent, sents, corpora)
     print(f"sentences: {len(sents)}")
     print(f"train_seconds: {time.time() - t0:.1f}")
-    print(f"model_bytes: {out.stat().st_size}")
+    if out.exists():
+        print(f"model_bytes: {out.stat().st_size}")
 
 
 if __name__ == "__main__":
