@@ -125,3 +125,11 @@ def test_longer_name_around_a_known_place_keeps_its_extent():
     spans = {(m.text, m.type) for m in ms}
     assert ("उत्तर गुजरात", "LOC") in spans and ("गुजरात", "LOC") not in spans
     assert ("भारत", "LOC") in spans
+
+
+def test_a_list_item_of_a_demonym_and_common_words_is_cut_from_the_name():
+    text = "ज़ेलेंस्की ने उत्तर कोरियाई सैनिकों और यूक्रेनी सेना के बीच पहली लड़ाई की पुष्टि की।"
+    found = {m.text for m in extract_mentions(_article(text))}
+    assert not any(t.startswith("उत्तर कोरियाई सैनिकों") for t in found)
+    text = "विज्ञान और प्रौद्योगिकी मंत्रालय ने आज नई नीति जारी की।"
+    assert not any(m.text.startswith("प्रौद्योगिकी") for m in extract_mentions(_article(text)))

@@ -283,6 +283,16 @@ def _demonym_only(st: _Sentence, s: int, e: int) -> bool:
     return False
 
 
+def _after_generic_conjuncts(st: _Sentence, s: int, e: int) -> int:
+    """Where a tagged span's name starts once the leading items of a list that are only
+    a demonym and common words are dropped: "उत्तर कोरियाई सैनिकों और यूक्रेनी सेना" is
+    the Ukrainian army, not one organisation; "विज्ञान और प्रौद्योगिकी मंत्रालय" stays whole."""
+    for j in range(s + 1, e - 1):
+        if st.keys[j] in st.lx.joiners and _demonym_only(st, s, j):
+            s = j + 1
+    return s
+
+
 def _head_type(lx: Lexicon, last: str, typ: str) -> str:
     """A name's last word can say what it is: "... अस्पताल" ORG, "... नगर" LOC."""
     if last in lx.org_heads:
@@ -307,6 +317,7 @@ def _crf(st: _Sentence) -> None:
         # "मोदी मंगलवार", "नीतीश कुमार कुछ": a weekday or a function word ends no name
         while e > s and (st.keys[e - 1] in st.lx.date_words or st.keys[e - 1] in st.stop):
             e -= 1
+        s = _after_generic_conjuncts(st, s, e)
         if e == s or _demonym_only(st, s, e):
             continue
         typ = _head_type(st.lx, st.keys[e - 1], typ) if e - s > 1 else typ

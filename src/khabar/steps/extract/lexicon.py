@@ -46,6 +46,7 @@ class Lexicon:
     max_gaz: int = 1
     agencies: frozenset[str] = frozenset()
     postpositions: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()  # "और", "तथा": between the items of a list
     org_heads: frozenset[str] = frozenset()
     person_parts: frozenset[str] = frozenset()
     loc_heads: frozenset[str] = frozenset()
@@ -91,6 +92,7 @@ def _lexicon(hi: Language) -> Lexicon:
     lx.person_parts = frozenset(match_key(w) for w in _lines(hi, "entity_person_parts"))
     lx.org_heads = frozenset(match_key(w) for w in _lines(hi, "entity_org_heads"))
     lx.postpositions = frozenset(match_key(w) for w in _lines(hi, "entity_postpositions"))
+    lx.joiners = frozenset(match_key(w) for w in _lines(hi, "list_joiners"))
     for line in _lines(hi, "entity_translit"):
         ch, lat = line.split("\t")
         lx.translit[ch] = lat
