@@ -38,3 +38,10 @@ def test_large_state_is_compressed():
     blob = encode_state(value)
     assert len(blob) < len(json.dumps(value)) / 4
     assert decode_state(blob) == value
+
+
+def test_values_json_writes_but_strict_json_refuses_still_load():
+    value = {"score": float("nan"), "far": float("inf"), "big": 2**70, "x": [0.1, -0.0]}
+    back = decode_state(encode_state(value))
+    assert back["score"] != back["score"] and back["far"] == float("inf")
+    assert back["big"] == 2**70 and back["x"] == [0.1, -0.0]

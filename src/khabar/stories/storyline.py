@@ -34,13 +34,17 @@ def salient(st: StoryState, k: int = SALIENT_TERMS) -> dict[str, float]:
     return {t: w / norm for t, w in top}
 
 
-def _gap_days(a: StoryState, b: StoryState) -> float:
-    """Days between two stories' date spans; 0 when either is undated or they overlap."""
-    if not (a.first and b.first):
-        return 0.0
-    a0, a1 = date.fromisoformat(a.first), date.fromisoformat(a.last)
-    b0, b1 = date.fromisoformat(b.first), date.fromisoformat(b.last)
-    return float(max((b0 - a1).days, (a0 - b1).days, 0))
+def _gaps(live: list[StoryState], ia, ib):
+    """Days between the date spans of each pair (ia[k], ib[k]) of stories; 0 when either
+    is undated or they overlap. All pairs at once, from each story's first and last day
+    as day numbers (half a million pairs at 50k stories)."""
+    import numpy as np
+
+    dated = np.asarray([bool(st.first) for st in live])
+    first = np.asarray([date.fromisoformat(st.first).toordinal() if st.first else 0 for st in live])
+    last = np.asarray([date.fromisoformat(st.last or st.first).toordinal() if st.first else 0 for st in live])
+    gap = np.maximum(np.maximum(first[ib] - last[ia], first[ia] - last[ib]), 0)
+    return np.where(dated[ia] & dated[ib], gap, 0).astype(float)
 
 
 def _mutual_nearest(ia, ib, sim, n: int, k: int):
@@ -103,8 +107,7 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
     ia = np.concatenate(linked_a) if linked_a else np.array([], dtype=np.int64)
     ib = np.concatenate(linked_b) if linked_b else np.array([], dtype=np.int64)
     sim = np.concatenate(linked_s) if linked_s else np.array([], dtype=float)
-    near = np.asarray([_gap_days(live[i], live[j]) <= s.storyline_window_days
-                       for i, j in zip(ia.tolist(), ib.tolist())], dtype=bool)
+    near = _gaps(live, ia, ib) <= s.storyline_window_days
     ia, ib, sim = ia[near], ib[near], sim[near]
     if s.storyline_neighbours:
         ia, ib = _mutual_nearest(ia, ib, sim, n, s.storyline_neighbours)
