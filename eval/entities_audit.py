@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from khabar.entities.canon import name_parts, phon_part, same_name  # noqa: E402
+from khabar.entities.canon import name_parts, phon_part, written_alike  # noqa: E402
 
 DEFAULT = ROOT / ".." / "shared" / "data" / "hi-covid-news" / "articles.jsonl"
 SEED = 14
@@ -39,10 +39,11 @@ def full_names(e) -> dict[str, int]:
 
 
 def distinct(names) -> list[str]:
-    """Names that do not sound alike part by part (spelling variants counted once)."""
+    """Names that are not written alike (spelling variants, and one name with a space
+    more or less inside, counted once)."""
     out: list[str] = []
     for n in sorted(names, key=len, reverse=True):
-        if not any(same_name(n, o) for o in out):
+        if not any(written_alike(n, o) for o in out):
             out.append(n)
     return out
 

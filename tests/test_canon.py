@@ -244,3 +244,25 @@ def test_an_organisation_is_one_entity_by_its_abbreviation_in_any_script():
     # spelled letters typed as a place stay what the tagger and gazetteer say
     es = EntityResolver().resolve([Mention(1, 0, 0, 4, "यूपी", "LOC")])
     assert [(e.key, e.latin) for e in es] == [("LOC:uttar-pradesh", "Uttar Pradesh")]
+
+
+def test_a_name_written_with_and_without_a_space_inside_is_one_entity():
+    from khabar.entities.canon import EntityResolver
+    from khabar.model import Mention
+
+    def mention(text, typ, article):
+        return Mention(article, 0, 0, len(text), text, typ)
+
+    r = EntityResolver()
+    found = {}
+    for i, (text, typ) in enumerate([("जयप्रताप सिंह", "PER"), ("जय प्रताप सिंह", "PER"),
+                                     ("उत्तर प्रदेश", "LOC"), ("उत्तरप्रदेश", "LOC"),
+                                     ("नरेंद्र मोदी", "PER"), ("सुशील मोदी", "PER"),
+                                     ("रामनगर", "LOC"), ("राम नगर", "LOC")]):
+        m = mention(text, typ, i)
+        r.resolve([m])
+        found[text] = m.entity_key
+    assert found["जयप्रताप सिंह"] == found["जय प्रताप सिंह"]
+    assert found["उत्तर प्रदेश"] == found["उत्तरप्रदेश"]
+    assert found["रामनगर"] == found["राम नगर"]
+    assert found["नरेंद्र मोदी"] != found["सुशील मोदी"]

@@ -127,10 +127,24 @@ def _bucket(typ: str, parts: tuple[str, ...]) -> tuple:
     return typ, len(parts), parts[0][:1]
 
 
+def _joined(parts: tuple[str, ...]) -> str:
+    """A name's sound key with its spaces and inherent vowels left out: "उत्तरप्रदेश" and
+    "उत्तर प्रदेश", "जयप्रताप सिंह" and "जय प्रताप सिंह" are one name written with and
+    without a space inside (a word's last inherent vowel is silent, a medial one not)."""
+    return "".join(parts).replace(_SCHWA, "")
+
+
 def same_name(a: str, b: str) -> bool:
     """True when two written names sound alike part by part ("Trump" / "ट्रंप")."""
     pa, pb = _phon_parts(a), _phon_parts(b)
     return bool(pa) and _parts_match(pa, pb)
+
+
+def written_alike(a: str, b: str) -> bool:
+    """same_name, or one name written with a space more or less inside ("राम विलास" /
+    "रामविलास"): what the resolver takes for one name."""
+    pa, pb = _phon_parts(a), _phon_parts(b)
+    return bool(pa) and (_parts_match(pa, pb) or _joined(pa) == _joined(pb))
 
 
 def _abbreviation_keys(mentions: list[Mention]) -> dict[int, str]:
@@ -167,6 +181,7 @@ class EntityResolver:
         # compared with names that could match it at all
         self._buckets: dict[tuple, dict[tuple[str, ...], set[str]]] = defaultdict(dict)
         self._parts_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._by_joined: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, _joined) -> keys
 
     @classmethod
     def from_entities(cls, entities: list[Entity]) -> "EntityResolver":
@@ -189,6 +204,7 @@ class EntityResolver:
                 bucket.get(parts, set()).discard(e.key)
                 if not bucket.get(parts, True):
                     del bucket[parts]
+                self._by_joined.get((e.type, _joined(parts)), set()).discard(e.key)
             for alias in list(e.aliases) + ([e.latin] if e.latin else []) + [e.display]:
                 self._register(e.key, e.type, alias)
 
@@ -198,12 +214,17 @@ class EntityResolver:
             return
         self._buckets[_bucket(typ, parts)].setdefault(parts, set()).add(key)
         self._parts_of[key].add(parts)
+        self._by_joined[(typ, _joined(parts))].add(key)
 
     def _full_match(self, typ: str, parts: tuple[str, ...]) -> str | None:
         keys = set()
         for p, ks in self._buckets.get(_bucket(typ, parts), {}).items():
             if _parts_match(p, parts):
                 keys |= ks
+        if not keys:  # the same name with a space more or less inside
+            keys = set(self._by_joined.get((typ, _joined(parts)), ()))
+            if typ == "PER":  # never an entity of lone names (see resolve)
+                keys = {k for k in keys if any(len(p) > 1 for p in self._parts_of[k])}
         return keys.pop() if len(keys) == 1 else None
 
     def _partial(self, part: str, scope: set[str]) -> str | None:
