@@ -266,3 +266,29 @@ def test_a_name_written_with_and_without_a_space_inside_is_one_entity():
     assert found["उत्तर प्रदेश"] == found["उत्तरप्रदेश"]
     assert found["रामनगर"] == found["राम नगर"]
     assert found["नरेंद्र मोदी"] != found["सुशील मोदी"]
+
+
+def test_a_full_name_joins_the_abbreviation_the_report_gives_it_in_brackets():
+    from khabar.entities.canon import EntityResolver
+    from khabar.model import Mention
+
+    def mentions(text, names, article):
+        out = []
+        for name in names:
+            start = text.index(name)
+            out.append(Mention(article, 0, start, start + len(name), name, "ORG"))
+        return out
+
+    r = EntityResolver()
+    one = "भारतीय आयुर्विज्ञान अनुसंधान परिषद (आईसीएमआर) ने जांच बढ़ाई।"
+    ms = mentions(one, ["भारतीय आयुर्विज्ञान अनुसंधान परिषद", "आईसीएमआर"], 1)
+    r.resolve(ms, one)
+    assert ms[0].entity_key == ms[1].entity_key == "ORG:icmr"
+    later = "भारतीय आयुर्विज्ञान अनुसंधान परिषद के प्रमुख ने कहा।"  # another report, no brackets
+    ms = mentions(later, ["भारतीय आयुर्विज्ञान अनुसंधान परिषद"], 2)
+    r.resolve(ms, later)
+    assert ms[0].entity_key == "ORG:icmr"
+    listed = "स्वास्थ्य मंत्रालय, आईसीएमआर और एम्स ने बैठक की।"  # a list, not a definition
+    ms = mentions(listed, ["स्वास्थ्य मंत्रालय", "आईसीएमआर"], 3)
+    r.resolve(ms, listed)
+    assert ms[0].entity_key != "ORG:icmr"

@@ -302,7 +302,7 @@ class Decider:
 
         p.duplicate = link
         if p.mentions:
-            for e in self.resolver.resolve(p.mentions):
+            for e in self.resolver.resolve(p.mentions, p.article.clean_text):
                 entities[e.key] = e
         if link is not None and link.original in self.clusterer.story_of:
             story_id = self.clusterer.assign_copy(p.key, link.original)

@@ -158,6 +158,25 @@ def _abbreviation_keys(mentions: list[Mention]) -> dict[int, str]:
     return out
 
 
+def _defined_abbreviations(mentions: list[Mention], abbrev: dict[int, str], text: str | None) -> dict[int, str]:
+    """Full names (by mention index) that the report itself abbreviates in brackets right
+    after them, "भारतीय आयुर्विज्ञान अनुसंधान परिषद (आईसीएमआर)", each with the key of that
+    abbreviation: the report says the two are one organisation."""
+    if not text:
+        return {}
+    by_start = {mentions[i].start: i for i in abbrev}
+    out: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        if m.type != "ORG" or i in abbrev or len(name_parts(m.text)) < 2:
+            continue
+        j = by_start.get(m.end + 2) if text[m.end:m.end + 2] == " (" else None
+        if j is None:
+            j = by_start.get(m.end + 1) if text[m.end:m.end + 1] == "(" else None
+        if j is not None and text[mentions[j].end:mentions[j].end + 1] == ")":
+            out[i] = abbrev[j]
+    return out
+
+
 def _slug(text: str) -> str:
     s = "-".join(romanize(p).replace(_SCHWA, "a") for p in name_parts(text))
     return regex.sub(r"[^a-z0-9]+", "-", s.casefold()).strip("-") or "x"
@@ -253,13 +272,16 @@ class EntityResolver:
         self.entities[key] = Entity(key=key, type=typ, display=text, latin=latin)
         return key
 
-    def resolve(self, mentions: list[Mention]) -> list[Entity]:
+    def resolve(self, mentions: list[Mention], text: str | None = None) -> list[Entity]:
         """Set Mention.entity_key on each mention; return the entities they belong to
-        (first-seen order), with aliases, roles and mentions updated."""
+        (first-seen order), with aliases, roles and mentions updated. `text`, the report's
+        clean text the mentions point into, lets a full name join the abbreviation the
+        report gives it in brackets."""
         lx = lexicon()
         in_article: dict[int | None, set[str]] = defaultdict(set)
         pending: list[Mention] = []
         abbrev = _abbreviation_keys(mentions)
+        defined = _defined_abbreviations(mentions, abbrev, text)
         # full names first, so that a lone surname finds its person in the same article
         order = sorted(range(len(mentions)), key=lambda i: -len(name_parts(mentions[i].text)))
         for i in order:
@@ -278,9 +300,10 @@ class EntityResolver:
                 m.type = entry.type
             elif not parts:
                 continue
-            elif i in abbrev:
-                # an organisation by its abbreviation: one entity whatever the script
-                key = abbrev[i]
+            elif i in abbrev or i in defined:
+                # an organisation by its abbreviation, or by the full name the report
+                # abbreviates: one entity whatever the script
+                key = abbrev.get(i) or defined[i]
                 if key not in self.entities:
                     self.entities[key] = Entity(key=key, type="ORG", display=text, latin=key[4:].upper())
             elif len(parts) == 1 and m.type == "PER":
