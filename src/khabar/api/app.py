@@ -84,6 +84,9 @@ def create_app(db: str | None = None):
         except ValueError:
             raise InvalidParameter(f"{name}: expected a date as YYYY-MM-DD, got {value[:40]!r}") from None
 
+    def search_filters(source, language, since, until) -> dict:
+        return {"source": source, "language": language, "since": day(since, "since"), "until": day(until, "until")}
+
     def wants_html(request) -> bool:
         path = request.url.path
         return not (path.startswith("/api") or path == "/openapi.json")
@@ -187,12 +190,13 @@ def create_app(db: str | None = None):
     async def bad_request(request, exc: KhabarError):
         return error(request, 400, "bad request", str(exc))
 
-    def paged(path: str, body, more: bool, params: dict):
+    def paged(path: str, body, more: bool, params: dict, total: int | None = None):
         """A listing as its bare JSON array, with the next page named in a Link header
-        (RFC 8288, rel="next") when there is one."""
+        (RFC 8288, rel="next") when there is one, and the items of all pages counted in
+        X-Total-Count."""
         from urllib.parse import urlencode
 
-        headers = {}
+        headers = {} if total is None else {"X-Total-Count": str(total)}
         if more:
             query = {k: v for k, v in params.items() if v is not None}
             query["offset"] = params["offset"] + params["limit"]
@@ -206,10 +210,8 @@ def create_app(db: str | None = None):
         page = views.build_articles(s, limit + 1, offset, source, language, story)
         more = len(page.articles) > limit
         page.articles = page.articles[:limit]
-        response = paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
-                                                                 "language": language, "story": story})
-        response.headers["X-Total-Count"] = str(page.total)
-        return response
+        return paged("/api/articles", page.to_json(), more, {"limit": limit, "offset": offset, "source": source,
+                                                             "language": language, "story": story}, page.total)
 
     @app.get("/api/articles/{ref}", responses=responses("/api/articles/{ref}"))
     def article(ref: str = Id(), s=Store):
@@ -219,12 +221,9 @@ def create_app(db: str | None = None):
     def search(q: str = Q(), limit: int = Limit(20, MAX_SEARCH_LIMIT), offset: int = Offset(),
                source: str | None = Text(), language: str | None = Text(), since: str | None = Text(),
                until: str | None = Text(), s=Store):
-        filters = {"source": source, "language": language, "since": day(since, "since"), "until": day(until, "until")}
-        page = views.build_search(s, q, limit, offset, filters)
-        response = paged("/api/search", page.to_json(), page.more,
-                         {"q": q, "limit": limit, "offset": offset, **page.filters})
-        response.headers["X-Total-Count"] = str(page.total)
-        return response
+        page = views.build_search(s, q, limit, offset, search_filters(source, language, since, until))
+        return paged("/api/search", page.to_json(), page.more,
+                     {"q": q, "limit": limit, "offset": offset, **page.filters}, page.total)
 
     Order = Query("newest", pattern="^(newest|largest|ranked)$",
                   description="newest, largest, or ranked (recency × number of outlets)")
@@ -236,11 +235,9 @@ def create_app(db: str | None = None):
                 s=Store):
         page = views.build_stories(s, order, limit, offset, day(since, "since"), day(until, "until"),
                                    source, language, entity)
-        response = paged("/api/stories", page.to_json(), page.more,
-                         {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
-                          "source": source, "language": language, "entity": entity})
-        response.headers["X-Total-Count"] = str(page.total)
-        return response
+        return paged("/api/stories", page.to_json(), page.more,
+                     {"order": order, "limit": limit, "offset": offset, "since": since, "until": until,
+                      "source": source, "language": language, "entity": entity}, page.total)
 
     @app.get("/api/storylines/{storyline_id}", responses=responses("/api/storylines/{storyline_id}"))
     def storyline(storyline_id: str = Id(), s=Store):
@@ -337,8 +334,7 @@ def create_app(db: str | None = None):
     def search_page(q: str = Q(""), limit: int = Limit(30, MAX_SEARCH_LIMIT), offset: int = Offset(),
                     source: str | None = Text(), language: str | None = Text(), since: str | None = Text(),
                     until: str | None = Text(), s=Store):
-        filters = {"source": source, "language": language, "since": day(since, "since"), "until": day(until, "until")}
-        return html(views.build_search(s, q, limit, offset, filters))
+        return html(views.build_search(s, q, limit, offset, search_filters(source, language, since, until)))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: str = Id(), s=Store):

@@ -74,10 +74,11 @@ def build_search(store, query: str, limit: int = 20, offset: int = 0, filters: d
     run, truncated = bound_query(query or "")
     if not run:
         return SearchPage(query or "", [], offset, limit, False, filters=filters)
-    hits = store.search(run, limit=limit + 1, offset=offset, filters=filters)
     total = store.search_count(run, filters)
     alt = other_script(store, run)
-    if alt:
+    if not alt:
+        hits = store.search(run, limit=limit + 1, offset=offset, filters=filters)
+    else:
         # both lists from the top, so the merged order (and each page of it) is consistent
         both = {h.id: h for h in store.search(run, limit=offset + limit + 1, filters=filters)
                 + store.search(alt, limit=offset + limit + 1, filters=filters)}

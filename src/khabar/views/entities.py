@@ -6,7 +6,7 @@ from khabar.errors import NotFound
 from khabar.entities.lookup import EntityIndex, rank_by_salience, story_salience
 from khabar.store.rows import EntityRow, StoryRow
 from khabar.views.pages import EntitiesPage, EntityPage
-from khabar.views.story_cache import BuildOnce, store_key
+from khabar.views.story_cache import BuildOnce, revision_key
 
 # one index per store revision: its Latin names cost a transliteration of every alias
 ENTITY_INDEXES = BuildOnce(max_entries=4)
@@ -14,10 +14,7 @@ ENTITY_INDEXES = BuildOnce(max_entries=4)
 
 def entity_index(store) -> EntityIndex:
     """The stored entities indexed by every spelling, made once per store revision."""
-    where = store_key(store)
-    revision = getattr(store, "revision", None)
-    key = None if where is None or revision is None else (where, "entities", revision())
-    return ENTITY_INDEXES.get(key, lambda: EntityIndex(store.load_entities()))
+    return ENTITY_INDEXES.get(revision_key(store, "entities"), lambda: EntityIndex(store.load_entities()))
 
 
 def find_stored_entity(store, name: str):

@@ -8,7 +8,7 @@ from datetime import datetime
 from khabar.errors import BadParameter, NotFound
 from khabar.store.rows import StoryRow
 from khabar.views.pages import StoriesPage, StorylinePage
-from khabar.views.story_cache import BuildOnce, store_key
+from khabar.views.story_cache import BuildOnce, revision_key
 
 ORDERS = ("newest", "largest", "ranked")
 RANK_WINDOW = 2000  # newest stories the "ranked" order reorders; older ones follow by date
@@ -75,11 +75,7 @@ def _window(store, order: str, filters: dict, only: set[str] | None) -> list[Sto
             window = [r for r in window if r.id in only]
         return rank_stories(window) if order == "ranked" else window
 
-    where = store_key(store)
-    revision = getattr(store, "revision", None)
-    key = None if where is None or revision is None else (
-        where, "window", revision(), order, tuple(sorted(filters.items())))
-    return WINDOWS.get(key, make)
+    return WINDOWS.get(revision_key(store, "window", order, tuple(sorted(filters.items()))), make)
 
 
 def build_storyline(store, storyline_id: str) -> StorylinePage:

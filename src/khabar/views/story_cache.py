@@ -33,6 +33,15 @@ def store_key(store) -> str | None:
     return url
 
 
+def revision_key(store, *what: Hashable) -> tuple | None:
+    """A cache key for something built from the whole store as it is now: the database,
+    its revision (raised by every stored batch) and `what`; None when either cannot be
+    told (such stores are never cached)."""
+    where = store_key(store)
+    revision = getattr(store, "revision", None)
+    return None if where is None or revision is None else (where, revision(), *what)
+
+
 def story_revision(story: StoryRow, storyline: Sequence[StoryRow] = ()) -> tuple:
     """What a story's analysis depends on, as a hashable value."""
     def row(s: StoryRow) -> tuple:
