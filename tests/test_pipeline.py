@@ -57,6 +57,22 @@ def test_a_batch_writes_only_the_clusterer_items_it_changed(tmp_path, seeds_dir,
     assert store.get_state("clusterer") is None
 
 
+def test_kept_records_are_read_undecoded_and_the_collector_is_left_as_found(tmp_path, seeds_dir, new_db):
+    import gc
+
+    from khabar.stories.snapshot import KEPT, STORY
+    from khabar.store.state_codec import Encoded
+
+    store = open_store(new_db("lazy"))
+    ingest_paths(store, [str(seeds_dir)])
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    items = store.state_items("clusterer/", undecoded=KEPT)
+    kept = [v for n, v in items.items() if n.startswith(KEPT)]
+    assert kept and all(isinstance(v, Encoded) for v in kept)
+    assert all(isinstance(v, dict) for n, v in items.items() if n.startswith(STORY))
+    assert [v.value() for v in kept] == [store.state_items(KEPT)[n] for n in items if n.startswith(KEPT)]
+
+
 def test_a_store_with_the_whole_clusterer_in_one_item_goes_on_with_items(tmp_path, seeds_dir, new_db):
     from khabar.records import BatchResult
     from khabar.stories import StoryClusterer

@@ -54,3 +54,47 @@ def test_from_state_then_items_gives_everything():
     again = StoryClusterer.from_state_items(json.loads(json.dumps(upserts)))
     assert again.assignments() == cl.assignments()
     assert again.state()["postings"] == cl.state()["postings"]
+
+
+def test_kept_records_restored_encoded_decide_as_decoded_ones():
+    from khabar.stories.snapshot import KEPT
+    from khabar.store.state_codec import Encoded, encode_state
+
+    feats = batch_order(_mixed() + seed_features()) + _stream()
+    settings = ClusterSettings(absorb_threshold=0.3)
+    memory = StoryClusterer(settings)
+    items: dict = {}
+    restored = StoryClusterer(settings)
+    for batch in _batches(feats, 3):
+        want = memory.assign_batch(batch)
+        got = restored.assign_batch(batch)
+        upserts, deletes = restored.changed_state()
+        items.update(json.loads(json.dumps(upserts)))
+        for name in deletes:
+            items.pop(name, None)
+        encoded = {n: Encoded(encode_state(v)) if n.startswith(KEPT) else v for n, v in items.items()}
+        restored = StoryClusterer.from_state_items(encoded, settings)
+        assert got == want
+        assert restored.state() == json.loads(json.dumps(memory.state())) | {"story_of": restored.state()["story_of"]}
+    assert any(n.startswith(KEPT) for n in items)  # the test met kept records
+
+
+def test_kept_records_decode_each_record_once_when_read():
+    from khabar.stories.state import KeptRecords
+    from khabar.store.state_codec import Encoded, encode_state
+
+    calls = []
+
+    class Counted(Encoded):
+        def value(self):
+            calls.append(1)
+            return super().value()
+
+    kept = KeptRecords({"a": Counted(encode_state({"v": {"रूस": 1.0}})), "b": {"v": {}}})
+    assert len(kept) == 2 and list(kept) == ["a", "b"] and not calls
+    assert kept["a"] == {"v": {"रूस": 1.0}} and kept["a"]["v"] == {"रूस": 1.0}
+    assert len(calls) == 1
+    merged = {**kept, "c": {"v": {}}}
+    assert merged["a"] == {"v": {"रूस": 1.0}}
+    assert kept.pop("a") == {"v": {"रूस": 1.0}} and list(kept) == ["b"]
+    assert kept == {"b": {"v": {}}}

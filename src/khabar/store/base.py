@@ -46,8 +46,9 @@ class Store(Protocol):
 
     def load_entities(self) -> list[Entity]: ...
     def get_state(self, name: str) -> Any: ...
-    def state_items(self, prefix: str) -> dict[str, Any]:
-        """Every state value whose name starts with `prefix`."""
+    def state_items(self, prefix: str, undecoded: str | None = None) -> dict[str, Any]:
+        """Every state value whose name starts with `prefix`; those whose name starts
+        with `undecoded` as `state_codec.Encoded`, to be decoded when first needed."""
 
     # ---- reports ------------------------------------------------------------
     def article_row(self, ref: str | int) -> ArticleRow:

@@ -21,7 +21,7 @@ from khabar.records import BatchResult, PreparedReport, StoryMerged, StorySplit,
 from khabar.store.base import STORY_ORDERS
 from khabar.store.rows import (AppliedBatch, ArticleRow, EntityRow, EntityStoryRow, RejectionRow,
                                StoryEventRow, StoryRow)
-from khabar.store.state_codec import decode_state, encode_state
+from khabar.store.state_codec import Encoded, decode_state, encode_state
 
 COUNTED_TABLES = ("articles", "stories", "entities", "mentions", "rejections")
 # article columns a caller may stream (iter_articles): everything but internals
@@ -306,11 +306,16 @@ class SqlStore:
         row = self._q("SELECT value FROM state WHERE name=?", (name,)).fetchone()
         return decode_state(self._state_bytes(row["value"])) if row else None
 
-    def state_items(self, prefix: str) -> dict[str, Any]:
-        """Every state value whose name starts with `prefix`."""
+    def state_items(self, prefix: str, undecoded: str | None = None) -> dict[str, Any]:
+        """Every state value whose name starts with `prefix`; those whose name starts
+        with `undecoded` as `state_codec.Encoded`, to be decoded when first needed."""
         rows = self._q("SELECT name, value FROM state WHERE substr(name, 1, ?) = ? ORDER BY name",
                        (len(prefix), prefix))
-        return {r["name"]: decode_state(self._state_bytes(r["value"])) for r in rows}
+        out: dict[str, Any] = {}
+        for r in rows:
+            name, raw = r["name"], self._state_bytes(r["value"])
+            out[name] = Encoded(raw) if undecoded and name.startswith(undecoded) else decode_state(raw)
+        return out
 
     def _state_bytes(self, value) -> bytes | str:
         return bytes(value) if isinstance(value, memoryview) else value

@@ -76,3 +76,17 @@ def decode_state(raw: bytes | str) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         return json.loads(raw)
+
+
+class Encoded:
+    """A stored state value not decoded yet: `value()` decodes it (once per call;
+    the holder keeps the result). Lets a run read every item of its start state
+    but pay for decoding only the ones it uses."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes | str):
+        self.raw = raw
+
+    def value(self) -> Any:
+        return decode_state(self.raw)

@@ -18,7 +18,8 @@ Document frequencies and posting lists change for thousands of terms every batch
 so each batch writes its own delta; once the deltas outgrow the base, the base is
 rewritten from memory and the deltas are deleted. Each write is then proportional
 to the batch (the base rewrites, amortised, too). `from_items` restores from the
-items alone: nothing is re-vectorised.
+items alone: nothing is re-vectorised. Kept records may come encoded (the store's
+`state_items(..., undecoded=KEPT)`): they are decoded when a story first reads them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from khabar.config import ClusterSettings
 from khabar.stories.order import natural_key
-from khabar.stories.state import StoryState
+from khabar.stories.state import KeptRecords, StoryState
 from khabar.stories.vectors import DocumentFrequencies
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,7 +119,7 @@ def full_state(cl: "StoryClusterer") -> dict[str, Any]:
         "n_docs": cl.freq.n_docs,
         "df": dict(cl.freq.df),
         "counter": cl.register.counter,
-        "stories": [asdict(st) for st in cl.stories.values()],
+        "stories": [{**asdict(replace(st, kept={})), "kept": dict(st.kept)} for st in cl.stories.values()],
         "story_of": cl.story_of,
         "postings": dict(cl.index.postings),
         "events": list(cl.events),
@@ -200,7 +201,7 @@ def from_items(cls, items: dict[str, Any], settings: ClusterSettings | None) -> 
         fields = dict(entry)
         kept_keys = fields.pop("kept")
         placed = fields.pop("placed")
-        st = StoryState(**fields, kept={key: items[KEPT + key] for key in kept_keys})
+        st = StoryState(**fields, kept=KeptRecords({key: items[KEPT + key] for key in kept_keys}))
         reg.by_id[sid] = st
         cl.index.add_story(sid)
         for key in placed:
