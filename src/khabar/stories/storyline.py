@@ -80,12 +80,11 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
     if n == 0:
         return {}
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, st in enumerate(live):
-        for term, w in salient(st).items():
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(w)
+    vectors = [salient(st) for st in live]
+    # one flat pass per column list instead of three appends per term (3.7M at 46k stories)
+    rows = np.repeat(np.arange(n), [len(v) for v in vectors])
+    cols = [vocab.setdefault(term, len(vocab)) for v in vectors for term in v]
+    vals = [w for v in vectors for w in v.values()]
     x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)))
     # Candidate pairs share a salient term that few stories use: a term that half the
     # corpus' stories share ("कोरोना" in a COVID year) says nothing about one matter,
