@@ -562,8 +562,7 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None,
 
     settings = settings or load_settings()
     report = IngestReport()
-    with store.ingest_lock(), _start_state_frozen():
-        decider = _load_decider(store, settings)
+    with store.ingest_lock(), _loaded_decider(store, settings) as decider:
         items = read_inputs(inputs, settings.ingest)
         if progress:
             from khabar.ingest.progress import with_progress
@@ -585,30 +584,27 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None,
     return report
 
 
-def _load_decider(store, settings: Settings) -> Decider:
-    """The run's Decider, built from everything stored, with the cyclic garbage
+@contextlib.contextmanager
+def _loaded_decider(store, settings: Settings) -> Iterator[Decider]:
+    """The run's Decider, built from everything stored with the cyclic garbage
     collector paused: the start state is hundreds of thousands of small dicts and
     lists (at 100k reports), none of them garbage, and each collection the allocations
-    set off would walk all that were made so far (about a fifth of the load's time)."""
+    set off would walk all that were made so far (about a fifth of the load's time).
+
+    Once built, it is left out of collections (gc.freeze) for the run, so the
+    collections the run's batches set off do not walk it again each time, and the
+    worker processes, forked later, share those pages untouched. The objects go back
+    to the collector when the run ends."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         decider = Decider(settings, StartState.load(store), getattr(store, "url", getattr(store, "path", "")))
-        gc.freeze()  # undone by _start_state_frozen when the run ends
-        return decider
+        gc.freeze()
     finally:
         if enabled:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _start_state_frozen() -> Iterator[None]:
-    """Inside, whatever exists after the Decider is built is left out of collections
-    (gc.freeze), so the collections that the run's batches set off do not walk the
-    start state again each time; the worker processes, forked later, share those pages
-    untouched. The objects go back to the collector when the run ends."""
     try:
-        yield
+        yield decider
     finally:
         gc.unfreeze()
 

@@ -14,24 +14,33 @@ def _batches(feats, size):
     return [feats[i:i + size] for i in range(0, len(feats), size)]
 
 
-def test_restored_after_each_batch_matches_the_one_kept_in_memory():
+def _restored_after_every_batch(transform=lambda items: items):
+    """Runs one clusterer kept in memory and one restored from its state items (passed
+    through `transform`) after every batch; yields both, with what each decided, per batch."""
     feats = batch_order(_mixed() + seed_features()) + _stream()
     settings = ClusterSettings(absorb_threshold=0.3)
     memory = StoryClusterer(settings)
     items: dict = {}
     restored = StoryClusterer(settings)
     for batch in _batches(feats, 3):
-        want = memory.assign_batch(batch)
-        want_events = memory.drain_events()
-        got = restored.assign_batch(batch)
-        got_events = restored.drain_events()
+        want = memory.assign_batch(batch), memory.drain_events()
+        got = restored.assign_batch(batch), restored.drain_events()
         upserts, deletes = restored.changed_state()
         items.update(json.loads(json.dumps(upserts)))
         for name in deletes:
             items.pop(name, None)
-        restored = StoryClusterer.from_state_items(items, settings)
-        assert got == want and got_events == want_events
-        assert restored.state() == json.loads(json.dumps(memory.state())) | {"story_of": restored.state()["story_of"]}
+        restored = StoryClusterer.from_state_items(transform(items), settings)
+        yield memory, restored, want, got, items
+
+
+def _same_state(memory, restored):
+    return restored.state() == json.loads(json.dumps(memory.state())) | {"story_of": restored.state()["story_of"]}
+
+
+def test_restored_after_each_batch_matches_the_one_kept_in_memory():
+    for memory, restored, want, got, _ in _restored_after_every_batch():
+        assert got == want
+        assert _same_state(memory, restored)
         assert restored.assignments() == memory.assignments()
 
 
@@ -60,22 +69,12 @@ def test_kept_records_restored_encoded_decide_as_decoded_ones():
     from khabar.stories.snapshot import KEPT
     from khabar.store.state_codec import Encoded, encode_state
 
-    feats = batch_order(_mixed() + seed_features()) + _stream()
-    settings = ClusterSettings(absorb_threshold=0.3)
-    memory = StoryClusterer(settings)
-    items: dict = {}
-    restored = StoryClusterer(settings)
-    for batch in _batches(feats, 3):
-        want = memory.assign_batch(batch)
-        got = restored.assign_batch(batch)
-        upserts, deletes = restored.changed_state()
-        items.update(json.loads(json.dumps(upserts)))
-        for name in deletes:
-            items.pop(name, None)
-        encoded = {n: Encoded(encode_state(v)) if n.startswith(KEPT) else v for n, v in items.items()}
-        restored = StoryClusterer.from_state_items(encoded, settings)
+    def encoded(items):
+        return {n: Encoded(encode_state(v)) if n.startswith(KEPT) else v for n, v in items.items()}
+
+    for memory, restored, want, got, items in _restored_after_every_batch(encoded):
         assert got == want
-        assert restored.state() == json.loads(json.dumps(memory.state())) | {"story_of": restored.state()["story_of"]}
+        assert _same_state(memory, restored)
     assert any(n.startswith(KEPT) for n in items)  # the test met kept records
 
 
