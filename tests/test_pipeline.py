@@ -73,6 +73,22 @@ def test_kept_records_are_read_undecoded_and_the_collector_is_left_as_found(tmp_
     assert [v.value() for v in kept] == [store.state_items(KEPT)[n] for n in items if n.startswith(KEPT)]
 
 
+def test_story_files_are_decoded_only_when_their_story_is_read(seeds_dir, new_db):
+    from khabar.config import load_settings
+    from khabar.pipeline import STORY, Decider, StartState, StoryFile
+    from khabar.store.state_codec import Encoded
+
+    store = open_store(new_db("files"))
+    ingest_paths(store, [str(seeds_dir)])
+    decoded = {n[len(STORY):]: v for n, v in store.state_items(STORY).items()}
+    files = Decider(load_settings(), StartState.load(store)).files
+    assert decoded and sorted(files) == sorted(decoded)
+    sid = sorted(decoded)[0]
+    assert sid in files and all(isinstance(v, Encoded) for v in files._values.values())
+    assert files[sid] == StoryFile.from_json(decoded[sid]) and isinstance(files._values[sid], StoryFile)
+    assert sum(isinstance(v, Encoded) for v in files._values.values()) == len(decoded) - 1
+
+
 def test_a_store_with_the_whole_clusterer_in_one_item_goes_on_with_items(tmp_path, seeds_dir, new_db):
     from khabar.records import BatchResult
     from khabar.stories import StoryClusterer

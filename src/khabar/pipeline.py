@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from khabar.config import Settings, load_settings
 from khabar.errors import StepFailed, StoreError
 from khabar.model import Article, DuplicateLink, Rejected
+from khabar.store.state_codec import DecodedOnRead
 from khabar.records import (BatchResult, InferredDate, PreparedReport, ReportJoined, StoryCreated,
                             StoryEvent, StoryMerged, StorySplit, StoryUpdate, index_key, raw_hash)
 
@@ -181,6 +182,21 @@ class StoryFile:
                    [list(x) for x in d.get("evidence", [])])
 
 
+class StoryFiles(DecodedOnRead):
+    """Story files by story id, decoded into StoryFile when first read: a run reads
+    those of the stories it touches (46k files at 100k reports, most never read)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _is_ready(value: Any) -> bool:
+        return isinstance(value, StoryFile)
+
+    @staticmethod
+    def _make(decoded: Any) -> StoryFile:
+        return StoryFile.from_json(decoded)
+
+
 @dataclass
 class StartState:
     """What a run starts from, read from the store once."""
@@ -199,7 +215,7 @@ class StartState:
 
         items = store.state_items(CLUSTERER_ITEMS, undecoded=KEPT)
         return cls(rows, store.load_entities(), None if items else store.get_state(CLUSTERER),
-                   store.get_state(DEDUP_SCHEME), store.state_items("pipeline/"), items)
+                   store.get_state(DEDUP_SCHEME), store.state_items("pipeline/", undecoded=STORY), items)
 
 
 class Decider:
@@ -232,8 +248,8 @@ class Decider:
         else:
             self.clusterer = StoryClusterer(settings.cluster)
         self.whole_clusterer_stored = bool(start.clusterer)
-        self.files = {name[len(STORY):]: StoryFile.from_json(v) for name, v in start.pipeline.items()
-                      if name.startswith(STORY)}
+        self.files = StoryFiles({name[len(STORY):]: v for name, v in start.pipeline.items()
+                                 if name.startswith(STORY)})
         self.storylines: dict[str, str] = dict(start.pipeline.get(STORYLINES) or {})
         self.stale = bool(start.pipeline.get(STALE))
         self.touched: set[str] = set()  # live stories changed in this run

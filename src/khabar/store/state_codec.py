@@ -18,6 +18,7 @@ import json
 import zlib
 
 import orjson
+from collections.abc import MutableMapping
 from typing import Any, Iterator
 
 MAGIC = b"KZJ1"  # zlib-compressed JSON, marks the encoded form in the BLOB
@@ -90,3 +91,46 @@ class Encoded:
 
     def value(self) -> Any:
         return decode_state(self.raw)
+
+
+class DecodedOnRead(MutableMapping):
+    """A mapping whose values may arrive still encoded (`Encoded`) and are decoded
+    on first read, then kept decoded. Membership, length and iteration decode nothing. Subclasses say
+    what a decoded value is (`_is_ready`) and how it is made from JSON (`_make`)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any] | None = None):
+        self._values: dict[str, Any] = dict(values or {})
+
+    @staticmethod
+    def _is_ready(value: Any) -> bool:
+        return isinstance(value, dict)
+
+    @staticmethod
+    def _make(decoded: Any) -> Any:
+        return decoded
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._values[key]
+        if not self._is_ready(value):
+            value = self._values[key] = self._make(value.value() if isinstance(value, Encoded) else value)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._values[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self._values)!r})"

@@ -8,42 +8,19 @@ so old ids stay resolvable. Every change to a story goes through the register's
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from khabar.store.state_codec import DecodedOnRead
 
-class KeptRecords(MutableMapping):
+
+class KeptRecords(DecodedOnRead):
     """A story's kept member records by report key. Records restored from the store
-    arrive encoded (`state_codec.Encoded`) and are decoded on first read: at 100k
-    reports they are most of the start state (87k records, 250 MB of JSON), and a run
-    reads the few of the stories its reports join."""
+    arrive encoded and are decoded on first read: at 100k reports they are most of
+    the start state (87k records, 250 MB of JSON), and a run reads the few of the
+    stories its reports join."""
 
-    __slots__ = ("_records",)
-
-    def __init__(self, records: dict[str, Any] | None = None):
-        self._records: dict[str, Any] = dict(records or {})
-
-    def __getitem__(self, key: str) -> dict:
-        rec = self._records[key]
-        if not isinstance(rec, dict):  # still encoded
-            rec = self._records[key] = rec.value()
-        return rec
-
-    def __setitem__(self, key: str, rec: dict) -> None:
-        self._records[key] = rec
-
-    def __delitem__(self, key: str) -> None:
-        del self._records[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._records)
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def __repr__(self) -> str:
-        return f"KeptRecords({list(self._records)!r})"
+    __slots__ = ()
 
 
 @dataclass
