@@ -2,6 +2,7 @@
 undated input.
 
     python bench/incremental.py [ARTICLES.jsonl] [--small 300] [--undated 1000]
+                                [--stored 3000 20000]
 
 Defaults to ../shared/data/hi-covid-news/articles.jsonl. Four runs, each into a fresh
 SQLite file in a temporary folder:
@@ -10,6 +11,9 @@ SQLite file in a temporary folder:
 - small_empty: the last `--small` reports into an empty store; small_full: the same
   reports after all the others are stored (their ratio is the fixed cost a run pays for
   what is stored already; 1.0 would be no cost at all);
+- small_into_N (with `--stored N ...`): the same small ingest into a store holding N
+  reports generated from the input by bench/make_corpus.py (built first, not timed), to
+  see how the fixed cost grows with what is stored;
 - undated: `--undated` reports with their dates removed, against the same reports dated
   (the ratio is what dating from text costs).
 The headline, printed last, is reingest seconds as a share of the first run.
@@ -18,10 +22,13 @@ The headline, printed last, is reingest seconds as a share of the first run.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import tempfile
 from pathlib import Path
 
+import make_corpus
 from _common import metric, shared_data, timer
 
 from khabar.config import load_settings
@@ -58,6 +65,8 @@ def main() -> None:
     parser.add_argument("input", nargs="?", default=str(shared_data("hi-covid-news", "articles.jsonl")))
     parser.add_argument("--small", type=int, default=300, help="reports in each small ingest")
     parser.add_argument("--undated", type=int, default=1000, help="reports in the undated run")
+    parser.add_argument("--stored", type=int, nargs="*", default=[],
+                        help="also time the small ingest into generated stores of these sizes")
     args = parser.parse_args()
     lines = [ln for ln in open(args.input, encoding="utf-8") if ln.strip()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,6 +88,14 @@ def main() -> None:
         metric("small_full.stored_before", len(lines) - args.small)
         metric("small_full.seconds", full)
         metric("small_full_over_empty", full / empty if empty else 0.0)
+        for n in args.stored:
+            corpus = tmp / f"corpus-{n}.jsonl"
+            with contextlib.redirect_stdout(io.StringIO()):  # its own report lines are not metrics
+                make_corpus.main([str(corpus), "--n", str(n), "--articles", args.input])
+            _ingest(tmp / f"stored-{n}.db", [corpus])
+            into, _ = _ingest(tmp / f"stored-{n}.db", [tail])
+            metric(f"small_into_{n}.seconds", into)
+            metric(f"small_into_{n}_over_empty", into / empty if empty else 0.0)
 
         some = lines[:args.undated]
         dated, _ = _ingest(tmp / "dated.db", [_write(tmp / "dated.jsonl", some)])
