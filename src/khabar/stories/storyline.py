@@ -56,14 +56,14 @@ def _mutual_nearest(ia, ib, sim, n: int, k: int):
 
     if len(ia) == 0:
         return ia, ib
+    m = len(ia)
     ends = np.concatenate([ia, ib])
-    other = np.concatenate([ib, ia])
     both = np.concatenate([sim, sim])
     order = np.lexsort((-both, ends))  # by story, strongest link first
-    ends, other = ends[order], other[order]
-    rank = np.arange(len(ends)) - np.searchsorted(ends, ends, side="left")
-    kept = {(int(a), int(b)) for a, b, r in zip(ends.tolist(), other.tolist(), rank.tolist()) if r < k}
-    ok = np.asarray([(a, b) in kept and (b, a) in kept for a, b in zip(ia.tolist(), ib.tolist())], dtype=bool)
+    sorted_ends = ends[order]
+    rank = np.empty(2 * m, dtype=np.int64)  # of each link end among its story's links
+    rank[order] = np.arange(2 * m) - np.searchsorted(sorted_ends, sorted_ends, side="left")
+    ok = (rank[:m] < k) & (rank[m:] < k)  # each pair is listed once, so its two ends are these
     return ia[ok], ib[ok]
 
 
@@ -95,6 +95,10 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
     shared = (rare @ rare.T).tocoo()
     keep = shared.row < shared.col
     a, b = shared.row[keep], shared.col[keep]
+    # the time window first: it is cheap, and on a corpus of years it leaves far fewer
+    # pairs to score (the order of the pairs is kept, so ties break as before)
+    near = _gaps(live, a, b) <= s.storyline_window_days
+    a, b = a[near], b[near]
     linked_a, linked_b, linked_s = [], [], []
     for lo in range(0, len(a), PAIR_CHUNK):
         ia, ib = a[lo:lo + PAIR_CHUNK], b[lo:lo + PAIR_CHUNK]
@@ -106,8 +110,6 @@ def link_storylines(stories: Iterable[StoryState], settings: ClusterSettings | N
     ia = np.concatenate(linked_a) if linked_a else np.array([], dtype=np.int64)
     ib = np.concatenate(linked_b) if linked_b else np.array([], dtype=np.int64)
     sim = np.concatenate(linked_s) if linked_s else np.array([], dtype=float)
-    near = _gaps(live, ia, ib) <= s.storyline_window_days
-    ia, ib, sim = ia[near], ib[near], sim[near]
     if s.storyline_neighbours:
         ia, ib = _mutual_nearest(ia, ib, sim, n, s.storyline_neighbours)
     graph = csr_matrix((np.ones(len(ia)), (ia, ib)), shape=(n, n))
