@@ -193,3 +193,37 @@ def test_story_features_count_a_person_by_surname_across_spellings():
     assert key("Lindsay Lohan", "PER:lindsay-lohan") == key("Lohan", "PER:lohan")
     assert key("नरेंद्र मोदी", "PER:narendra-modi") != key("पुतिन", "PER:putin")
     assert key("गृह मंत्रालय", "ORG:grih-mantralay", "ORG") == "ORG:grih-mantralay"
+
+
+def test_each_run_links_storylines_from_the_last_runs_scored_pairs(tmp_path, seeds_dir, new_db, monkeypatch):
+    """One seed per run: from the second run on, a run scores only what changed since
+    the last one linked (and a run after a cut-short one scores all); the storylines
+    stored are those of one whole linking of the stored stories."""
+    from khabar.pipeline import LINKS, STALE, link_storylines
+    from khabar.stories import StoryClusterer, storyline
+
+    calls = []
+    link = storyline.link
+    monkeypatch.setattr(storyline, "link", lambda *a: calls.append(a[2:]) or link(*a))
+    store = open_store(new_db("runs"))
+    for i, f in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        one = tmp_path / str(i)
+        one.mkdir()
+        shutil.copy(f, one)
+        ingest_paths(store, [str(one)])
+    assert calls[0] == (None, {"s-000001"}) and all(prev is not None and changed for prev, changed in calls[1:])
+    clusterer = StoryClusterer.from_state_items(store.state_items("clusterer/"))
+    whole, scored = link_storylines(clusterer)
+    assert store.get_state("pipeline/storylines") == whole and store.get_state(LINKS) == scored.to_json()
+    assert {s.id: s.storyline_id for s in store.list_stories(limit=100)} == whole
+    assert len(set(whole.values())) < len(whole)  # the seeds' treaty stories are one storyline
+
+    from khabar.records import BatchResult
+
+    store.apply(BatchResult(state={STALE: True}))  # as a run killed after a batch leaves it
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "new.txt").write_text("शीर्षक: एक और खबर\n\nकिसी दूसरे विषय पर एक छोटी खबर।\n", encoding="utf-8")
+    calls.clear()
+    ingest_paths(store, [str(again)])
+    assert calls[0][0] is None

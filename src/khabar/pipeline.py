@@ -20,7 +20,7 @@ import functools
 import gc
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from khabar.config import Settings, load_settings
@@ -29,6 +29,9 @@ from khabar.model import Article, DuplicateLink, Rejected
 from khabar.store.state_codec import DecodedOnRead
 from khabar.records import (BatchResult, InferredDate, PreparedReport, ReportJoined, StoryCreated,
                             StoryEvent, StoryMerged, StorySplit, StoryUpdate, index_key, raw_hash)
+
+if TYPE_CHECKING:
+    from khabar.stories.storyline import Links
 
 BATCH = 256  # default of settings.ingest.batch_size
 HEADLINE_LEADS = 20  # untitled reports of a story a headline is chosen from
@@ -41,6 +44,7 @@ STORY = "pipeline/story/"  # + story id: headline candidates and dating evidence
 REJECTED = "pipeline/rejected/"  # + index key: a report no step could take
 STORYLINES = "pipeline/storylines"  # story id -> storyline id, as last linked
 STALE = "pipeline/storylines_stale"  # batches stored since storylines were linked
+LINKS = "pipeline/storyline_links"  # what the last linking scored (stories.storyline.Links)
 
 
 @dataclass
@@ -252,6 +256,12 @@ class Decider:
                                  if name.startswith(STORY)})
         self.storylines: dict[str, str] = dict(start.pipeline.get(STORYLINES) or {})
         self.stale = bool(start.pipeline.get(STALE))
+        # the last linking's scored pairs hold only if no batch was stored after it (a
+        # run cut short leaves no record of what its batches changed)
+        from khabar.stories.storyline import Links
+
+        self.links = None if self.stale or start.clusterer else Links.from_json(start.pipeline.get(LINKS))
+        self.changed_since_link: set[str] = set()
         self.touched: set[str] = set()  # live stories changed in this run
         # this run's reports that need their text later: untitled ones (headlines)
         # and undated ones (dating), by story
@@ -427,6 +437,7 @@ class Decider:
     def _commit_state(self, result: BatchResult, stories: set[str]) -> None:
         # only what this batch changed: a batch's write is proportional to the batch,
         # not to the stories stored before it
+        self.changed_since_link |= self.clusterer.unsaved_stories()
         upserts, deletes = self.clusterer.changed_state()
         result.state.update(upserts)
         result.state_deleted.extend(deletes)
@@ -447,7 +458,9 @@ class Decider:
         result = BatchResult()
         if not (self.touched or self.stale):
             return result
-        lines = link_storylines(self.clusterer)
+        self.changed_since_link |= self.clusterer.unsaved_stories()
+        lines, self.links = link_storylines(self.clusterer, self.links, self.changed_since_link)
+        self.changed_since_link = set()
         result.storylines = {sid: line for sid, line in lines.items() if self.storylines.get(sid) != line}
         self.storylines = lines
         changed = self._date_undated(result)
@@ -458,6 +471,7 @@ class Decider:
             if sid in self.files:
                 result.state[STORY + sid] = self.files[sid].to_json()
         result.state[STORYLINES] = lines
+        result.state[LINKS] = self.links.to_json()
         result.state[STALE] = False
         self.touched, self.stale = set(), False
         return result
@@ -532,10 +546,12 @@ def page_position(metadata: dict) -> dict:
     return {"page": str(page), "section": section}
 
 
-def link_storylines(clusterer) -> dict[str, str]:
-    from khabar.stories.storyline import link_storylines as link
+def link_storylines(clusterer, previous: Links | None = None, changed: set[str] | None = None):
+    """(story id -> storyline id, what was scored), scoring again only the pairs of
+    the `changed` stories when `previous` is the last linking."""
+    from khabar.stories.storyline import link
 
-    return link(clusterer.live_stories(), clusterer.settings)
+    return link(clusterer.live_stories(), clusterer.settings, previous, changed)
 
 
 # ---- the run ----------------------------------------------------------------------

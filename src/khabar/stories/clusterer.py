@@ -177,6 +177,10 @@ class StoryClusterer:
         """Restore from `state()`; `settings` overrides the saved ones if given."""
         return snapshot.from_full_state(cls, d, settings)
 
+    def unsaved_stories(self) -> set[str]:
+        """Ids of the stories changed since the last `changed_state` call."""
+        return set(self.register.dirty)
+
     def changed_state(self) -> tuple[dict[str, Any], list[str]]:
         """What changed since the last call, as named JSON-able items to upsert and
         names to delete (see `snapshot`); `from_state_items` restores from them all."""
