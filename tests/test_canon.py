@@ -292,3 +292,23 @@ def test_a_full_name_joins_the_abbreviation_the_report_gives_it_in_brackets():
     ms = mentions(listed, ["स्वास्थ्य मंत्रालय", "आईसीएमआर"], 3)
     r.resolve(ms, listed)
     assert ms[0].entity_key != "ORG:icmr"
+
+
+def test_names_that_match_share_a_bucket():
+    # the resolver compares a name only with the names of its bucket: a match outside
+    # it would be a merge silently missed
+    import random
+    from khabar.entities.canon import _bucket, _part_match
+
+    rng = random.Random(7)
+    letters = "kgtdpbmnrlsvjhaeiouə"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(400)]
+    words += [w.replace("ə", v) for w in words if "ə" in w for v in "aeiou"]
+    words += [w.replace("ə", "") for w in words if "ə" in w]
+    matched = 0
+    for a in words:
+        for b in words:
+            if _part_match(a, b):
+                matched += a != b
+                assert _bucket("PER", (a,)) == _bucket("PER", (b,)), (a, b)
+    assert matched > 100

@@ -123,8 +123,19 @@ def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(_part_match(x, y) for x, y in zip(a, b))
 
 
+_VOWELS = regex.compile(r"[aeiouə]")
+
+
+@lru_cache(maxsize=65536)
+def _skeleton(part: str) -> str:
+    return _VOWELS.sub("", part)
+
+
 def _bucket(typ: str, parts: tuple[str, ...]) -> tuple:
-    return typ, len(parts), parts[0][:1]
+    """What two names that match share: their type and, part by part, their consonants
+    (an inherent vowel matches any vowel or none, so vowels cannot tell them apart). A
+    name is compared only with the few names of its bucket, however many are stored."""
+    return typ, tuple(_skeleton(p) for p in parts)
 
 
 def _joined(parts: tuple[str, ...]) -> str:
@@ -196,8 +207,8 @@ class EntityResolver:
 
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
-        # (type, number of parts, first consonant) -> {parts: {keys}}: a name is only
-        # compared with names that could match it at all
+        # _bucket -> {parts: {keys}}: a name is only compared with names that could
+        # match it at all
         self._buckets: dict[tuple, dict[tuple[str, ...], set[str]]] = defaultdict(dict)
         self._parts_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         self._by_joined: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, _joined) -> keys
