@@ -3,8 +3,8 @@
 The clusterer's state grows with the corpus (hundreds of MB of JSON at 100k reports).
 Encoding it with one `json.dumps` holds the whole text, its UTF-8 copy and the
 database's copy at once; here each list item and dict entry of the top-level object
-is encoded on its own and fed to a zlib stream, so only the compressed bytes
-accumulate. Values written before this encoding (plain JSON text) still load.
+is encoded on its own and fed to a zlib stream, so only the compressed bytes and one
+member's text accumulate. Values written before this encoding (plain JSON text) still load.
 
 Every ingest starts by reading all of it back (183,900 items at 100k reports), so
 reading goes through orjson, which parses the same JSON to the same values in about
@@ -25,31 +25,22 @@ MAGIC = b"KZJ1"  # zlib-compressed JSON, marks the encoded form in the BLOB
 
 
 def _chunks(value: Any) -> Iterator[str]:
+    # one encoder call per top-level member: the whole text is never held at once,
+    # and a member's own lists (a story's terms, the storyline pairs) go through
+    # json's C encoder in one call rather than one call per element
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    if isinstance(value, dict):
-        yield "{"
-        for i, (k, v) in enumerate(value.items()):
-            yield ("," if i else "") + dumps(str(k)) + ":"
-            if isinstance(v, (dict, list)):
-                yield from _members(v, dumps)
-            else:
-                yield dumps(v)
-        yield "}"
-    else:
-        yield dumps(value)
-
-
-def _members(value: dict | list, dumps) -> Iterator[str]:
     if isinstance(value, dict):
         yield "{"
         for i, (k, v) in enumerate(value.items()):
             yield ("," if i else "") + dumps(str(k)) + ":" + dumps(v)
         yield "}"
-    else:
+    elif isinstance(value, list):
         yield "["
         for i, v in enumerate(value):
             yield ("," if i else "") + dumps(v)
         yield "]"
+    else:
+        yield dumps(value)
 
 
 def encode_state(value: Any) -> bytes:
