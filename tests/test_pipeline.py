@@ -227,3 +227,24 @@ def test_each_run_links_storylines_from_the_last_runs_scored_pairs(tmp_path, see
     calls.clear()
     ingest_paths(store, [str(again)])
     assert calls[0][0] is None
+
+
+def test_the_first_batch_is_handed_to_the_workers_before_the_state_is_read(tmp_path, seeds_dir,
+                                                                          new_db, monkeypatch):
+    # what a run reads of a big store takes seconds; the workers prepare meanwhile
+    from khabar import pipeline
+
+    one = open_store(new_db("one"))
+    first, second = _halves(tmp_path, seeds_dir)
+    ingest_paths(one, [str(first)])
+    order = []
+    real_submit, real_rest = LocalExecutor.submit, pipeline.StartState.read_rest
+    monkeypatch.setattr(LocalExecutor, "submit",
+                        lambda self, fn, items: order.append("submit") or real_submit(self, fn, items))
+    monkeypatch.setattr(pipeline.StartState, "read_rest",
+                        lambda self, store: order.append("read_rest") or real_rest(self, store))
+    report = ingest_paths(one, [str(second)], settings=load_settings())
+    assert order[:2] == ["submit", "read_rest"]
+    assert report.stored == len(list(second.glob("*.txt"))) and report.already_stored == 0
+    again = ingest_paths(one, [str(first), str(second)])  # stored reports are still skipped
+    assert again.stored == 0 and again.already_stored == 5

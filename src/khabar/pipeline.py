@@ -203,23 +203,38 @@ class StoryFiles(DecodedOnRead):
 
 @dataclass
 class StartState:
-    """What a run starts from, read from the store once."""
+    """What a run starts from, read from the store once: first what cutting the input
+    into batches needs (`begin`: which reports are stored or were rejected), then the
+    rest (`read_rest`), which the run reads while the workers prepare its first batch."""
 
     index_rows: list[tuple[str, bytes, str]]  # (index key, signature, content hash), stored order
-    entities: list
-    clusterer: dict | None  # the older whole-clusterer item, when no per-batch items exist
-    dedup_scheme: str | None
     pipeline: dict[str, Any]  # the state names under "pipeline/"
+    entities: list = field(default_factory=list)
+    clusterer: dict | None = None  # the older whole-clusterer item, when no per-batch items exist
+    dedup_scheme: str | None = None
     clusterer_items: dict[str, Any] = field(default_factory=dict)  # the names under "clusterer/"
 
     @classmethod
     def load(cls, store) -> "StartState":
-        rows = store.index_rows()
+        return cls.begin(store).read_rest(store)
+
+    @classmethod
+    def begin(cls, store) -> "StartState":
+        return cls(store.index_rows(), store.state_items("pipeline/", undecoded=STORY))
+
+    def read_rest(self, store) -> "StartState":
         from khabar.stories.snapshot import KEPT
 
-        items = store.state_items(CLUSTERER_ITEMS, undecoded=KEPT)
-        return cls(rows, store.load_entities(), None if items else store.get_state(CLUSTERER),
-                   store.get_state(DEDUP_SCHEME), store.state_items("pipeline/", undecoded=STORY), items)
+        self.clusterer_items = store.state_items(CLUSTERER_ITEMS, undecoded=KEPT)
+        self.clusterer = None if self.clusterer_items else store.get_state(CLUSTERER)
+        self.entities = store.load_entities()
+        self.dedup_scheme = store.get_state(DEDUP_SCHEME)
+        return self
+
+    def known(self) -> set[str]:
+        """Index keys of the reports stored, and of the ones rejected, before this run."""
+        keys = {r[0] for r in self.index_rows}
+        return keys | {name[len(REJECTED):] for name in self.pipeline if name.startswith(REJECTED)}
 
 
 class Decider:
@@ -241,8 +256,7 @@ class Decider:
                                  input_name=store_name)
             keys, sigs, hashes = zip(*start.index_rows)
             self.dedup = DuplicateIndex.from_signatures(list(keys), list(sigs), list(hashes), settings.dedup)
-        self.known: set[str] = {r[0] for r in start.index_rows}
-        self.known |= {name[len(REJECTED):] for name in start.pipeline if name.startswith(REJECTED)}
+        self.known: set[str] = start.known()
         self.seq = len(start.index_rows)  # placement number = store order
         self.resolver = EntityResolver.from_entities(start.entities)
         if start.clusterer_items:
@@ -594,43 +608,49 @@ def ingest_paths(store, inputs: list[str], settings: Settings | None = None,
 
     settings = settings or load_settings()
     report = IngestReport()
-    with store.ingest_lock(), _loaded_decider(store, settings) as decider:
+    with store.ingest_lock():
+        start = StartState.begin(store)
         items = read_inputs(inputs, settings.ingest)
         if progress:
             from khabar.ingest.progress import with_progress
 
             items = with_progress(items, list(inputs), "bar" if progress is True else progress)
         work = functools.partial(prepare_or_reject, settings=settings)
+        size = max(1, settings.ingest.batch_size or BATCH)
         with LocalExecutor(settings.workers) as executor:
-            pending = None  # the batch the workers are preparing while this one is decided
-            for articles, bad in _batches(items, max(1, settings.ingest.batch_size or BATCH), decider.known, report):
-                submitted = articles, executor.submit(work, articles), bad
+            batches = _batches(items, size, start.known(), report)
+            first = next(batches, None)
+            # the workers prepare the first batch while the rest of the state is read and
+            # the Decider built (at 20k stored reports, two seconds the workers once waited)
+            pending = (first[0], executor.submit(work, first[0]), first[1]) if first else None
+            with _loaded_decider(store, settings, start) as decider:
+                for articles, bad in batches:
+                    submitted = articles, executor.submit(work, articles), bad
+                    if pending is not None:
+                        _store_batch(store, decider, *pending, report)
+                    pending = submitted
                 if pending is not None:
                     _store_batch(store, decider, *pending, report)
-                pending = submitted
-            if pending is not None:
-                _store_batch(store, decider, *pending, report)
-        final = decider.finish()
-        if final:
-            store.apply(final)
+                final = decider.finish()
+                if final:
+                    store.apply(final)
     return report
 
 
 @contextlib.contextmanager
-def _loaded_decider(store, settings: Settings) -> Iterator[Decider]:
+def _loaded_decider(store, settings: Settings, start: StartState) -> Iterator[Decider]:
     """The run's Decider, built from everything stored with the cyclic garbage
     collector paused: the start state is hundreds of thousands of small dicts and
     lists (at 100k reports), none of them garbage, and each collection the allocations
     set off would walk all that were made so far (about a fifth of the load's time).
 
     Once built, it is left out of collections (gc.freeze) for the run, so the
-    collections the run's batches set off do not walk it again each time, and the
-    worker processes, forked later, share those pages untouched. The objects go back
-    to the collector when the run ends."""
+    collections the run's batches set off do not walk it again each time. The objects
+    go back to the collector when the run ends."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        decider = Decider(settings, StartState.load(store), getattr(store, "url", getattr(store, "path", "")))
+        decider = Decider(settings, start.read_rest(store), getattr(store, "url", getattr(store, "path", "")))
         gc.freeze()
     finally:
         if enabled:
