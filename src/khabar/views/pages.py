@@ -226,7 +226,9 @@ class ReportPage:
     coverage: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return plain(asdict(self))
+        # its fields are plain values already; asdict would deep-copy them first (a
+        # fifth of a large story's page)
+        return plain({name: getattr(self, name) for name in self.__dataclass_fields__})
 
     @classmethod
     def from_dict(cls, d: dict) -> "ReportPage":
