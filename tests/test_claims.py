@@ -103,6 +103,21 @@ def test_english_attribution_and_claim():
     assert [(c.value, c.hedge, c.speaker) for c in claims][:1] == [("10000", "about", "Antony Blinken")]
 
 
+def test_attribution_reads_the_language_it_is_handed():
+    import pytest
+
+    from khabar import lang
+    from khabar.errors import UnknownLanguage
+
+    text = "US Secretary of State Antony Blinken said about 10,000 troops are in Russia."
+    art = Article("en2", text, clean_text=text, sentences=[Sentence(0, 0, len(text), text)])
+    # English reports are read with the rules their language names (lang/en: RULES)
+    assert attribute(art, language=lang.get("en"))[0].speaker == "Antony Blinken"
+    assert attribute(art, language="en")[0].speaker == "Antony Blinken"
+    with pytest.raises(UnknownLanguage):
+        attribute(art, language="xx")
+
+
 def test_mentions_name_speakers_canonically():
     from khabar.model import Mention
 

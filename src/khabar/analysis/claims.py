@@ -78,8 +78,8 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     of a signing, submission, summit, ... ), attributed per sentence. `language` gives the
     claim words (default Hindi)."""
     language = language or lang.get("hi")
-    attrs = attribute(article, mentions)
-    credit = report_credit(article)
+    attrs = attribute(article, mentions, language)
+    credit = report_credit(article, language)
     source = article.source or article.external_id
     sents = {s.index: s.text for s in article.sentences}
     text = article.clean_text or article.raw_text

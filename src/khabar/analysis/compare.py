@@ -67,7 +67,10 @@ def _open(c: Claim) -> bool:
 
 def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement], list[Conflict]]:
     """Group comparable claims; return agreements (one per cluster) and flagged conflicts.
-    `language` gives the stop words of the speaker test (default Hindi)."""
+    `language` gives the claim words and the stop words of the speaker test (the
+    default language's when None)."""
+    language = lang.resolve(language)
+    hc = language.claimwords
     agreements: list[Agreement] = []
     conflicts: list[Conflict] = []
     groups: dict[tuple[str, str], list[Claim]] = {}
@@ -105,16 +108,16 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
             hedge = "~" if any(c.hedge == "about" for c in cl) else ""
             agreements.append(Agreement(
                 subject, scope, f"{hedge}{cl[0].value}", cl, fits, len({c.external_id for c in cl}),
-                list({speaker_key(c.speaker): c.speaker for c in cl if c.speaker}.values())))
-        if len(clusters) > 1 and _comparable(subject, scope, clusters, language or lang.get("hi"),
+                list({speaker_key(c.speaker, hc): c.speaker for c in cl if c.speaker}.values())))
+        if len(clusters) > 1 and _comparable(subject, scope, clusters, language,
                                              len(places.get(subject, ())) > 1):
-            update = _update(subject, clusters, language or lang.get("hi"))
+            update = _update(subject, clusters, language)
             conflicts.append(Conflict(subject=f"{subject} @ {scope or '?'}", kind="update" if update else "value",
                                       claims=[c for cl in clusters for c in cl],
                                       note=(" -> " if update else " vs ").join(_label(cl) for cl in clusters)))
-    conflicts += (_scope_conflicts(claims, language or lang.get("hi"))
-                  + _speaker_conflicts(claims, language or lang.get("hi"))
-                  + _date_conflicts(claims))
+    conflicts += (_scope_conflicts(claims, language)
+                  + _speaker_conflicts(claims, language)
+                  + _date_conflicts(claims, language))
     return agreements, conflicts
 
 
@@ -212,7 +215,7 @@ def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
 
     for c in claims:
         if c.kind == "quantity" and c.speaker:
-            by.setdefault((c.subject, speaker_key(c.speaker)), []).append(c)
+            by.setdefault((c.subject, speaker_key(c.speaker, language.claimwords)), []).append(c)
     for (subject, spk), cs in by.items():
         for i, a in enumerate(cs):
             # the same count in a place and in a place inside it ("11,000 in Kursk", "in Russia")
@@ -228,10 +231,10 @@ def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
     return out
 
 
-def same_speaker(a: str, b: str) -> bool:
+def same_speaker(a: str, b: str, claimwords=None) -> bool:
     """One speaker named twice: equal keys, or one name inside the other
     ("रक्षा मंत्रालय" and "दक्षिण कोरिया के रक्षा मंत्रालय")."""
-    if speaker_key(a) == speaker_key(b):
+    if speaker_key(a, claimwords) == speaker_key(b, claimwords):
         return True
     wa, wb = ({match_key(w) for w in x.split()} for x in (a, b))
     return bool(wa and wb) and (wa <= wb or wb <= wa)
@@ -246,7 +249,7 @@ def _speaker_conflicts(claims: list[Claim], language) -> list[Conflict]:
         wa = words[id(a)]
         for b in qs[i + 1:]:
             if (a.external_id == b.external_id or a.value != b.value or a.subject != b.subject
-                    or same_speaker(a.speaker, b.speaker)):
+                    or same_speaker(a.speaker, b.speaker, language.claimwords)):
                 continue
             wb = words[id(b)]
             if wa and wb and len(wa & wb) / len(wa | wb) >= 0.5:
@@ -255,7 +258,7 @@ def _speaker_conflicts(claims: list[Claim], language) -> list[Conflict]:
     return out
 
 
-def _date_conflicts(claims: list[Claim]) -> list[Conflict]:
+def _date_conflicts(claims: list[Claim], language) -> list[Conflict]:
     out = []
     ds = [c for c in claims if c.kind == "date" and len(c.value) == 10]
     seen = set()
@@ -264,7 +267,7 @@ def _date_conflicts(claims: list[Claim]) -> list[Conflict]:
             if a.subject != b.subject or a.value == b.value or (a.value, b.value) in seen:
                 continue
             gap = abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days)
-            if gap <= 31 and speaker_key(a.speaker) == speaker_key(b.speaker):
+            if gap <= 31 and speaker_key(a.speaker, language.claimwords) == speaker_key(b.speaker, language.claimwords):
                 seen.add((a.value, b.value))
                 out.append(Conflict(subject=a.subject, kind="value", claims=[a, b],
                                     note=f"{a.value} ({a.external_id}) vs {b.value} ({b.external_id})"))

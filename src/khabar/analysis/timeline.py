@@ -9,30 +9,18 @@ from datetime import date, datetime, timedelta
 from khabar import lang
 from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Event, TimeExpr
-from khabar.steps.extract.attribution import _NE, _agency, _phrase_before, _trim_title, speaker_key
+from khabar.steps.extract.attribution import actor_of, speaker_key
 from khabar.steps.extract.dates import find_event_times, infer_publication
 
 # Dates this long before the story's first report are background, not the story itself.
 BACKGROUND_DAYS = 30
 
 
-def _actor(article: Article, t: TimeExpr) -> str:
-    text = article.clean_text or article.raw_text
+def _actor(article: Article, t: TimeExpr, language) -> str:
     sent = article.sentence_at(t.sentence)
     if sent is None:
         return ""
-    nes = list(_NE.finditer(text, sent.start, sent.end))
-    # "X ने <time> को कहा": the subject right before the time expression
-    close = [m for m in nes if m.end() <= t.start and t.start - m.end() < 30
-             and not any(b in text[m.end():t.start] for b in (" कि ", ",", "।"))]
-    after = close or [m for m in nes if m.start() > t.end] or nes
-    if not after:
-        return ""
-    _, phrase = _phrase_before(text, after[0].start(), sent.start)
-    name, _ = _trim_title(phrase)
-    if _agency(phrase):  # "टैस ने ... सूचना दी": the channel, not the actor
-        return ""
-    return name
+    return actor_of(article.clean_text or article.raw_text, sent, t.start, t.end, language)
 
 
 def _start(value: str) -> date:
@@ -75,12 +63,12 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
                 continue
             if kind == "event" and id(t) not in happened:
                 continue
-            actor = _actor(a, t)
+            actor = _actor(a, t, language)
             # one day, one action event; statements stay apart per speaker
             if t.granularity != "day":
                 key = (t.value, kind)
             elif kind == "statement":
-                key = (t.value, "statement", speaker_key(actor))
+                key = (t.value, "statement", speaker_key(actor, HC))
             else:
                 key = (t.value, "day")
             e = by_key.setdefault(key, {"value": t.value, "gran": t.granularity, "kinds": Counter(),
@@ -112,7 +100,7 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
         if e["actors"]:
             names: dict[str, str] = {}  # one spelling per person, the fullest
             for a, _ in e["actors"].most_common():
-                k = speaker_key(a)
+                k = speaker_key(a, HC)
                 if len(a) > len(names.get(k, "")):
                     names[k] = a
             label += ": " + ", ".join(list(names.values())[:2])

@@ -15,3 +15,5 @@ SPEECH_VERBS = {"said": "said", "says": "said", "told": "said", "claimed": "clai
 TITLES = ["President", "Minister", "Secretary", "Spokesman", "Spokeswoman", "Spokesperson",
           "Chancellor", "General", "Commander", "Chief", "Director", "Ambassador", "Prime",
           "Defence", "Defense", "Foreign", "State", "of", "the", "Mr.", "Mrs.", "Ms.", "Dr."]
+# Capitalised sentence openers that are not the speaker of "X said".
+NOT_SPEAKER_FIRST = frozenset(["The", "He", "She", "It", "They", "This", "That"])

@@ -163,6 +163,23 @@ TITLES = ["राष्ट्रपति", "प्रधानमंत्र�
           "श्री", "श्रीमती", "डॉ.", "डॉ", "महासचिव", "चांसलर", "राज्यपाल", "उपराष्ट्रपति", "III", "जूनियर"]
 # Pronoun subjects: the speaker is the previous named one.
 PRONOUNS = ["उन्होंने", "उसने", "इन्होंने", "इसने", "हमने", "मैंने"]
+# The agent marker after a speaker ("X ने कहा"); what ends the clause its verb is read in.
+AGENT_MARKER = "ने"
+CLAUSE_END = r"\s+कि\s+|[,।;]"
+# "X की रिपोर्ट के अनुसार": X is the channel the words came through, not the speaker.
+REPORT_OF = r"(?:की|के)\s+(?:रिपोर्ट|रिपोर्टों|खबर|ख़बर)"
+# "X का कहना है" ({} is SPEECH_NOUNS joined).
+SPEECH_NOUN_LINK = r"(?:का|की|के)\s+(?:{})\s+(?:है|था|रहा)"
+# Reading a speaker phrase backwards: "और" joins a list of speakers, "के"/"की" join the
+# words of one ("भारत के प्रधानमंत्री"), and none of GENITIVES begins a phrase.
+LIST_JOINER = "और"
+INNER_LINKS = ("के", "की")
+GENITIVES = ("के", "की", "का")
+# A speaker holding one of these is a phrase ("विदेश मंत्रालय के प्रवक्ता"), grouped as a
+# whole, not by its last word.
+PHRASE_WORDS = frozenset(["के", "की", "का", "और", "मंत्रालय"])
+# Between "X ने" and a time expression, these mean X acts in another clause.
+ACTOR_BREAKS = (" कि ", ",", "।")
 
 # Event keywords for the timeline: kind -> surface words. Priority is the dict order.
 EVENTS = {
