@@ -23,9 +23,6 @@ from khabar import lang as _lang
 from khabar.model import Article, as_date
 from khabar.text.normalize import content_words, match_key, tokens
 
-lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
-lang_en = lang_hi.latin
-
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 LEAD_WORDS = 60
@@ -70,20 +67,28 @@ class ReportFeatures:
         return cls(**d)
 
 
+# Story terms are one space for every report, whatever its language: a story holds
+# reports in several languages, and reports quote other languages' words (Hindi ones
+# English). So the stop words and endings are those of every language khabar has data
+# for, not of one report's.
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Hindi and English stop words as match keys: Hindi reports quote English words."""
-    return frozenset(match_key(w) for w in lang_hi.stopwords() | lang_en.stopwords())
+    """The stop words of every supported language, as match keys."""
+    return frozenset(match_key(w) for language in _lang.registry().values() for w in language.stopwords())
 
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
-    sufs = {match_key(s) for s in lang_hi.wordlist("suffixes")}
-    return tuple(sorted(sufs, key=len, reverse=True))
+    sufs = {match_key(s) for language in _lang.registry().values() if language.has("suffixes")
+            for s in language.wordlist("suffixes")}
+    return tuple(sorted(sufs, key=lambda s: (-len(s), s)))
 
 
 def stem(word: str) -> str:
-    """Strip one Hindi plural/oblique ending, keeping a stem of at least two letters."""
+    """Strip one plural/oblique ending (lang/<code>/suffixes.txt), keeping a stem of at
+    least two letters."""
     for suf in _suffixes():
         if word.endswith(suf) and len(word) - len(suf) >= 2:
             return word[: -len(suf)]
