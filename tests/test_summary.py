@@ -226,3 +226,23 @@ def test_unlinked_mentions_by_external_id():
     cites = {x.external_id: set(x.citations) for x in s.sentences}
     assert {"k1"} in cites.values()
     assert any(v == {"p2", "p3"} for v in cites.values())
+
+
+def test_a_story_is_read_with_the_words_of_its_reports_languages():
+    from khabar.errors import UnknownLanguage
+    from khabar.summary.units import content_keys, reading_of, story_reading
+
+    english = [Article("e1", "x", language="en"), Article("e2", "y", language="en")]
+    hindi = [Article("h1", "x", language="hi"), Article("h2", "y")]  # no language: the default's
+    mixed = english[:1] + hindi[:1]
+    assert [language.code for language in story_reading(english).languages] == ["en"]
+    assert story_reading(hindi) is reading_of(["hi"]) is reading_of()
+    assert [language.code for language in story_reading(mixed).languages] == ["en", "hi"]
+    # an English story's stop words and months are English ones
+    keys = content_keys("The minister said the troops left", story_reading(english))
+    assert "the" not in keys and "minister" in keys
+    assert "the" in content_keys("The minister said the troops left", reading_of(["hi"]))
+    assert dates_in("The troops left on 5 March 2020", reading=story_reading(english)) == {(2020, 3, 5)}
+    assert dates_in("सैनिक 5 मार्च 2020 को लौटे", reading=story_reading(mixed)) == {(2020, 3, 5)}
+    with pytest.raises(UnknownLanguage):
+        reading_of(["xx"])

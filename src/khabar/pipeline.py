@@ -439,13 +439,14 @@ class Decider:
         they sort before any date); scraped text often has none, and then the
         headline is chosen from the leads of the story's reports."""
         from khabar.summary.headline import choose_headline
+        from khabar.summary.units import story_reading
 
         f = self.files.setdefault(story_id, StoryFile())
         if f.titled:
             f.headline = min(f.titled, key=lambda t: (t[0], t[1]))[2]
         elif self.leads.get(story_id):
-            f.headline = choose_headline([a for _, a in sorted(self.leads[story_id], key=lambda x: x[0])
-                                          [:HEADLINE_LEADS]])
+            leads = [a for _, a in sorted(self.leads[story_id], key=lambda x: x[0])][:HEADLINE_LEADS]
+            f.headline = choose_headline(leads, story_reading(leads, self.settings))
         return f.headline
 
     def _commit_state(self, result: BatchResult, stories: set[str]) -> None:

@@ -19,7 +19,7 @@ from khabar.config import SummarySettings
 from khabar.errors import FetchFailed
 from khabar.model import Article, Entity
 from khabar.summary.select import score_units
-from khabar.summary.units import build_units, content_keys, dates_in, numbers_in, similarity_matrix
+from khabar.summary.units import Reading, build_units, content_keys, dates_in, numbers_in, similarity_matrix, story_reading
 from khabar.text.normalize import match_key
 
 # Share of a generated sentence's content words that its cited sentences must hold.
@@ -71,9 +71,10 @@ class AbstractiveSummary:
         }
 
 
-def source_sentences(articles: Sequence[Article], limit: int = 40) -> list[SourceSentence]:
+def source_sentences(articles: Sequence[Article], limit: int = 40,
+                     reading: Reading | None = None) -> list[SourceSentence]:
     """The story's most central sentences (at most `limit`), numbered in report order."""
-    units = build_units(articles)
+    units = build_units(articles, reading=reading)
     if not units:
         return []
     sim = similarity_matrix(units)
@@ -118,7 +119,7 @@ def name_groups(entities: Sequence[Entity] | None) -> list[tuple[str, set[str]]]
 
 
 def check_backing(text: str, cited_texts: Sequence[str],
-                  names: Sequence[tuple[str, set[str]]] = ()) -> tuple[bool, str]:
+                  names: Sequence[tuple[str, set[str]]] = (), reading: Reading | None = None) -> tuple[bool, str]:
     """Is `text` backed by `cited_texts`? Returns (backed, reason when not).
 
     `names` (from `name_groups`) are known entities: one named in `text` must be
@@ -131,22 +132,22 @@ def check_backing(text: str, cited_texts: Sequence[str],
     for display, keys in names:
         if any(_has_name(folded_text, k) for k in keys) and not any(_has_name(folded_src, k) for k in keys):
             return False, f"name:{display}"
-    have = numbers_in(joined)
-    src_dates = dates_in(joined)
-    days = {str(d[2]) for d in dates_in(text) if d[2]}
-    for n in sorted(numbers_in(text)):
+    have = numbers_in(joined, reading)
+    src_dates = dates_in(joined, reading=reading)
+    days = {str(d[2]) for d in dates_in(text, reading=reading) if d[2]}
+    for n in sorted(numbers_in(text, reading)):
         if n not in have and not (n in days and any(str(d[2]) == n for d in src_dates)):
             return False, f"figure:{n}"
-    for _y, m, d in dates_in(text):
+    for _y, m, d in dates_in(text, reading=reading):
         if not any(sm == m and (not d or sd == d) for _sy, sm, sd in src_dates):
             return False, f"date:{m:02d}-{d:02d}" if d else f"date:{m:02d}"
     src_latin = {w.casefold() for w in _LATIN_NAME_RE.findall(joined)}
     for name in _LATIN_NAME_RE.findall(text):
         if name.casefold() not in src_latin:
             return False, f"name:{name}"
-    mine = set(content_keys(text))
+    mine = set(content_keys(text, reading))
     if mine:
-        theirs = set(content_keys(joined))
+        theirs = set(content_keys(joined, reading))
         share = len(mine & theirs) / len(mine)
         if share < MIN_OVERLAP:
             return False, f"overlap:{share:.2f}"
@@ -183,7 +184,8 @@ def abstractive_summary(
     import httpx
 
     n_sentences = n_sentences or settings.sentences
-    sources = source_sentences(articles)
+    reading = story_reading(articles)
+    sources = source_sentences(articles, reading=reading)
     by_n = {s.n: s for s in sources}
     names = name_groups(entities)
     headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
@@ -210,6 +212,6 @@ def abstractive_summary(
         if bad:
             g.backed, g.reason = False, f"bad-citation:{bad[0]}"
         else:
-            g.backed, g.reason = check_backing(text, [by_n[n].text for n in cited], names)
+            g.backed, g.reason = check_backing(text, [by_n[n].text for n in cited], names, reading)
         (kept if g.backed else dropped).append(g)
     return AbstractiveSummary(settings.llm_model, kept[:n_sentences], dropped, sources)

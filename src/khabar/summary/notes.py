@@ -9,12 +9,9 @@ from typing import Iterable, Sequence
 import numpy as np
 import regex
 
-from khabar import lang as _lang
 from khabar.model import Article, Conflict
-from khabar.summary.units import NUM_RE, Unit, figures_cached
+from khabar.summary.units import NUM_RE, Reading, Unit, figures_cached, reading_of
 from khabar.text.normalize import match_key
-
-lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
 
 # --- reading order ----------------------------------------------------------
 
@@ -55,15 +52,15 @@ def iso_date(t: tuple[int, int, int] | None) -> str | None:
 # --- conflicts --------------------------------------------------------------
 
 
-def _speaker(text: str) -> str:
+def _speaker(text: str, reading: Reading) -> str:
     """The few words before a speech cue ("X ने कहा", "X के अनुसार"), if any.
 
     Cues are tried in the order of the data file: the agent ("X ने") before the
     channel ("X की रिपोर्ट"), so "योनहाप की रिपोर्ट के अनुसार, मंत्रालय ने ..."
     names the ministry.
     """
-    stop = lang_hi.stopwords()
-    for cue in _cues():
+    stop = reading.stop
+    for cue in reading.speech_cues:
         m = regex.search(rf"((?:[\p{{L}}\p{{M}}\-.,]+\s+){{1,5}}){regex.escape(cue)}(?![\p{{L}}\p{{M}}])", text)
         if m:
             words = m.group(1).replace(",", " ,").split()
@@ -79,12 +76,6 @@ def _speaker(text: str) -> str:
     return ""
 
 
-def _cues() -> list[str]:
-    path = lang_hi.path / "summary_cues.txt"
-    return [l.strip() for l in path.read_text(encoding="utf-8").splitlines()
-            if l.strip() and not l.startswith("#")]
-
-
 def has_phone_number(text: str) -> bool:
     return any(len(m.replace(",", "")) >= 8 and "," not in m for m in NUM_RE.findall(match_key(text)))
 
@@ -95,16 +86,17 @@ def _plausible_figure(value: str) -> bool:
     return x >= 100 and not 1900 <= x <= 2100 and x < 1e9
 
 
-def figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dict]:
+def figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray, reading: Reading | None = None) -> list[dict]:
     """Other figures given for the same counted thing in the story.
 
     Used when the claims step's conflicts are not supplied: a related sentence
     that gives a figure within a factor of two of this one's main figure, counting
     the same thing (a shared word right after the figure: "सैनिक").
     """
+    reading = reading or reading_of()
     u = units[i]
     # the sentence's main figure is the first one it gives ("10,000, of whom 8,000 ...")
-    main = [(float(v), w) for v, w in figures_cached(u.text) if _plausible_figure(v)][:1]
+    main = [(float(v), w) for v, w in figures_cached(u.text, reading) if _plausible_figure(v)][:1]
     if not main:
         return []
     mine, what = main[0]
@@ -112,7 +104,7 @@ def figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dict
     for j, v in enumerate(units):
         if j != i and sim[i, j] < 0.05:
             continue
-        near = [(x, w) for x, w in figures_cached(v.text)
+        near = [(x, w) for x, w in figures_cached(v.text, reading)
                 if _plausible_figure(x) and 0.5 <= float(x) / mine <= 2.0 and (w & what or j == i)]
         # a sentence giving a total and a part offers only the figure closest to ours
         near = sorted(near, key=lambda t: abs(float(t[0]) - mine))[:1]
@@ -120,7 +112,7 @@ def figure_variants(i: int, units: Sequence[Unit], sim: np.ndarray) -> list[dict
             entry = by_value.setdefault(n, {"value": n, "external_ids": [], "speakers": []})
             if v.external_id not in entry["external_ids"]:
                 entry["external_ids"].append(v.external_id)
-            sp = _speaker(v.text)
+            sp = _speaker(v.text, reading)
             if sp and sp not in entry["speakers"]:
                 entry["speakers"].append(sp)
     if len(by_value) < 2:

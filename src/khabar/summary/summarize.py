@@ -20,12 +20,12 @@ from khabar.summary.notes import (conflict_notes, figure_variants, iso_date, sor
                                   variant_note)
 from khabar.summary.select import (SIM_FLOOR, citations_for, score_units, select, states_same_fact,
                                    support_bonus)
-from khabar.summary.units import (Unit, article_sentences, build_units, content_keys, dates_in, figures,
-                                  numbers_in, simple_sentences, similarity_matrix)
+from khabar.summary.units import (Reading, Unit, article_sentences, build_units, content_keys, dates_in, figures,
+                                  numbers_in, reading_of, simple_sentences, similarity_matrix, story_reading)
 
-__all__ = ["SIM_FLOOR", "Summary", "SummarySentence", "Unit", "article_sentences", "build_units",
-           "choose_headline", "content_keys", "dates_in", "figures", "numbers_in", "score_units",
-           "simple_sentences", "similarity_matrix", "states_same_fact", "summarize"]
+__all__ = ["SIM_FLOOR", "Reading", "Summary", "SummarySentence", "Unit", "article_sentences", "build_units",
+           "choose_headline", "content_keys", "dates_in", "figures", "numbers_in", "reading_of", "score_units",
+           "simple_sentences", "similarity_matrix", "states_same_fact", "story_reading", "summarize"]
 
 @dataclass
 class SummarySentence:
@@ -64,6 +64,7 @@ def summarize(
     events: Sequence[Event] | None = None,
     entities: Sequence[Entity] | None = None,
     mentions: dict[str, Sequence[Mention]] | None = None,
+    reading: Reading | None = None,
 ) -> Summary:
     """Extractive summary of one story; every sentence cites every report stating it.
 
@@ -72,11 +73,13 @@ def summarize(
     (without them, differing figures of related sentences are found here);
     `events` give sentence dates for reading order; `entities` (with their
     mentions) or `mentions` (external id -> Mention list) keep sentences about
-    different people from backing each other.
+    different people from backing each other. Words are read with `reading` (the
+    languages of the reports when None).
     """
     articles = list(articles)
-    units = build_units(articles, entities, mentions)
-    headline = choose_headline(articles)
+    reading = reading or story_reading(articles)
+    units = build_units(articles, entities, mentions, reading)
+    headline = choose_headline(articles, reading)
     if not units or n_sentences <= 0:
         return Summary(headline, [], len(articles))
     sim = similarity_matrix(units)
@@ -114,7 +117,7 @@ def summarize(
         if conflicts:
             s.conflicts = conflict_notes(u, conflicts)
         else:
-            s.variants = figure_variants(i, units, sim)
+            s.variants = figure_variants(i, units, sim, reading)
             if s.variants:
                 s.conflicts = [variant_note(s.variants)]
         out.append((when, -score[i], s))

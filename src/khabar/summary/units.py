@@ -7,38 +7,108 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import regex
 
 from khabar import lang as _lang
+from khabar.errors import UnknownLanguage
+from khabar.lang.language import Language
 from khabar.model import Article, Entity, Mention, Sentence
 from khabar.steps.extract.quantities import MAX_FIGURE
 from khabar.text.normalize import TOKEN_RE, content_words, match_key
 
 NUM_RE = regex.compile(r"\p{N}+(?:[.,]\p{N}+)*")
-lang_hi = _lang.default()  # the default language's rules, bound once; to be handed in per report
-_FOLDED_MONTHS = {match_key(k): v for k, v in lang_hi.MONTHS.items()}
-_MONTH_ALT = "|".join(sorted(map(regex.escape, _FOLDED_MONTHS), key=len, reverse=True))
-_DAY_MONTH_RE = regex.compile(rf"(?<!\p{{N}})(\d{{1,2}})\s*(?:\)\s*)?({_MONTH_ALT})(?:\s+(\d{{4}}))?")
-_MONTH_YEAR_RE = regex.compile(rf"({_MONTH_ALT})\s+(\d{{4}})")
-_MONTH_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_MONTH_ALT})(?![\p{{L}}\p{{M}}])")
-_FOLDED_SCALES = {match_key(k): v for k, v in lang_hi.SCALES.items()}
-# Number words count as figures ("चार लोगों" = "4 लोगों"), except "एक" (also "a") and
-# the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
-_FOLDED_NUMBER_WORDS = {match_key(k): v for k, v in lang_hi.NUMBER_WORDS.items()
-                        if v >= 2 and not k.endswith("ों")}
-_FIGURE_RE = regex.compile(
-    NUM_RE.pattern + r"|(?<![\p{L}\p{M}])(?:"
-    + "|".join(sorted(map(regex.escape, _FOLDED_NUMBER_WORDS), key=len, reverse=True))
-    + r")(?![\p{L}\p{M}])")
-_ANAPHOR = regex.compile(r"^\s*(?:" + "|".join(
-    regex.escape(w) for w in sorted(lang_hi.wordlist("anaphora"), key=len, reverse=True)) + r")\s")
 _SENT_SPLIT = regex.compile(r"[^।?!\n]+[।?!]+[\"”’']?|[^।?!\n]+")
 # Some outlets end Hindi sentences with "." ("हो गयी है. बिहार के ..."): split there,
 # but not after an abbreviation ("डॉ.") or an initial ("जे.").
 _DOT_SPLIT = regex.compile(r"(?<=[\p{Devanagari}\p{M}]{2,}\.)\s+(?=\p{Devanagari})")
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+class Reading:
+    """The words a summary reads a story with: the stop words, endings, months, number
+    words, scales, anaphora, abbreviations and headline and speech cues of the languages
+    of its reports, merged, so that all its sentences are compared in one space whatever
+    their language. `story_reading(articles)` gives a story's; `reading_of(codes)` one
+    for given languages (the default language's for none)."""
+
+    def __init__(self, languages: tuple[Language, ...]):
+        self.languages = languages
+        self.stop = frozenset().union(*(language.stopwords() for language in languages))
+        self.suffixes = tuple(_longest_first(self._words("inflection_suffixes")))
+        self.abbreviations = frozenset().union(*(getattr(language, "ABBREVIATIONS", ()) for language in languages))
+        self.months = {match_key(k): v for k, v in self._table("MONTHS").items()}
+        month = "|".join(map(regex.escape, _longest_first(self.months))) or "(?!)"
+        self.day_month = regex.compile(rf"(?<!\p{{N}})(\d{{1,2}})\s*(?:\)\s*)?({month})(?:\s+(\d{{4}}))?")
+        self.month_year = regex.compile(rf"({month})\s+(\d{{4}})")
+        self.month_alone = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({month})(?![\p{{L}}\p{{M}}])")
+        self.scales = {match_key(k): v for k, v in self._table("SCALES").items()}
+        # Number words count as figures ("चार लोगों" = "4 लोगों"), except "एक" (also "a")
+        # and the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
+        self.number_words = {match_key(k): v for k, v in self._table("NUMBER_WORDS").items()
+                             if v >= 2 and not k.endswith("ों")}
+        words = "|".join(map(regex.escape, _longest_first(self.number_words)))
+        self.figure = regex.compile(NUM_RE.pattern + (r"|(?<![\p{L}\p{M}])(?:" + words + r")(?![\p{L}\p{M}])"
+                                                      if words else ""))
+        anaphora = self._words("anaphora")
+        self.anaphor = regex.compile(r"^\s*(?:" + "|".join(map(regex.escape, _longest_first(anaphora)))
+                                     + r")\s") if anaphora else None
+        cuts = self._words("headline_clause_cuts")
+        self.headline_cut = regex.compile(r",\s+(?:" + "|".join(map(regex.escape, _longest_first(cuts)))
+                                          + r")(?![\p{L}\p{M}])") if cuts else None
+        self.lead_connectives = tuple(_longest_first(self._words("lead_connectives")))
+        # speech cues in the order of each data file: the agent ("X ने") before the channel
+        self.speech_cues = tuple(dict.fromkeys(
+            cue for language in languages if language.has("summary_cues") for cue in language.lines("summary_cues")))
+
+    def __repr__(self) -> str:
+        return f"Reading({', '.join(language.code for language in self.languages)})"
+
+    def _words(self, name: str) -> frozenset[str]:
+        return frozenset().union(*(language.wordlist(name) for language in self.languages if language.has(name)))
+
+    def _table(self, name: str) -> dict:
+        out: dict = {}
+        for language in self.languages:
+            if language.has(name):
+                out.update(getattr(language, name))
+        return out
+
+
+_READINGS: dict[tuple[str, ...], Reading] = {}
+
+
+def reading_of(codes: Iterable[str] = ()) -> Reading:
+    """The Reading of the languages `codes` (sorted, each once); the default language's
+    when there are none. An unknown code is an error (UnknownLanguage)."""
+    key = tuple(sorted(set(codes))) or (_lang.DEFAULT,)
+    reading = _READINGS.get(key)
+    if reading is None:
+        reading = _READINGS[key] = Reading(tuple(_lang.get(code) for code in key))
+    return reading
+
+
+def story_reading(articles: Sequence[Article], settings=None) -> Reading:
+    """The Reading of a story's reports: the languages they are analysed in
+    (`lang.for_report`; a stored report in a language khabar has no data for, with no
+    `language.other` set, is read as the default language's: it is already stored)."""
+    codes = set()
+    for article in articles:
+        try:
+            codes.add(_lang.for_report(article, settings).code)
+        except UnknownLanguage:
+            codes.add(_lang.default(settings).code)
+    return reading_of(codes)
+
+
+def _reading(reading: Reading | None) -> Reading:
+    return reading if reading is not None else reading_of()
+
 
 @dataclass
 class Unit:
@@ -76,46 +146,46 @@ def _stem(key: str, suffixes: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=262144)
-def _stem_cached(key: str) -> str:
-    return _stem(key, _suffixes())
+def _stem_cached(key: str, reading: Reading) -> str:
+    return _stem(key, reading.suffixes)
 
 
-@lru_cache(maxsize=1)
-def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(lang_hi.wordlist("inflection_suffixes"), key=len, reverse=True))
-
-
-def content_keys(text: str) -> list[str]:
+def content_keys(text: str, reading: Reading | None = None) -> list[str]:
     """Folded, lightly stemmed content words of `text` (the summary's comparison units)."""
-    return list(_content_keys(text))
+    return list(_content_keys(text, _reading(reading)))
 
 
 @lru_cache(maxsize=65536)
-def _content_keys(text: str) -> tuple[str, ...]:
-    stop = lang_hi.stopwords()
+def _content_keys(text: str, reading: Reading) -> tuple[str, ...]:
+    stop = reading.stop
     out = []
     for k in content_words(text, stop):
         # "जोंग-उन" and "जोंग उन" are one name spelled two ways
         for part in k.split("-") if "-" in k else (k,):
             if len(part) >= 2 and part not in stop:
-                out.append(_stem_cached(part))
+                out.append(_stem_cached(part, reading))
     return tuple(out)
 
 
+def figures_cached(text: str, reading: Reading | None = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    return _figures_cached(text, _reading(reading))
+
+
 @lru_cache(maxsize=65536)
-def figures_cached(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple(figures(text))
+def _figures_cached(text: str, reading: Reading) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(figures(text, reading))
 
 
-def figures(text: str) -> list[tuple[str, frozenset[str]]]:
+def figures(text: str, reading: Reading | None = None) -> list[tuple[str, frozenset[str]]]:
     """Figures in text order, each with the content keys of the four words after it
     (the counted thing: "11,000 सैनिक")."""
+    reading = _reading(reading)
     key = match_key(text)
     out = []
-    for m in _FIGURE_RE.finditer(key):
+    for m in reading.figure.finditer(key):
         if key[max(m.start() - 1, 0): m.start()] == ":" or key[m.end(): m.end() + 1] == ":":
             continue  # clock times "06:00-08:00" are not counts
-        word = _FOLDED_NUMBER_WORDS.get(m.group())
+        word = reading.number_words.get(m.group())
         if word is not None:
             value = float(word)
         else:
@@ -124,43 +194,45 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
             except ValueError:
                 continue
         after = key[m.end(): m.end() + 200].split()  # the next few words, not the rest of the text
-        if after and after[0] in _FOLDED_SCALES:
-            value *= _FOLDED_SCALES[after[0]]
+        if after and after[0] in reading.scales:
+            value *= reading.scales[after[0]]
         if not value < MAX_FIGURE:
             continue  # a run of digits, not a count (and int() of infinity would raise)
         norm = str(int(value)) if value == int(value) else f"{value:g}"
-        out.append((norm, frozenset(content_keys(" ".join(after[:4])))))
+        out.append((norm, frozenset(content_keys(" ".join(after[:4]), reading))))
     return out
 
 
-def numbers_in(text: str) -> frozenset[str]:
+def numbers_in(text: str, reading: Reading | None = None) -> frozenset[str]:
     """Normalised figures in `text`: '10,000' and '10 हजार' both give '10000'."""
-    return frozenset(v for v, _ in figures_cached(text))
+    return frozenset(v for v, _ in figures_cached(text, reading))
 
 
-def dates_in(text: str, year: int = 0) -> frozenset[tuple[int, int, int]]:
+def dates_in(text: str, year: int = 0, reading: Reading | None = None) -> frozenset[tuple[int, int, int]]:
     """(year, month, day) triples named in `text`; 0 where a part is not stated."""
+    reading = _reading(reading)
+    months = reading.months
     key = match_key(text)
     out = set()
     used = []
-    for m in _DAY_MONTH_RE.finditer(key):
+    for m in reading.day_month.finditer(key):
         day = int(m.group(1))
         if 1 <= day <= 31:
-            out.add((int(m.group(3)) if m.group(3) else year, _FOLDED_MONTHS[m.group(2)], day))
+            out.add((int(m.group(3)) if m.group(3) else year, months[m.group(2)], day))
             used.append(m.span(2))
-    for m in _MONTH_YEAR_RE.finditer(key):
+    for m in reading.month_year.finditer(key):
         if m.span(1) not in used:
-            out.add((int(m.group(2)), _FOLDED_MONTHS[m.group(1)], 0))
+            out.add((int(m.group(2)), months[m.group(1)], 0))
             used.append(m.span(1))
-    for m in _MONTH_RE.finditer(key):
+    for m in reading.month_alone.finditer(key):
         if m.span(1) not in used:
-            out.add((year, _FOLDED_MONTHS[m.group(1)], 0))
+            out.add((year, months[m.group(1)], 0))
     return frozenset(out)
 
 
-def simple_sentences(text: str) -> list[Sentence]:
+def simple_sentences(text: str, reading: Reading | None = None) -> list[Sentence]:
     """Danda/?/!/. splitter used when an article arrives without sentences."""
-    abbrev = lang_hi.ABBREVIATIONS
+    abbrev = _reading(reading).abbreviations
     out = []
     for m in _SENT_SPLIT.finditer(text):
         pieces, cut = [], m.start()
@@ -181,10 +253,10 @@ def simple_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def article_sentences(article: Article) -> list[Sentence]:
+def article_sentences(article: Article, reading: Reading | None = None) -> list[Sentence]:
     if article.sentences:
         return article.sentences
-    return simple_sentences(article.clean_text or article.raw_text)
+    return simple_sentences(article.clean_text or article.raw_text, reading)
 
 
 def usable(text: str, n_tokens: int) -> bool:
@@ -250,20 +322,23 @@ def _lead_cap(counts: list[int], total: int) -> int:
 
 
 def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None = None,
-                mentions: dict[str, Sequence[Mention]] | None = None) -> list[Unit]:
+                mentions: dict[str, Sequence[Mention]] | None = None,
+                reading: Reading | None = None) -> list[Unit]:
     """The usable sentences of the story (leads first within the bounds above) with
-    IDF-weighted content keys."""
+    IDF-weighted content keys, read with `reading` (the story's reports' languages' when
+    None)."""
+    reading = reading or story_reading(articles)
     people = mention_index(articles, entities, mentions)
     raw = []
     for ai, art in enumerate(articles):
         year = art.published.year if art.published else 0
         pos = 0
         prev = ""
-        for s in article_sentences(art):
-            keys = content_keys(s.text)
+        for s in article_sentences(art, reading):
+            keys = content_keys(s.text, reading)
             ctx = frozenset()
-            if _ANAPHOR.match(s.text):
-                ctx = frozenset(n for n in numbers_in(prev) if len(n) == 4 and 1900 <= float(n) <= 2100)
+            if reading.anaphor and reading.anaphor.match(s.text):
+                ctx = frozenset(n for n in numbers_in(prev, reading) if len(n) == 4 and 1900 <= float(n) <= 2100)
             prev = s.text
             if not usable(s.text, len(keys)):
                 continue
@@ -288,7 +363,7 @@ def build_units(articles: Sequence[Article], entities: Sequence[Entity] | None =
         for k in keys:
             w[k] += math.log(1 + n / df[k])
         units.append(Unit(ai, art.external_id, art.source or art.external_id, s.index, s.text, pos,
-                          dict(w), numbers_in(s.text), dates_in(s.text, year), len(keys), ctx,
+                          dict(w), numbers_in(s.text, reading), dates_in(s.text, year, reading), len(keys), ctx,
                           frozenset(people.get((art.external_id, s.index), ()))))
     return units
 

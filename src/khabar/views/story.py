@@ -113,12 +113,13 @@ def build_timeline(store, story_id: str) -> TimelinePage:
                         reports_read=len(s.articles), reports_total=max(s.total, len(s.articles)))
 
 
-def _summary(s: LoadedStory, n_sentences: int):
+def _summary(s: LoadedStory, n_sentences: int, settings=None):
     from khabar.summary import summarize
+    from khabar.summary.units import story_reading
 
     a = s.analysis
     return summarize(s.articles, n_sentences=n_sentences, claims=a.claims, conflicts=a.conflicts,
-                     events=a.timeline, mentions=a.mentions)
+                     events=a.timeline, mentions=a.mentions, reading=story_reading(s.articles, settings))
 
 
 def _abstractive(s: LoadedStory, settings, n_sentences: int):
@@ -132,7 +133,7 @@ def build_summary(store, story_id: str, settings, n_sentences: int | None = None
     """The cited extractive summary of a story (and the checked abstractive one when asked)."""
     n = n_sentences or settings.summary.sentences
     s = load_story(store, story_id)
-    return SummaryPage(s.story.id, _summary(s, n), _abstractive(s, settings, n) if abstractive else None)
+    return SummaryPage(s.story.id, _summary(s, n, settings), _abstractive(s, settings, n) if abstractive else None)
 
 
 def _report(store, s: LoadedStory, settings, n_sentences: int, abstractive: bool) -> ReportPage:
@@ -153,7 +154,7 @@ def _report_sections(s: LoadedStory, settings, n_sentences: int, abstractive: bo
     from khabar.analysis.coverage import coverage
     from khabar.render.report import build_report
 
-    summary = _summary(s, n_sentences)
+    summary = _summary(s, n_sentences, settings)
     st = s.story
     header = {"id": st.id, "headline": st.headline, "storyline_id": st.storyline_id,
               "first_seen": st.first_seen, "last_seen": st.last_seen, "sources": st.sources,
