@@ -251,3 +251,20 @@ def test_a_names_number_is_no_count_but_a_range_is():
     assert [(q.value, q.unit) for q in extract_quantities("देश में कोविड-19 संक्रमण के मामले बढ़कर 415 हो गए।")] == [
         (415, "मामले")]
     assert [q.value for q in extract_quantities("चार-पांच परिजन घर पर थे।")] == [4, 5]
+
+
+def test_counts_are_read_with_the_language_handed_in():
+    from khabar.errors import UnknownLanguage
+
+    text = "रूस में लगभग 10,000 सैनिक हैं और 12 लोग घायल"
+    hindi = [(q.value, q.unit, q.scope) for q in extract_quantities(text, language="hi")]
+    assert hindi == [(q.value, q.unit, q.scope) for q in extract_quantities(text)]
+    assert (10000, "सैनिक", "रूस में") in hindi
+    # English reports are read with the rules lang/en names (Hindi's, which know English
+    # numbers and counted words)
+    english = extract_quantities("about 10,000 troops are in Russia", language="en")
+    assert [(q.value, q.unit, q.hedge) for q in english] == [(10000, "सैनिक", "about")]
+    assert [c.kind for c in casualties(text, extract_quantities(text, language="hi"), language="hi")] == ["injured"]
+    assert scope_key("रूस के कुर्स्क क्षेत्र में", "hi") == "कुर्स्क"
+    with pytest.raises(UnknownLanguage):
+        extract_quantities(text, language="xx")

@@ -28,15 +28,15 @@ def _the_place(scope: str, article: Article, text: str, upto: int, language) -> 
     """The place a place word stands for ("देश में", "राज्य में"): the place of its kind
     named last before it (in the headline, then text[:upto]), or the scope as it is when
     none is."""
-    kinds = language.claimwords.PLACE_ANAPHORS.get(scope.replace(" में", "").strip())
+    known = places(language)
+    kinds = language.claimwords.PLACE_ANAPHORS.get(scope.replace(f" {known.postposition}", "").strip())
     if not kinds:
         return scope
-    known = places(language)
     # nothing named before: the place the dateline names, or what it lies in ("पटना" ->
     # Bihar for "राज्य में"; "नई दिल्ली" -> India for "देश में")
     named = (known.last_named(kinds, f"{article.title}\n{text[:upto]}")
              or known.last_named(kinds, article.dateline or ""))
-    return f"{named} में" if named else scope
+    return f"{named} {known.postposition}" if named else scope
 
 
 def _measure_name(q: Quantity, HC) -> str:
@@ -53,7 +53,7 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
     out: list[Claim] = []
     # "12 यात्रियों की मौत" and "12 लोगों की मौत" are one figure: casualty counts take the
     # kind (मृतक, घायल, लापता) as their subject; parts of a figure keep their noun
-    dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities)
+    dead_or_hurt = {c.start: HC.CASUALTY_SUBJECTS[c.kind] for c in casualties(text, quantities, language)
                     if c.whole and c.kind in HC.CASUALTY_SUBJECTS}
     for q in quantities:
         if not q.unit or q.text.split()[0] in HC.SEVERAL or q.hedge == "each":
@@ -90,7 +90,7 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     # or a total and where ("2573 मामले" in a headline is "2,573 नए मामले" in the body)
     if article.title and article.title.strip():
         in_body = {(q.value, q.unit) for q in quantities}
-        heading = [q for q in extract_quantities(article.title) if (q.value, q.unit) not in in_body]
+        heading = [q for q in extract_quantities(article.title, language=language) if (q.value, q.unit) not in in_body]
         out = _quantity_claims(article, article.title, heading, {}, {},
                                credit, source, language, sentence=TITLE_SENTENCE) + out
     same = by_sentence(times)

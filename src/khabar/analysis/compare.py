@@ -76,7 +76,7 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
     groups: dict[tuple[str, str], list[Claim]] = {}
     for c in claims:
         if c.kind == "quantity":
-            groups.setdefault((c.subject, scope_key(c.scope)), []).append(c)
+            groups.setdefault((c.subject, scope_key(c.scope, language)), []).append(c)
     # the places each counted thing is counted in across the story
     places: dict[str, set[str]] = {}
     for subject, scope in groups:
@@ -181,15 +181,16 @@ def _update(subject: str, clusters: list[list[Claim]], language) -> bool:
     return any(any(w in c.text for w in HC.RISE_WORDS) for cl in clusters[1:] for c in cl)
 
 
-def containment(claims: list[Claim]) -> set[tuple[str, str]]:
+def containment(claims: list[Claim], language=None) -> set[tuple[str, str]]:
     """(outer, inner) place keys the story's own scopes nest: "रूस के कुर्स्क क्षेत्र में" says
     Kursk is in Russia, "महाराष्ट्र के पुणे शहर में" that Pune is in Maharashtra; closed
     under "in the place that is in"."""
+    cw = lang.resolve(language).rules.countwords  # a place's postposition and genitive
     pairs = set()
     for c in claims:
-        words = c.scope.replace(" में", "").split()
-        if "के" in words[1:]:
-            outer, inner = words[words.index("के") - 1], scope_key(c.scope)
+        words = c.scope.replace(" " + cw.IN, "").split()
+        if cw.OF in words[1:]:
+            outer, inner = words[words.index(cw.OF) - 1], scope_key(c.scope, language)
             if outer != inner:
                 pairs.add((outer, inner))
     while True:
@@ -202,12 +203,12 @@ def containment(claims: list[Claim]) -> set[tuple[str, str]]:
 def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
     out = []
     by: dict[tuple[str, str], list[Claim]] = {}
-    nested = containment(claims)
+    nested = containment(claims, language)
     known = known_places(language)
     name = {c.scope: known.name(c.scope) for c in claims if c.kind == "quantity"}
 
     def one_inside(a: Claim, b: Claim) -> bool:
-        ka, kb = scope_key(a.scope), scope_key(b.scope)
+        ka, kb = scope_key(a.scope, language), scope_key(b.scope, language)
         if (ka, kb) in nested or (kb, ka) in nested:
             return True
         na, nb = name[a.scope], name[b.scope]
@@ -220,11 +221,11 @@ def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
         for i, a in enumerate(cs):
             # the same count in a place and in a place inside it ("11,000 in Kursk", "in Russia")
             # is one placement said at two scales, not two places
-            ka = scope_key(a.scope)
-            others = [b for b in cs[i + 1:] if scope_key(b.scope) != ka and not one_inside(a, b)
+            ka = scope_key(a.scope, language)
+            others = [b for b in cs[i + 1:] if scope_key(b.scope, language) != ka and not one_inside(a, b)
                       and a.external_id != b.external_id and _overlap(interval(a), interval(b))]
             if others:
-                places = sorted({scope_key(c.scope) or "?" for c in [a, *others]})
+                places = sorted({scope_key(c.scope, language) or "?" for c in [a, *others]})
                 out.append(Conflict(subject=f"{subject} ({a.speaker})", kind="scope", claims=[a, *others],
                                     note=f"same count {a.value}, placed in: {', '.join(places)}"))
                 break

@@ -44,10 +44,12 @@ def find_times(article: Article) -> list[TimeExpr]:
     return extract_times(article)
 
 
-def find_quantities(article: Article, times: list[TimeExpr]) -> list[Quantity]:
-    """Counts of `article`, the spans of its time expressions left out."""
+def find_quantities(article: Article, times: list[TimeExpr], language=None) -> list[Quantity]:
+    """Counts of `article`, the spans of its time expressions left out, read with
+    `language` (the report's own, `lang.for_report`, when None)."""
+    language = lang.resolve(language) if language is not None else lang.for_report(article)
     return extract_quantities(article.clean_text or article.raw_text, article.sentences,
-                              [(t.start, t.end) for t in times])
+                              [(t.start, t.end) for t in times], language)
 
 
 def compute_facts(article: Article, language=None, mentions: list[Mention] | None = None,
@@ -55,7 +57,7 @@ def compute_facts(article: Article, language=None, mentions: list[Mention] | Non
     """Times, quantities and claims of one report, read on their own (no story context).
     `times`: the report's time expressions when already found."""
     times = find_times(article) if times is None else times
-    quantities = find_quantities(article, times)
+    quantities = find_quantities(article, times, language)
     if mentions is None:
         mentions = [m for m in article.metadata.get("mentions") or [] if isinstance(m, Mention)]
     return ReportFacts(times, quantities, extract_claims(article, times, quantities, mentions, language))

@@ -17,13 +17,15 @@ class Places:
     latin: dict[str, str] = field(default_factory=dict)  # match key of a spelling -> Latin name
     shown: dict[str, str] = field(default_factory=dict)  # Latin name -> the spelling shown
     kind: dict[str, str] = field(default_factory=dict)  # Latin name -> country, state, ...
+    postposition: str = ""  # of a scope, dropped to read its name ("रूस में": "में")
+    genitive: str = ""  # joining a scope's region to its place ("रूस के कुर्स्क": "के")
     inside: dict[str, str] = field(default_factory=dict)  # Latin name -> the place it is in
     spellings: dict[str, list[str]] = field(default_factory=dict)  # Latin name -> its spellings
 
     def name(self, scope: str) -> str:
         """The Latin name of the known place `scope` names ("रूस के कुर्स्क क्षेत्र में" ->
         "Kursk"): the longest run of its last words (or its first) that is one, or ""."""
-        words = scope.replace(" में", "").split(" के ")[-1].split()
+        words = scope.replace(f" {self.postposition}", "").split(f" {self.genitive} ")[-1].split()
         for n in range(min(3, len(words)), 0, -1):
             for part in (words[-n:], words[:n]):
                 found = self.latin.get(match_key(" ".join(part)))
@@ -66,7 +68,8 @@ class Places:
 def places(language) -> Places:
     """The places `language`'s data knows: the gazetteer's LOC entries, the countries its
     demonyms name, and places_within.txt."""
-    out = Places()
+    grammar = language.rules.countwords
+    out = Places(postposition=grammar.IN, genitive=grammar.OF)
     countries = {line.split("\t")[1] for line in language.lines("entity_demonyms")}
     for line in language.lines("places_within"):
         name, kind, inside = (line.split("\t") + ["", ""])[:3]

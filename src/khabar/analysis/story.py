@@ -91,7 +91,7 @@ def analyse_story(articles: Sequence[Article], context: Sequence[Article] = (),
         if stored is not None and times == stored.times:
             out.quantities[x], claims = stored.quantities, stored.claims
         else:
-            out.quantities[x] = stored.quantities if stored is not None else find_quantities(a, times)
+            out.quantities[x] = stored.quantities if stored is not None else find_quantities(a, times, language)
             claims = extract_claims(a, times, out.quantities[x], mentions.get(x), language)
         out.claims += claims
         out.publication[x] = infer_publication(a, times)
