@@ -72,3 +72,6 @@ DIRECTIVES = frozenset("""
 # "सोमवार तक" (until). With a present-tense group "से" is "since": "सोमवार से बंद हैं".
 FROM = frozenset({"से"})
 UNTIL = frozenset({"तक"})
+# The postpositions of a plain point in time ("सोमवार को", "मार्च में"): the first one
+# after the expression ends the search for a bound.
+POINT = frozenset({"को", "में"})

@@ -158,7 +158,7 @@ def clause_tense(after: str, r: _Rules) -> tuple[str, str]:
     tn = r.tn
     clause = regex.split(r"[।|;!?\n]", after, maxsplit=1)[0]
     words = _WORD_RE.findall(clause)[:30]
-    bound = next((w for w in words[:5] if w in tn.FROM or w in tn.UNTIL or w in ("को", "में")), "")
+    bound = next((w for w in words[:5] if w in tn.FROM or w in tn.UNTIL or w in tn.POINT), "")
     bound = bound if bound in tn.FROM or bound in tn.UNTIL else ""
     anchors = tn.PAST_AUX | tn.PRESENT_AUX | tn.PERFECTIVE | tn.MODAL
     members = anchors | tn.GROUP_WORDS
