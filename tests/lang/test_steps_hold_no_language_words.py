@@ -22,7 +22,7 @@ def _words_in_code(path: Path) -> list[str]:
     tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
     for tok in tokens:
         # a Devanagari letter: digits (०-९) are numbers khabar reads in any language
-        if tok.type != tokenize.STRING or not regex.search(r"(?=\p{Devanagari})\p{L}", tok.string):
+        if tok.type != tokenize.STRING or not regex.search(r"(?=\p{Devanagari})[\p{L}\p{M}]", tok.string):
             continue
         if tok.line.strip().startswith(('"""', 'r"""')):
             continue  # a docstring
@@ -37,5 +37,6 @@ def test_the_module_holds_no_devanagari_word(module):
 
 def test_the_check_sees_a_word_in_code(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('"""में in a docstring is fine."""\nIN = "में"\n', encoding="utf-8")
-    assert len(_words_in_code(sample)) == 1
+    sample.write_text('"""में in a docstring is fine."""\nIN = "में"\nPLURAL = "ों"\nDIGITS = "[०-९]"\n',
+                      encoding="utf-8")
+    assert len(_words_in_code(sample)) == 2  # a word and an ending; digits are no word
