@@ -298,3 +298,30 @@ def test_a_place_word_with_nothing_named_before_reads_the_dateline():
     art = Article("a", text, clean_text=text, sentences=sents, dateline="पटना")
     got = [(c.value, c.scope) for c in extract_claims(art, [], extract_quantities(text, sents))]
     assert got == [("85", "बिहार में"), ("415", "भारत में")]
+
+
+def test_a_figure_without_a_place_is_in_the_place_its_report_names_first():
+    title = "राजस्थान में कोरोना के छह नए मामले"
+    text = "अब तक 23 मामले सामने आ चुके हैं।"
+    claims = [c for c in _claims_of("r1", text, title) if c.value == "23"]
+    assert [(c.scope, c.place_from) for c in claims] == [("राजस्थान में", "report")]
+    # a place stated with the figure is its own
+    stated = [c for c in _claims_of("r2", "बिहार में अब तक 23 मामले सामने आ चुके हैं।", title) if c.value == "23"]
+    assert [(c.scope, c.place_from) for c in stated] == [("बिहार में", "")]
+    # with no place in title or lead, none is made up
+    assert [c.scope for c in _claims_of("r3", text, "कोरोना के छह नए मामले") if c.value == "23"] == [""]
+
+
+def test_a_place_taken_from_the_report_is_no_ground_for_a_conflict():
+    # one outlet's figure placed by its headline only is compared as if it had no place:
+    # the same conflicts as without the headline, and no scope conflict
+    text = "अस्पताल के अनुसार 23 लोगों की मौत हुई।"
+    other = _claims_of("r2", "अस्पताल के अनुसार 23 लोगों की मौत हुई, बिहार में।")
+    placed = _claims_of("r1", text, "राजस्थान में हादसा")
+    assert {c.place_from for c in placed if c.value == "23"} == {"report"}
+
+    def seen(conflicts):
+        return sorted((c.kind, c.note) for c in conflicts)
+
+    assert seen(compare_claims(placed + other)[1]) == seen(compare_claims(_claims_of("r1", text) + other)[1])
+    assert not [c for c in compare_claims(placed + other)[1] if c.kind == "scope"]

@@ -194,6 +194,9 @@ class Claim:
     via: str = ""  # outlet or agency it came through
     source: str = ""  # the report's outlet
     window: str = ""  # of a new count, the length of the period it is new in ("24 घंट"), if said
+    # "report": `scope` is the report's place (its title's or lead's), not one stated with
+    # the figure; shown, but no ground for comparing it with other places
+    place_from: str = ""
 
 
 @dataclass

@@ -9,7 +9,7 @@ from khabar.analysis.events import by_sentence, event_clause, event_kind
 from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.attribution import attribute, report_credit
 from khabar.analysis.places import places
-from khabar.steps.extract.quantities import casualties, extract_quantities
+from khabar.steps.extract.quantities import casualties, extract_quantities, place_phrases
 
 
 # Claims kept per report, in text order. Comparing claims is pairwise within a story, so
@@ -72,6 +72,20 @@ def _quantity_claims(article: Article, text: str, quantities: list[Quantity], se
     return out
 
 
+def report_place(article: Article, text: str, language) -> str:
+    """The place a report is about, as a scope ("राजस्थान में"): the first known place a
+    place phrase of its title names, else of its lead sentence ("देश में" read as the
+    country named before it or the dateline's); "" when neither names one."""
+    known = places(language)
+    lead = article.sentences[0].text if article.sentences else text[:300]
+    for part in (article.title or "", lead):
+        for phrase in place_phrases(part, language):
+            latin = known.name(_the_place(phrase, article, "", 0, language))
+            if latin:
+                return f"{known.shown.get(latin, latin)} {known.postposition}"
+    return ""
+
+
 def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Quantity],
                    mentions: list[Mention] | None = None, language=None) -> list[Claim]:
     """Quantity claims (every count with a counted thing) and date claims (day-level dates
@@ -84,6 +98,12 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     sents = {s.index: s.text for s in article.sentences}
     text = article.clean_text or article.raw_text
     out = _quantity_claims(article, text, quantities, sents, attrs, credit, source, language)
+    # a report states its place once, in its headline or lead: a count whose own clause
+    # and sentence name none is in it ("राजस्थान में छह नए मामले ... राज्य में अब तक 23")
+    home = report_place(article, text, language)
+    for c in out:
+        if not c.scope and home:
+            c.scope, c.place_from = home, "report"
     # a headline states figures too ("भारत में कुल मामले हुए 315"); read on its own, it is
     # sentence -1 of its report and credited to the outlet
     # a figure the body states too is read there, where its sentence says whether it is new

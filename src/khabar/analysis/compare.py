@@ -61,6 +61,12 @@ def _label(cs: list[Claim]) -> str:
                      for c in cs)
 
 
+def _stated(c: Claim) -> str:
+    """The place stated with a claim's figure: a place the claim only takes from its
+    report's headline or lead ("" then) is no ground to compare it with other places."""
+    return "" if c.place_from else c.scope
+
+
 def _open(c: Claim) -> bool:
     return interval(c)[1] == _INF or interval(c)[0] == 0.0
 
@@ -76,7 +82,7 @@ def compare_claims(claims: list[Claim], language=None) -> tuple[list[Agreement],
     groups: dict[tuple[str, str], list[Claim]] = {}
     for c in claims:
         if c.kind == "quantity":
-            groups.setdefault((c.subject, scope_key(c.scope, language)), []).append(c)
+            groups.setdefault((c.subject, scope_key(_stated(c), language)), []).append(c)
     # the places each counted thing is counted in across the story
     places: dict[str, set[str]] = {}
     for subject, scope in groups:
@@ -188,9 +194,9 @@ def containment(claims: list[Claim], language=None) -> set[tuple[str, str]]:
     cw = lang.resolve(language).rules.countwords  # a place's postposition and genitive
     pairs = set()
     for c in claims:
-        words = c.scope.replace(" " + cw.IN, "").split()
+        words = _stated(c).replace(" " + cw.IN, "").split()
         if cw.OF in words[1:]:
-            outer, inner = words[words.index(cw.OF) - 1], scope_key(c.scope, language)
+            outer, inner = words[words.index(cw.OF) - 1], scope_key(_stated(c), language)
             if outer != inner:
                 pairs.add((outer, inner))
     while True:
@@ -205,13 +211,13 @@ def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
     by: dict[tuple[str, str], list[Claim]] = {}
     nested = containment(claims, language)
     known = known_places(language)
-    name = {c.scope: known.name(c.scope) for c in claims if c.kind == "quantity"}
+    name = {_stated(c): known.name(_stated(c)) for c in claims if c.kind == "quantity"}
 
     def one_inside(a: Claim, b: Claim) -> bool:
-        ka, kb = scope_key(a.scope, language), scope_key(b.scope, language)
+        ka, kb = scope_key(_stated(a), language), scope_key(_stated(b), language)
         if (ka, kb) in nested or (kb, ka) in nested:
             return True
-        na, nb = name[a.scope], name[b.scope]
+        na, nb = name[_stated(a)], name[_stated(b)]
         return bool(na and nb) and (known.within(na, nb) or known.within(nb, na))
 
     for c in claims:
@@ -221,11 +227,11 @@ def _scope_conflicts(claims: list[Claim], language) -> list[Conflict]:
         for i, a in enumerate(cs):
             # the same count in a place and in a place inside it ("11,000 in Kursk", "in Russia")
             # is one placement said at two scales, not two places
-            ka = scope_key(a.scope, language)
-            others = [b for b in cs[i + 1:] if scope_key(b.scope, language) != ka and not one_inside(a, b)
+            ka = scope_key(_stated(a), language)
+            others = [b for b in cs[i + 1:] if scope_key(_stated(b), language) != ka and not one_inside(a, b)
                       and a.external_id != b.external_id and _overlap(interval(a), interval(b))]
             if others:
-                places = sorted({scope_key(c.scope, language) or "?" for c in [a, *others]})
+                places = sorted({scope_key(_stated(c), language) or "?" for c in [a, *others]})
                 out.append(Conflict(subject=f"{subject} ({a.speaker})", kind="scope", claims=[a, *others],
                                     note=f"same count {a.value}, placed in: {', '.join(places)}"))
                 break

@@ -20,7 +20,7 @@ from khabar.model import Article, Claim, Mention, Quantity, TimeExpr
 from khabar.steps.extract.dates import extract_times
 from khabar.steps.extract.quantities import extract_quantities
 
-FACTS_VERSION = 2  # bump when what a fact holds changes: older stored facts are then recomputed
+FACTS_VERSION = 3  # bump when what a fact holds changes: older stored facts are then recomputed
 
 
 @dataclass

@@ -69,8 +69,8 @@ ENTITY = obj({"key": STR, "type": STR, "display": STR, "latin": nullable(STR), "
               "roles": counts(), "mentions": INT, "articles": INT, "salience": NUM}, optional=("salience",))
 
 CLAIM = obj({"external_id": STR, "source": nullable(STR), "sentence": INT, "kind": STR, "subject": STR,
-             "value": nullable(STR), "hedge": nullable(STR), "scope": nullable(STR), "speaker": nullable(STR),
-             "via": nullable(STR), "text": STR})
+             "value": nullable(STR), "hedge": nullable(STR), "scope": nullable(STR), "place_from": STR,
+             "speaker": nullable(STR), "via": nullable(STR), "text": STR})
 
 CONFLICT = obj({"subject": STR, "kind": STR, "note": STR, "claims": array(CLAIM)})
 

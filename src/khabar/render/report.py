@@ -18,7 +18,7 @@ Report dict shape (every key optional except "story"; lists may be empty)::
       "entities": [{"key": str, "type": "PER|LOC|ORG", "display": str, "latin": str,
                     "aliases": {alias: count}, "mentions": int}],
       "claims": [{"external_id": str, "sentence": int, "text": str, "kind": str, "subject": str,
-                  "value": str, "hedge": str, "scope": str, "speaker": str, "via": str,
+                  "value": str, "hedge": str, "scope": str, "place_from": str, "speaker": str, "via": str,
                   "source": str}],
       "conflicts": [{"subject": str, "kind": str, "note": str, "claims": [claim dict, ...]}],
       "disagreements": [{"measure": str, "place": str, "difference": str, "value": str,

@@ -31,7 +31,7 @@ def plain(obj: Any) -> Any:
 def claim_json(c: Claim) -> dict[str, Any]:
     return {"external_id": c.external_id, "source": c.source, "sentence": c.sentence, "kind": c.kind,
             "subject": c.subject, "value": c.value, "hedge": c.hedge, "scope": c.scope,
-            "speaker": c.speaker, "via": c.via, "text": c.text}
+            "place_from": c.place_from, "speaker": c.speaker, "via": c.via, "text": c.text}
 
 
 # ---- listings ------------------------------------------------------------------

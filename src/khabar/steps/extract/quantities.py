@@ -190,9 +190,8 @@ def _clause(r: _Reader, text: str, start: int, end: int, lo: int, hi: int) -> tu
     return left, right
 
 
-def _scope(r: _Reader, text: str, lo: int, hi: int, pos: int) -> str:
-    """The place phrase "X में" in text[lo:hi] nearest to `pos`, or ""."""
-    best = None
+def _place_phrases(r: _Reader, text: str, lo: int, hi: int):
+    """(offset, "X में") for each place phrase in text[lo:hi] that can be a count's place."""
     for m in r.scope.finditer(text, lo, hi):
         words = m.group("p").split()
         # keep "रूस के कुर्स्क क्षेत्र", "दक्षिणी कुर्स्क क्षेत्र", or a single name
@@ -207,10 +206,22 @@ def _scope(r: _Reader, text: str, lo: int, hi: int, pos: int) -> str:
                     or w in r.counted):
                 continue
             phrase = [w]
-        dist = abs(m.start() - pos)
+        yield m.start(), " ".join(phrase) + " " + r.cw.IN
+
+
+def _scope(r: _Reader, text: str, lo: int, hi: int, pos: int) -> str:
+    """The place phrase "X में" in text[lo:hi] nearest to `pos`, or ""."""
+    best = None
+    for start, phrase in _place_phrases(r, text, lo, hi):
+        dist = abs(start - pos)
         if best is None or dist < best[0]:
-            best = (dist, " ".join(phrase) + " " + r.cw.IN)
+            best = (dist, phrase)
     return best[1] if best else ""
+
+
+def place_phrases(text: str, language: Language | str | None = None) -> list[str]:
+    """The place phrases of `text` in order ("राजस्थान में", "देश में"), as counts' places are read."""
+    return [phrase for _, phrase in _place_phrases(_reader(language), text, 0, len(text))]
 
 
 def scope_key(scope: str, language: Language | str | None = None) -> str:
