@@ -268,3 +268,18 @@ def test_counts_are_read_with_the_language_handed_in():
     assert scope_key("रूस के कुर्स्क क्षेत्र में", "hi") == "कुर्स्क"
     with pytest.raises(UnknownLanguage):
         extract_quantities(text, language="xx")
+
+
+def test_a_place_word_after_a_particle_stands_alone():
+    # "इसके साथ ही राज्य में": "ही" is no name; "राज्य" points to the state named before
+    qs = extract_quantities("राजस्थान में छह नए मामले आए और इसके साथ ही राज्य में अब तक 23 मामले हो गए")
+    assert [(q.value, q.scope) for q in qs if q.value == 23] == [(23, "राज्य में")]
+    qs = extract_quantities("जानकारी के अनुसार राज्य में 85 संदिग्ध हैं")
+    assert [q.scope for q in qs] == ["राज्य में"]
+    # a head that points nowhere is no place on its own
+    assert [q.scope for q in extract_quantities("दूसरे इलाके में 6 कैदी")] == [""]
+
+
+def test_a_part_that_a_state_word_follows_is_of_that_measure():
+    qs = extract_quantities("राजस्थान में अब तक 23 मरीज मिले चुके हैं, जिनमें से तीन ठीक हो चुके हैं।")
+    assert [(q.value, q.unit) for q in qs] == [(23, "मामले"), (3, "ठीक हुए")]

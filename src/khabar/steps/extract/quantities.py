@@ -197,8 +197,12 @@ def _place_phrases(r: _Reader, text: str, lo: int, hi: int):
         # keep "रूस के कुर्स्क क्षेत्र", "दक्षिणी कुर्स्क क्षेत्र", or a single name
         if words[-1] in r.hc.SCOPE_HEADS and len(words) >= 2:
             phrase = words if r.cw.OF in words else words[-2:]
-            if phrase[-2] in r.hc.NOT_SCOPE:
-                continue
+            if phrase[-2] in r.hc.NOT_SCOPE or phrase[-2] in r.stop:
+                # "इसके साथ ही राज्य में", "जानकारी के अनुसार राज्य में": no name before the
+                # head; a head that points to a place ("राज्य", "देश") stands alone
+                if words[-1] not in r.hc.PLACE_ANAPHORS:
+                    continue
+                phrase = words[-1:]
         else:
             w = words[-1]
             if w not in r.hc.COUNTRY_ANAPHORS and (
@@ -395,7 +399,9 @@ def _extract(r: _Reader, text: str, sentences: list[Sentence], skip: list[tuple[
                 unit = r.death_words.get(sub.group("n"), "")
         if not unit and out and out[-1].sentence == (sent.index if sent else -1) and any(
                 mk in text[max(lo, m.start() - 20): m.start()] for mk in r.hc.SUBSET_MARKERS):
-            unit = out[-1].unit
+            # "23 मरीज, जिनमें से तीन ठीक हो चुके हैं": a part that a state word follows is
+            # of that measure (recovered), else of the whole's
+            unit = _measure_after(r, text, num_end) or out[-1].unit
         if not unit:
             # "दो अन्य गंभीर रूप से घायल": no noun, but the clause says what happened to them
             kind, kend = _kind_after(r, text, num_end, hi, stop_at_number=True)
