@@ -158,7 +158,7 @@ def test_counted_patients_are_cases_unless_a_state_word_says_otherwise():
     assert [q.unit for q in extract_quantities("कर्नाटक में कोरोना के 15 मरीज हैं।")] == ["मामले"]
     assert [q.unit for q in extract_quantities("भारत में मरीजों की संख्या 271 हुई।")] == ["मामले"]
     assert [q.unit for q in extract_quantities("12 मरीज ठीक होकर घर लौटे।")] == ["ठीक हुए"]
-    assert [q.unit for q in extract_quantities("ठीक होने वाले मरीजों की संख्या 40 है।")] == ["मरीज"]
+    assert [q.unit for q in extract_quantities("ठीक होने वाले मरीजों की संख्या 40 है।")] == ["ठीक हुए"]
 
 
 def test_noun_before_a_total_that_rose_to_it():
@@ -283,3 +283,13 @@ def test_a_place_word_after_a_particle_stands_alone():
 def test_a_part_that_a_state_word_follows_is_of_that_measure():
     qs = extract_quantities("राजस्थान में अब तक 23 मरीज मिले चुके हैं, जिनमें से तीन ठीक हो चुके हैं।")
     assert [(q.value, q.unit) for q in qs] == [(23, "मामले"), (3, "ठीक हुए")]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("रविवार रात तक संक्रमित लोगों की संख्या 360 थी", "मामले"),
+    ("ठीक होने वाले मरीजों की संख्या 23 है", "ठीक हुए"),
+    ("मरीजों की संख्या 271 हो गई", "मामले"),
+    ("लोगों की संख्या 50 है", "लोग"),
+])
+def test_a_state_word_before_the_people_counted_names_the_measure(text, unit):
+    assert [q.unit for q in extract_quantities(text)] == [unit]

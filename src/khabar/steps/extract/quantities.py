@@ -340,10 +340,14 @@ def _extract(r: _Reader, text: str, sentences: list[Sentence], skip: list[tuple[
         if number_of:
             n = number_of.group("n")
             of_unit = r.death_words.get(n) or r.counted.get(n, "")
-            # "मरीजों की संख्या 271": cases, unless a state word came before ("ठीक होने वाले मरीजों")
+            # "मरीजों की संख्या 271": cases; a state word before the people names their
+            # measure ("संक्रमित लोगों की संख्या 360": cases; "ठीक होने वाले मरीजों": recovered)
             n_at = max(0, m.start() - 60) + number_of.start("n")
             words_before = text[max(0, n_at - 40): n_at].split()[-3:]
-            if of_unit in r.hc.MEASURE_OTHERWISE and not any(w in r.measure_after for w in words_before):
+            state = next((r.measure_after[w] for w in reversed(words_before) if w in r.measure_after), "")
+            if state and of_unit in r.hc.MEASURE_PEOPLE:
+                of_unit = state
+            elif of_unit in r.hc.MEASURE_OTHERWISE and not state:
                 of_unit = r.hc.MEASURE_OTHERWISE[of_unit]
             of_unit = _sub_measure(r, of_unit, words_before)
         before = text[max(0, m.start() - 25): m.start()].split()
