@@ -12,7 +12,7 @@ code is an error (K013), never Hindi in disguise.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from khabar.errors import UnknownLanguage
 from khabar.lang.language import Language
@@ -25,6 +25,8 @@ SUPPORTED = ("hi", "en")
 DEFAULT = "hi"  # khabar's first language; settings.language.default overrides it
 
 _LOADED: dict[str, Language] = {}
+_COMPILED: dict[tuple, object] = {}
+T = TypeVar("T")
 
 
 def get(code: str) -> Language:
@@ -36,6 +38,17 @@ def get(code: str) -> Language:
                                   f"(supported: {', '.join(SUPPORTED)}; add lang/{code}/ to support it)")
         language = _LOADED[code] = Language(code)
     return language
+
+
+def compiled(build: Callable[[Language], T], lang: Language | str | None) -> T:
+    """What `build` makes of a language (a step's compiled patterns), made once per
+    process for each language: `lang` as `resolve` reads it."""
+    language = resolve(lang)
+    key = (build, language)
+    made = _COMPILED.get(key)
+    if made is None:
+        made = _COMPILED[key] = build(language)
+    return made  # type: ignore[return-value]
 
 
 def registry() -> dict[str, Language]:

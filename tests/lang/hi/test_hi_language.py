@@ -68,3 +68,18 @@ def test_settings_refuse_a_language_without_data(tmp_path):
         load_settings(toml)
     assert load_settings().language.default == "hi"
     assert not isinstance(UnknownLanguage("x"), BadSetting)
+
+
+def test_what_a_step_compiles_of_a_language_is_made_once_per_language():
+    made = []
+
+    def build(language):
+        made.append(language.code)
+        return object()
+
+    first = lang.compiled(build, "hi")
+    assert lang.compiled(build, lang.get("hi")) is first and lang.compiled(build, None) is first
+    assert lang.compiled(build, "en") is not first
+    assert made == ["hi", "en"]
+    with pytest.raises(UnknownLanguage):
+        lang.compiled(build, "xx")

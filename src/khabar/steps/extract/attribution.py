@@ -49,15 +49,8 @@ class _Speech:
         self.clause_end = regex.compile(hc.CLAUSE_END)
 
 
-_SPEECH: dict[Language, _Speech] = {}
-
-
 def _speech(language: Language | str | None) -> _Speech:
-    language = _lang.resolve(language)
-    speech = _SPEECH.get(language)
-    if speech is None:
-        speech = _SPEECH[language] = _Speech(language)
-    return speech
+    return _lang.compiled(_Speech, language)
 
 
 @dataclass

@@ -131,15 +131,8 @@ class _Reader:
         self.not_a_casualty_after = regex.compile(cw.NOT_A_CASUALTY_AFTER)
 
 
-_READERS: dict[Language, _Reader] = {}
-
-
 def _reader(language: Language | str | None) -> _Reader:
-    language = _lang.resolve(language)
-    reader = _READERS.get(language)
-    if reader is None:
-        reader = _READERS[language] = _Reader(language)
-    return reader
+    return _lang.compiled(_Reader, language)
 
 
 # Above this a "figure" is a run of digits, not a count: 10^15 is past any number of
