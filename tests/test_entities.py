@@ -133,3 +133,13 @@ def test_a_list_item_of_a_demonym_and_common_words_is_cut_from_the_name():
     assert not any(t.startswith("उत्तर कोरियाई सैनिकों") for t in found)
     text = "विज्ञान और प्रौद्योगिकी मंत्रालय ने आज नई नीति जारी की।"
     assert not any(m.text.startswith("प्रौद्योगिकी") for m in extract_mentions(_article(text)))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("इसमें दिल्ली मेट्रो, लखनऊ मेट्रो और नोएडा मेट्रो शामिल हैं।", "दिल्ली मेट्रो"),
+    ("दिल्ली विधानसभा का सत्र रद्द कर दिया गया।", "दिल्ली विधानसभा"),
+])
+def test_a_place_before_an_organisations_head_word_is_the_organisation(text, name):
+    ms = extract_mentions(_article(text))
+    assert (name, "ORG") in {(m.text, m.type) for m in ms}
+    assert not [m for m in ms if m.text == name.split()[0]]  # not the place alone
