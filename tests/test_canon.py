@@ -312,3 +312,27 @@ def test_names_that_match_share_a_bucket():
                 matched += a != b
                 assert _bucket("PER", (a,)) == _bucket("PER", (b,)), (a, b)
     assert matched > 100
+
+
+def test_a_qualifier_before_an_organisation_keeps_it_one():
+    ms = [_m("केंद्रीय स्वास्थ्य मंत्रालय", "ORG", art=1), _m("स्वास्थ्य मंत्रालय", "ORG", art=2),
+          _m("भारतीय जनता पार्टी", "ORG", art=3), _m("जनता पार्टी", "ORG", art=4)]
+    EntityResolver().resolve(ms)
+    assert ms[0].entity_key == ms[1].entity_key
+    # "भारतीय" names another party, not the same one qualified
+    assert ms[2].entity_key != ms[3].entity_key
+
+
+def test_an_abbreviation_in_brackets_names_the_organisation_even_unmentioned():
+    text = "दिल्ली मेट्रो रेल कॉरपोरेशन(डीएमआरसी) ने फैसला लिया।"
+    full = Mention(1, 0, 0, text.index("("), "दिल्ली मेट्रो रेल कॉरपोरेशन", "ORG")
+    later = Mention(2, 0, 0, 8, "डीएमआरसी", "ORG")
+    EntityResolver().resolve([full, later], text)
+    assert full.entity_key == later.entity_key == "ORG:dmrc"
+
+
+def test_three_letters_or_more_are_an_organisation_not_a_person():
+    ms = [_m("डीएमआरसी", "PER"), _m("जेपी", "PER", art=2)]
+    EntityResolver().resolve(ms)
+    assert (ms[0].type, ms[0].entity_key) == ("ORG", "ORG:dmrc")
+    assert ms[1].type == "PER"  # two letters may be a person's initials

@@ -158,13 +158,18 @@ def written_alike(a: str, b: str) -> bool:
     return bool(pa) and (_parts_match(pa, pb) or _joined(pa) == _joined(pb))
 
 
+_BRACKETED = regex.compile(r" ?\(\s*([^()\s]{2,20})\s*\)")
+
+
 def _abbreviation_keys(mentions: list[Mention]) -> dict[int, str]:
     """Mentions (by index) of an organisation by its abbreviation, however it is spelled
     ("आईसीएमआर", "आई.सी.एम.आर.", "ICMR"), each with the key "ORG:<letters>"."""
     out: dict[int, str] = {}
     for i, m in enumerate(mentions):
-        letters = acronym(m.text) if m.type == "ORG" else None
-        if letters:
+        letters = acronym(m.text) if m.type in ("ORG", "PER") else None
+        # three letters or more are no person's name, whatever the tagger said
+        # ("डीएमआरसी ने कहा"); two may be initials ("जेपी")
+        if letters and (m.type == "ORG" or len(letters) >= 3):
             out[i] = f"ORG:{letters.lower()}"
     return out
 
@@ -185,7 +190,25 @@ def _defined_abbreviations(mentions: list[Mention], abbrev: dict[int, str], text
             j = by_start.get(m.end + 1) if text[m.end:m.end + 1] == "(" else None
         if j is not None and text[mentions[j].end:mentions[j].end + 1] == ")":
             out[i] = abbrev[j]
+            continue
+        # the abbreviation in brackets may be no mention of its own ("दिल्ली मेट्रो रेल
+        # कॉरपोरेशन(डीएमआरसी)"): its letters still name the organisation
+        bracket = _BRACKETED.match(text, m.end)
+        letters = acronym(bracket.group(1)) if bracket else None
+        if letters:
+            out[i] = f"ORG:{letters.lower()}"
     return out
+
+
+def _unqualified(text: str, parts: tuple[str, ...], lx) -> tuple[str, tuple[str, ...]]:
+    """An organisation's name without a qualifier before it (lang/<code>/
+    entity_org_qualifiers.txt), as its text and sound parts; the name as it is when none
+    leads it or fewer than two words would be left."""
+    words = text.split()
+    if len(words) >= 3 and match_key(words[0]) in lx.org_qualifiers:
+        rest = " ".join(words[1:])
+        return rest, _phon_parts(rest)
+    return text, parts
 
 
 def _slug(text: str) -> str:
@@ -317,13 +340,18 @@ class EntityResolver:
                 key = abbrev.get(i) or defined[i]
                 if key not in self.entities:
                     self.entities[key] = Entity(key=key, type="ORG", display=text, latin=key[4:].upper())
+                m.type = "ORG"
             elif len(parts) == 1 and m.type == "PER":
                 pending.append(m)
                 continue
             else:
+                # "केंद्रीय स्वास्थ्य मंत्रालय" is the "स्वास्थ्य मंत्रालय"
+                name, name_parts_ = _unqualified(text, parts, lx) if m.type == "ORG" else (text, parts)
                 # a full name never joins an entity of a lone surname: that one holds
                 # every "मोदी" of reports naming no Modi in full, whoever each was
-                key = self._full_match(m.type, parts) or self._new(m.type, text)
+                key = self._full_match(m.type, name_parts_) or self._new(m.type, name)
+                if name != text:
+                    self._register(key, m.type, name)  # found again by either form
             self._link(m, key, text)
             in_article[m.article_id].add(key)
         for m in pending:

@@ -48,6 +48,7 @@ class Lexicon:
     postpositions: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()  # "और", "तथा": between the items of a list
     org_heads: frozenset[str] = frozenset()
+    org_qualifiers: frozenset[str] = frozenset()  # "केंद्रीय": before a name, the same organisation
     person_parts: frozenset[str] = frozenset()
     loc_heads: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()  # "क्षेत्र": after a place, still a place
@@ -91,6 +92,7 @@ def _lexicon(hi: Language) -> Lexicon:
     lx.date_words = frozenset(match_key(w) for w in list(hi.MONTHS) + list(hi.WEEKDAYS))
     lx.person_parts = frozenset(match_key(w) for w in _lines(hi, "entity_person_parts"))
     lx.org_heads = frozenset(match_key(w) for w in _lines(hi, "entity_org_heads"))
+    lx.org_qualifiers = frozenset(match_key(w) for w in _lines(hi, "entity_org_qualifiers"))
     lx.postpositions = frozenset(match_key(w) for w in _lines(hi, "entity_postpositions"))
     lx.joiners = frozenset(match_key(w) for w in _lines(hi, "list_joiners"))
     for line in _lines(hi, "entity_translit"):
