@@ -293,3 +293,11 @@ def test_a_part_that_a_state_word_follows_is_of_that_measure():
 ])
 def test_a_state_word_before_the_people_counted_names_the_measure(text, unit):
     assert [q.unit for q in extract_quantities(text)] == [unit]
+
+
+def test_a_plural_noun_the_vocabulary_does_not_know_is_kept_as_its_word():
+    got = [(q.value, q.unit) for q in extract_quantities("जिला प्रशासन द्वारा 160 टीमें लगाई जाएंगी")]
+    assert got == [(160, "टीमें")]
+    # a span of time, a year and a word glued to the number are no such count
+    assert [q.unit for q in extract_quantities("पिछले दो हफ्तों में")] in ([], [""])
+    assert [q.unit for q in extract_quantities("5 बार कहा")] == [""]

@@ -40,6 +40,9 @@ AGENT = "ने"
 AGENT_RIGHT_AFTER = frozenset(["पर"])
 # The people counted when a casualty figure names no noun ("दो अन्य घायल").
 PEOPLE = "लोग"
+# Plural noun endings: a word so ending right after a number is what it counts, kept as
+# its word when the vocabulary (COUNTED) does not know it ("160 टीमें", "746 स्थानों").
+PLURAL_ENDINGS = ("ों", "ें", "ियां", "ियाँ", "एं", "एँ")
 
 # Words joining two places or list items.
 AND = r"(?:और|व|तथा|एवं)"

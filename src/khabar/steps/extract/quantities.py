@@ -128,6 +128,8 @@ class _Reader:
                      for pattern, at_word in zip(cw.BARE, cw.BARE_ENDS_AT_WORD)]
         self.bare_anchor = regex.compile(cw.BARE_ANCHOR)
         self.conj = regex.compile(rf"^{cw.AND}$")
+        # "15 दिनों", "दो हफ्तों": a span of time, by the stem of any form of its unit
+        self.time_units = frozenset(_stem(self, w) for w in rules.timewords.DURATION_UNITS)
         self.not_a_casualty_after = regex.compile(cw.NOT_A_CASUALTY_AFTER)
 
 
@@ -409,6 +411,8 @@ def _extract(r: _Reader, text: str, sentences: list[Sentence], skip: list[tuple[
             if kind and not weak and kind != "affected" and all(w.translate(_ZW) in r.hc.UNITLESS_BETWEEN for w in between):
                 unit = r.hc.CASUALTY_UNITS.get(kind, "")
         year_like = m.group("d") and 1800 <= value <= 2100 and "," not in m.group("d") and not m.group("ds")
+        if not unit and not year_like and value != 1 and not m.group("v"):
+            unit, end = _plural_noun(r, text, num_end) or (unit, end)
         c_lo, c_hi = _clause(r, text, m.start(), end, lo, hi)
         q = Quantity(start=m.start(), end=end, text=text[m.start():end], value=value,
                      unit=unit, hedge=hedge, scope=_scope(r, text, c_lo, c_hi, m.start()),
@@ -522,6 +526,21 @@ def _sub_measure(r: _Reader, unit: str, words: list[str]) -> str:
         if sub:
             return sub
     return unit
+
+
+def _plural_noun(r: _Reader, text: str, pos: int) -> tuple[str, int] | None:
+    """"160 टीमें", "746 स्थानों": a counted thing the vocabulary does not know, kept as
+    its word (and where it ends), when the word right after the number is a plural noun
+    form and no function word."""
+    gap = len(text[pos:pos + 8]) - len(text[pos:pos + 8].lstrip())
+    tm = _TOKEN.match(text, pos + gap) if gap else None  # no space: a piece of the number's word
+    if tm is None:
+        return None
+    word = tm.group()
+    if (not word.endswith(r.cw.PLURAL_ENDINGS) or word in r.stop or word in r.noun_stop
+            or word in r.vague or word in r.number_words or word in r.scales or _stem(r, word) in r.time_units):
+        return None
+    return word, tm.end()
 
 
 def _measure_after(r: _Reader, text: str, end: int) -> str:
