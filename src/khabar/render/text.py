@@ -113,6 +113,13 @@ def _who(c: dict) -> str:
     return f"{who} [{c['external_id']}]"
 
 
+def _place(c: dict) -> str:
+    if not c["scope"]:
+        return ""
+    # a place taken from the report's headline or lead, not stated with the figure
+    return f" in {c['scope']}" + (" (report's)" if c.get("place_from") == "report" else "")
+
+
 def claims_text(data: dict[str, Any]) -> str:
     """Conflicts first, then agreements, each claim with who said it and in which report."""
     lines = []
@@ -121,8 +128,7 @@ def claims_text(data: dict[str, Any]) -> str:
         for c in data["conflicts"]:
             lines.append(f"  ! {c['subject']} ({c['kind']}): {c['note']}")
             for x in c["claims"]:
-                scope = f" in {x['scope']}" if x["scope"] else ""
-                lines.append(f"      {_hedged(x):>10}{scope:<22} {_who(x)}")
+                lines.append(f"      {_hedged(x):>10}{_place(x):<22} {_who(x)}")
     if data["agreements"]:
         lines.append("Agreements:")
         for a in data["agreements"]:
