@@ -336,3 +336,17 @@ def test_three_letters_or_more_are_an_organisation_not_a_person():
     EntityResolver().resolve(ms)
     assert (ms[0].type, ms[0].entity_key) == ("ORG", "ORG:dmrc")
     assert ms[1].type == "PER"  # two letters may be a person's initials
+
+
+def test_a_qualified_name_is_found_unqualified_in_a_later_batch_and_after_a_restart():
+    first = [_m("केंद्रीय गृह मंत्रालय", "ORG", art=1)]
+    r = EntityResolver()
+    entities = r.resolve(first)
+    r.settle(entities)  # as after the batch is stored
+    later = [_m("गृह मंत्रालय", "ORG", art=2)]
+    r.resolve(later)
+    assert later[0].entity_key == first[0].entity_key
+    # a run started from the stored entities decides the same
+    again = [_m("गृह मंत्रालय", "ORG", art=3)]
+    EntityResolver.from_entities(entities).resolve(again)
+    assert again[0].entity_key == first[0].entity_key

@@ -268,6 +268,10 @@ class EntityResolver:
         self._buckets[_bucket(typ, parts)].setdefault(parts, set()).add(key)
         self._parts_of[key].add(parts)
         self._by_joined[(typ, _joined(parts))].add(key)
+        if typ == "ORG":  # found by its name without a qualifier too (see _unqualified)
+            name, _ = _unqualified(text, parts, lexicon())
+            if name != text:
+                self._register(key, typ, name)
 
     def _full_match(self, typ: str, parts: tuple[str, ...]) -> str | None:
         keys = set()
@@ -350,8 +354,6 @@ class EntityResolver:
                 # a full name never joins an entity of a lone surname: that one holds
                 # every "मोदी" of reports naming no Modi in full, whoever each was
                 key = self._full_match(m.type, name_parts_) or self._new(m.type, name)
-                if name != text:
-                    self._register(key, m.type, name)  # found again by either form
             self._link(m, key, text)
             in_article[m.article_id].add(key)
         for m in pending:
