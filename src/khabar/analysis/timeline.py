@@ -109,10 +109,11 @@ def build_timeline(articles: list[Article], times_by_article: dict[str, list[Tim
                             inferred=e["inferred"], support=e["support"]))
     for pub, a, how in pubs:
         events.append(Event(date=pub.date().isoformat(), granularity="day",
-                            label=f"रिपोर्ट: {a.source or a.external_id}" + ("" if how in ("metadata", "stamp") else f" (≥, {how})"),
+                            label=f"{HC.REPORT_LABEL}: {a.source or a.external_id}"
+                            + ("" if how in ("metadata", "stamp") else f" (≥, {how})"),
                             inferred=how not in ("metadata", "stamp"),
                             support=[(a.external_id, -1, a.title)]))
-    events.sort(key=lambda e: (e.date, e.label.startswith("रिपोर्ट")))
+    events.sort(key=lambda e: (e.date, e.label.startswith(HC.REPORT_LABEL)))
     return events
 
 

@@ -125,12 +125,12 @@ def _fmt_number(value: str) -> str:
     return f"{x:,.0f}" if x == int(x) else value
 
 
-def variant_note(variants: list[dict]) -> str:
+def variant_note(variants: list[dict], reading: Reading | None = None) -> str:
     parts = []
     for v in variants:
         who = ", ".join(v["speakers"]) + " " if v["speakers"] else ""
         parts.append(f"{_fmt_number(v['value'])}: {who}({', '.join(v['external_ids'])})")
-    return "आंकड़ों में अंतर — " + "; ".join(parts)
+    return f"{(reading or reading_of()).figures_differ} — " + "; ".join(parts)
 
 
 def _norm_value(value: str) -> str:

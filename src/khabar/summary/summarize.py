@@ -119,7 +119,7 @@ def summarize(
         else:
             s.variants = figure_variants(i, units, sim, reading)
             if s.variants:
-                s.conflicts = [variant_note(s.variants)]
+                s.conflicts = [variant_note(s.variants, reading)]
         out.append((when, -score[i], s))
     far = (9999, 99, 99)
     out.sort(key=lambda t: (t[0] is None, t[0] or far, t[1]))

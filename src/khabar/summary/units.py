@@ -50,8 +50,14 @@ class Reading:
         self.scales = {match_key(k): v for k, v in self._table("SCALES").items()}
         # Number words count as figures ("चार लोगों" = "4 लोगों"), except "एक" (also "a")
         # and the vague plurals ("हजारों", "सैकड़ों"), whose values in the table are stand-ins.
-        self.number_words = {match_key(k): v for k, v in self._table("NUMBER_WORDS").items()
-                             if v >= 2 and not k.endswith("ों")}
+        self.number_words = {}
+        for language in languages:
+            if not language.has("NUMBER_WORDS"):
+                continue
+            rules = language.rules
+            plural = rules.countwords.OBLIQUE_PLURAL if rules.has("countwords") else None
+            self.number_words.update({match_key(k): v for k, v in language.NUMBER_WORDS.items()
+                                      if v >= 2 and not (plural and k.endswith(plural))})
         words = "|".join(map(regex.escape, _longest_first(self.number_words)))
         self.figure = regex.compile(NUM_RE.pattern + (r"|(?<![\p{L}\p{M}])(?:" + words + r")(?![\p{L}\p{M}])"
                                                       if words else ""))
@@ -62,6 +68,12 @@ class Reading:
         self.headline_cut = regex.compile(r",\s+(?:" + "|".join(map(regex.escape, _longest_first(cuts)))
                                           + r")(?![\p{L}\p{M}])") if cuts else None
         self.lead_connectives = tuple(_longest_first(self._words("lead_connectives")))
+        # a display label: the default language's when the story is in it, else the first
+        # language's that has one
+        labelled = sorted((language for language in languages if language.rules.has("claimwords")),
+                          key=lambda language: language.code != _lang.DEFAULT)
+        self.figures_differ = next((language.rules.claimwords.FIGURES_DIFFER for language in labelled),
+                                   _lang.get(_lang.DEFAULT).claimwords.FIGURES_DIFFER)
         # speech cues in the order of each data file: the agent ("X ने") before the channel
         self.speech_cues = tuple(dict.fromkeys(
             cue for language in languages if language.has("summary_cues") for cue in language.lines("summary_cues")))

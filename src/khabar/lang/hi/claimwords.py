@@ -192,6 +192,10 @@ EVENTS = {
 }
 EVENT_LABELS = {"signing": "हस्ताक्षर", "submission": "सौंपा गया", "ratification": "अनुसमर्थन",
                 "summit": "शिखर सम्मेलन", "invasion": "आक्रमण", "statement": "बयान", "event": "घटना"}
+# The label of a report's own publication on a story's timeline ("रिपोर्ट: Amar Ujala").
+REPORT_LABEL = "रिपोर्ट"
+# Before the figures that reports give for one thing, in a summary sentence's note.
+FIGURES_DIFFER = "आंकड़ों में अंतर"
 
 # Words before "में" that name a time, manner or topic, not a place ("वर्तमान में", "बारे में").
 NOT_SCOPE = frozenset("""वर्तमान हाल अंत बीच समय दौरान युद्ध लड़ाई संख्या रूप तौर जवाब मामले बारे
