@@ -100,10 +100,10 @@ def extract_claims(article: Article, times: list[TimeExpr], quantities: list[Qua
     out = _quantity_claims(article, text, quantities, sents, attrs, credit, source, language)
     # a report states its place once, in its headline or lead: a count whose own clause
     # and sentence name none is in it ("राजस्थान में छह नए मामले ... राज्य में अब तक 23")
-    home = report_place(article, text, language)
-    for c in out:
-        if not c.scope and home:
-            c.scope, c.place_from = home, "report"
+    unplaced = [c for c in out if not c.scope]
+    home = report_place(article, text, language) if unplaced else ""
+    for c in unplaced if home else ():
+        c.scope, c.place_from = home, "report"
     # a headline states figures too ("भारत में कुल मामले हुए 315"); read on its own, it is
     # sentence -1 of its report and credited to the outlet
     # a figure the body states too is read there, where its sentence says whether it is new

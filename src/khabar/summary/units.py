@@ -68,12 +68,9 @@ class Reading:
         self.headline_cut = regex.compile(r",\s+(?:" + "|".join(map(regex.escape, _longest_first(cuts)))
                                           + r")(?![\p{L}\p{M}])") if cuts else None
         self.lead_connectives = tuple(_longest_first(self._words("lead_connectives")))
-        # a display label: the default language's when the story is in it, else the first
-        # language's that has one
-        labelled = sorted((language for language in languages if language.rules.has("claimwords")),
-                          key=lambda language: language.code != _lang.DEFAULT)
-        self.figures_differ = next((language.rules.claimwords.FIGURES_DIFFER for language in labelled),
-                                   _lang.get(_lang.DEFAULT).claimwords.FIGURES_DIFFER)
+        # a display label: the default language's when the story is in it, else the first's
+        shown = min(languages, key=lambda language: language.code != _lang.DEFAULT)
+        self.figures_differ = shown.rules.claimwords.FIGURES_DIFFER
         # speech cues in the order of each data file: the agent ("X ने") before the channel
         self.speech_cues = tuple(dict.fromkeys(
             cue for language in languages if language.has("summary_cues") for cue in language.lines("summary_cues")))
