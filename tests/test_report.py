@@ -123,3 +123,15 @@ def test_disagreements_table_lists_each_value_of_cross_report_conflicts_only():
     assert report["disagreements"] == rows
     md = render_report(report, "md")
     assert "## Where reports disagree" in md and "मंत्री\\|x" in md  # a pipe cannot break the table
+
+
+def test_a_disagreement_row_marks_a_place_taken_from_the_report():
+    from khabar.render.report import disagreement_rows
+
+    def claim(ext, value, scope, place_from=""):
+        return Claim(article_id=None, external_id=ext, sentence=0, text="", kind="quantity", subject="मामले",
+                     value=value, scope=scope, place_from=place_from, source=ext)
+
+    rows = disagreement_rows([Conflict("मामले @ ?", "value", [claim("a", "10", "भारत में", "report"),
+                                                              claim("b", "12", "")])])
+    assert [r["place"] for r in rows] == ["भारत में (report's)", ""]

@@ -134,7 +134,9 @@ def disagreement_rows(conflicts: Sequence[Conflict]) -> list[dict]:
         for cl in c.claims:
             hedge = f"{cl.hedge} " if cl.hedge and cl.hedge != "exact" else ""
             sentence = cl.text if len(cl.text) <= SENTENCE_SHOWN else cl.text[:SENTENCE_SHOWN - 1] + "…"
-            rows.append({"measure": c.subject, "place": cl.scope, "difference": c.kind,
+            # a place taken from the report's headline or lead is marked as such
+            place = f"{cl.scope} (report's)" if cl.scope and cl.place_from == "report" else cl.scope
+            rows.append({"measure": c.subject, "place": place, "difference": c.kind,
                          "value": hedge + cl.value, "outlet": cl.source or cl.via, "report": cl.external_id,
                          "speaker": cl.speaker, "sentence": sentence})
     return rows
